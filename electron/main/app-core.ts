@@ -1,0 +1,120 @@
+/**
+ * The composition root shared by every entry point.
+ *
+ * Electron's main process, the web host and the tests all build the same core:
+ * services wired together, one handler per contract request, one event hub.
+ * Entry points only add a transport and a SecretStore; none holds logic of its own.
+ */
+import path from 'node:path'
+import { sandboxConnectionId } from '../../shared/sandbox/sandbox-status'
+import { AppError } from '../../shared/rpc/app-error'
+import type { AppInfo } from '../../shared/app/app-info'
+import { EventHub } from './rpc/event-hub'
+import { Router, type RequestHandlers } from './rpc/router'
+import { ConnectionService } from './services/connections/connection-service'
+import { QueryService } from './services/query/query-service'
+import { SandboxService } from './services/sandbox/sandbox-service'
+import type { SecretStore } from './services/secrets/secret-store'
+import { openExternalUrl } from './services/app/open-external'
+
+export interface AppCoreOptions {
+  dataDir: string
+  secrets: SecretStore
+  transport: AppInfo['transport']
+  version: string
+  /** Folder holding `sandbox/*.sql` (differs between dev and packaged builds). */
+  resourcesDir?: string
+  /** Start the sandbox and open it when no other connection is configured (default true). */
+  autoStartSandbox?: boolean
+  /** Opens an http(s) URL in the user's browser; absent in the web host. */
+  openExternal?: (url: string) => Promise<void>
+  validateOutput?: boolean
+  log?: (message: string) => void
+}
+
+export interface AppCore {
+  router: Router
+  hub: EventHub
+  connections: ConnectionService
+  sandbox: SandboxService
+  /** Stop everything: pools closed, sandbox server stopped. Safe to call twice. */
+  dispose(): Promise<void>
+}
+
+export function createAppCore(options: AppCoreOptions): AppCore {
+  const log = options.log ?? (() => {})
+  const hub = new EventHub(options.validateOutput)
+  const sandbox = new SandboxService({
+    rootDir: path.join(options.dataDir, 'sandbox'),
+    resourcesDir: options.resourcesDir,
+    onStatus: (status) => hub.publish('sandbox.status', status)
+  })
+  const connections = new ConnectionService({
+    dataDir: options.dataDir,
+    secrets: options.secrets,
+    sandbox: {
+      ensureReady: async () => {
+        await sandbox.start()
+        const info = sandbox.connectionInfo()
+        if (!info) throw new AppError({ code: 'sandbox/not-ready', message: sandbox.status().message || 'The sandbox database is not running' })
+        return info
+      }
+    },
+    onChange: (list) => hub.publish('connections.changed', list)
+  })
+  const query = new QueryService({ pools: connections })
+
+  const handlers: RequestHandlers = {
+    'app.info': () => ({
+      version: options.version,
+      transport: options.transport,
+      platform: process.platform,
+      secretBackend: options.secrets.backend,
+      secretsProtected: options.secrets.protectsAtRest,
+      dataDir: options.dataDir
+    }),
+    'app.openExternal': async ({ url }) => {
+      if (!options.openExternal) return { opened: false }
+      return { opened: await openExternalUrl(url, options.openExternal) }
+    },
+    'connections.list': () => connections.list(),
+    'connections.save': (input) => connections.save(input),
+    'connections.delete': ({ id }) => connections.delete(id),
+    'connections.test': (input) => connections.test(input),
+    'connections.open': ({ id, password }) => connections.open(id, password),
+    'connections.close': ({ id }) => connections.close(id),
+    'connections.setReadOnly': ({ id, readOnly }) => connections.setReadOnly(id, readOnly),
+    'sandbox.status': () => sandbox.status(),
+    'sandbox.start': () => sandbox.start(),
+    'query.run': (input) => query.run(input)
+  }
+  const router = new Router(handlers, {
+    validateOutput: options.validateOutput,
+    onError: (name, error) => {
+      if (!AppError.is(error)) log(`request ${name} failed: ${error instanceof Error ? error.stack : String(error)}`)
+    }
+  })
+
+  // With nothing else configured, the app opens connected to the sandbox.
+  if (options.autoStartSandbox !== false) {
+    const others = connections.list().filter((c) => c.profile.id !== sandboxConnectionId)
+    if (others.length === 0) {
+      connections.open(sandboxConnectionId).catch((error: unknown) => {
+        log(`sandbox did not open: ${error instanceof Error ? error.message : String(error)}`)
+      })
+    }
+  }
+
+  let disposed: Promise<void> | null = null
+  return {
+    router,
+    hub,
+    connections,
+    sandbox,
+    dispose: () =>
+      (disposed ??= (async () => {
+        await connections.dispose().catch((error: unknown) => log(`closing pools: ${String(error)}`))
+        await sandbox.stop().catch((error: unknown) => log(`stopping sandbox: ${String(error)}`))
+      })())
+  }
+}

@@ -1,0 +1,56 @@
+/**
+ * Electron entry: app lifecycle, the window, and the IPC transport.
+ *
+ * All behaviour lives in the service layer (app-core); this file only adapts it
+ * to Electron: app:// protocol, safeStorage, shell.openExternal, and quitting
+ * that waits for the sandbox server to stop.
+ */
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { app, shell } from 'electron'
+import { createAppCore, type AppCore } from './app-core'
+import { defaultDataDir } from './services/app/data-dir'
+import { EncryptedFileSecretStore } from './services/secrets/encrypted-file-secret-store'
+import { MemorySecretStore } from './services/secrets/memory-secret-store'
+import { safeStorageCipher } from './safe-storage-cipher'
+import { registerIpcTransport } from './transport/ipc'
+import { handleAppProtocol, registerAppSchemePrivileges } from './window/app-protocol'
+import { createMainWindow, lockDownWebContents, preloadPath } from './window/main-window'
+
+const mainDir = path.dirname(fileURLToPath(import.meta.url))
+const rendererDir = path.join(mainDir, '..', 'renderer')
+const resourcesDir = app.isPackaged ? path.join(process.resourcesPath, 'resources') : path.join(mainDir, '..', '..', 'resources')
+
+registerAppSchemePrivileges()
+lockDownWebContents()
+if (!app.requestSingleInstanceLock()) app.quit()
+
+let core: AppCore | null = null
+
+app.whenReady().then(() => {
+  const dataDir = defaultDataDir(process.env, app.getPath('userData'))
+  const cipher = safeStorageCipher()
+  core = createAppCore({
+    dataDir,
+    secrets: cipher ? new EncryptedFileSecretStore(path.join(dataDir, 'secrets.json'), cipher) : new MemorySecretStore(),
+    transport: 'electron',
+    version: app.getVersion(),
+    resourcesDir,
+    openExternal: (url) => shell.openExternal(url),
+    log: (message) => console.error(`[tusk] ${message}`)
+  })
+  handleAppProtocol(rendererDir)
+  registerIpcTransport(core)
+  createMainWindow(preloadPath(mainDir))
+})
+
+app.on('window-all-closed', () => app.quit())
+
+// Quitting waits for the pools to close and the sandbox server to stop.
+let quitting = false
+app.on('before-quit', (event) => {
+  if (!core || quitting) return
+  event.preventDefault()
+  quitting = true
+  void core.dispose().finally(() => app.exit(0))
+})

@@ -1,0 +1,68 @@
+/**
+ * The Electron transport: ipcMain <-> the contract's router and event hub.
+ *
+ * Every message is checked twice: the sender frame must be our own app:// page
+ * (no other frame or origin may call the main process), and the router validates
+ * name and input against the contract. Event subscriptions are per webContents
+ * and end when it is destroyed. Electron's event object never leaves this file.
+ */
+import { ipcMain, type IpcMainEvent, type IpcMainInvokeEvent, type WebContents } from 'electron'
+import { isEventName, type EventName } from '../../../shared/contract'
+import { rpcErrorCodes } from '../../../shared/rpc/app-error'
+import { ipcChannels, requestMessageSchema, type ResponseEnvelope } from '../../../shared/rpc/wire'
+import type { AppCore } from '../app-core'
+import { isTrustedAppUrl } from '../window/app-protocol'
+
+function isTrustedSender(event: IpcMainEvent | IpcMainInvokeEvent): boolean {
+  const frame = event.senderFrame
+  return frame !== null && frame.parent === null && isTrustedAppUrl(frame.url)
+}
+
+export function registerIpcTransport(core: Pick<AppCore, 'router' | 'hub'>): () => void {
+  const subscriptions = new Map<WebContents, Map<EventName, () => void>>()
+
+  ipcMain.handle(ipcChannels.request, async (event, message: unknown): Promise<ResponseEnvelope> => {
+    if (!isTrustedSender(event)) return { ok: false, error: { code: rpcErrorCodes.unknownRequest, message: 'Untrusted sender' } }
+    const parsed = requestMessageSchema.omit({ t: true, id: true }).safeParse(message)
+    if (!parsed.success) return { ok: false, error: { code: rpcErrorCodes.invalidInput, message: 'Malformed request' } }
+    return core.router.dispatch(parsed.data.name, parsed.data.input)
+  })
+
+  const onSubscribe = (event: IpcMainEvent, name: unknown) => {
+    if (!isTrustedSender(event) || !isEventName(name)) return
+    const contents = event.sender
+    let forContents = subscriptions.get(contents)
+    if (!forContents) {
+      const created = new Map<EventName, () => void>()
+      subscriptions.set(contents, created)
+      contents.once('destroyed', () => {
+        for (const unsubscribe of created.values()) unsubscribe()
+        subscriptions.delete(contents)
+      })
+      forContents = created
+    }
+    if (forContents.has(name)) return
+    forContents.set(
+      name,
+      core.hub.subscribe(name, (eventName, payload) => {
+        if (!contents.isDestroyed()) contents.send(ipcChannels.event, eventName, payload)
+      })
+    )
+  }
+  const onUnsubscribe = (event: IpcMainEvent, name: unknown) => {
+    if (!isTrustedSender(event) || !isEventName(name)) return
+    const forContents = subscriptions.get(event.sender)
+    forContents?.get(name)?.()
+    forContents?.delete(name)
+  }
+  ipcMain.on(ipcChannels.subscribe, onSubscribe)
+  ipcMain.on(ipcChannels.unsubscribe, onUnsubscribe)
+
+  return () => {
+    ipcMain.removeHandler(ipcChannels.request)
+    ipcMain.off(ipcChannels.subscribe, onSubscribe)
+    ipcMain.off(ipcChannels.unsubscribe, onUnsubscribe)
+    for (const forContents of subscriptions.values()) for (const unsubscribe of forContents.values()) unsubscribe()
+    subscriptions.clear()
+  }
+}

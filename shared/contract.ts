@@ -1,0 +1,93 @@
+/**
+ * THE API contract between the renderer and the main process.
+ *
+ * Every request the renderer can make and every event stream it can listen to is
+ * declared here once, with zod schemas. Both transports (Electron IPC and the
+ * web host's WebSocket) validate against these same schemas and dispatch to the
+ * same handlers, so a wrong name or a wrong argument is a compile error on the
+ * client and a validation error on the server.
+ */
+import { z } from 'zod'
+import { appInfoSchema } from './app/app-info'
+import { connectionDraftSchema, connectionProfileSchema } from './connections/connection-profile'
+import { connectionSummarySchema, connectionTestResultSchema } from './connections/connection-status'
+import { simpleQueryResultSchema } from './query/query-result'
+import { sandboxStatusSchema } from './sandbox/sandbox-status'
+
+const idInput = z.object({ id: z.string().min(1).max(100) })
+/** A password typed by the user; never sent back by any request. */
+const passwordInput = z.string().max(1024)
+
+function request<I extends z.ZodType, O extends z.ZodType>(input: I, output: O) {
+  return { input, output }
+}
+
+export const requests = {
+  'app.info': request(z.object({}), appInfoSchema),
+  /** Open an http(s) link in the user's browser; anything else is refused. */
+  'app.openExternal': request(z.object({ url: z.string().url().max(2048) }), z.object({ opened: z.boolean() })),
+
+  'connections.list': request(z.object({}), z.array(connectionSummarySchema)),
+  'connections.save': request(
+    z.object({
+      /** Absent: create a new profile. */
+      id: z.string().min(1).max(100).optional(),
+      draft: connectionDraftSchema,
+      /** undefined: keep the saved password as it is; '' or a value: replace it. */
+      password: passwordInput.optional(),
+      savePassword: z.boolean()
+    }),
+    connectionProfileSchema
+  ),
+  'connections.delete': request(idInput, z.object({ deleted: z.boolean() })),
+  /** Test either a draft (with the password typed in the form) or a saved profile. */
+  'connections.test': request(
+    z.union([
+      z.object({ draft: connectionDraftSchema, password: passwordInput.optional() }),
+      z.object({ id: z.string().min(1).max(100), password: passwordInput.optional() })
+    ]),
+    connectionTestResultSchema
+  ),
+  'connections.open': request(idInput.extend({ password: passwordInput.optional() }), connectionSummarySchema),
+  'connections.close': request(idInput, connectionSummarySchema),
+  'connections.setReadOnly': request(idInput.extend({ readOnly: z.boolean() }), connectionSummarySchema),
+
+  'sandbox.status': request(z.object({}), sandboxStatusSchema),
+  'sandbox.start': request(z.object({}), sandboxStatusSchema),
+
+  /** A one-shot query with a row cap (the streamed workspace comes with the SQL issue). */
+  'query.run': request(
+    z.object({
+      connectionId: z.string().min(1).max(100),
+      sql: z.string().min(1).max(1_000_000),
+      maxRows: z.number().int().min(1).max(10_000).default(1000)
+    }),
+    simpleQueryResultSchema
+  )
+} as const
+
+export const events = {
+  /** The whole list, sent whenever a status, pool figure or profile changes. */
+  'connections.changed': z.array(connectionSummarySchema),
+  'sandbox.status': sandboxStatusSchema
+} as const
+
+export type Requests = typeof requests
+export type RequestName = keyof Requests
+export type RequestInput<N extends RequestName> = z.input<Requests[N]['input']>
+export type ParsedRequestInput<N extends RequestName> = z.output<Requests[N]['input']>
+export type RequestOutput<N extends RequestName> = z.output<Requests[N]['output']>
+
+export type Events = typeof events
+export type EventName = keyof Events
+export type EventPayload<E extends EventName> = z.output<Events[E]>
+
+export const requestNames = Object.keys(requests) as RequestName[]
+export const eventNames = Object.keys(events) as EventName[]
+
+export function isRequestName(name: unknown): name is RequestName {
+  return typeof name === 'string' && Object.hasOwn(requests, name)
+}
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.hasOwn(events, name)
+}

@@ -1,0 +1,21 @@
+import { z } from 'zod'
+import { appErrorDataSchema } from '../rpc/app-error'
+
+export const sandboxPhases = ['stopped', 'initialising', 'starting', 'seeding', 'ready', 'stopping', 'failed'] as const
+export const sandboxPhaseSchema = z.enum(sandboxPhases)
+export type SandboxPhase = z.infer<typeof sandboxPhaseSchema>
+
+export const sandboxStatusSchema = z.object({
+  phase: sandboxPhaseSchema,
+  /** 0..1 while initialising/seeding, 1 when ready. */
+  progress: z.number().min(0).max(1),
+  /** What is happening, in words a user understands ("Creating loans (1,000,000 rows)"). */
+  message: z.string(),
+  port: z.number().int().nullable(),
+  serverVersion: z.string().nullable(),
+  error: appErrorDataSchema.nullable()
+})
+export type SandboxStatus = z.infer<typeof sandboxStatusSchema>
+
+/** The id of the built-in sandbox connection profile. */
+export const sandboxConnectionId = 'sandbox'

@@ -1,0 +1,30 @@
+/**
+ * Facts shared by the Playwright config and the specs: where the web host
+ * listens, its token, its data dir, and which Chromium to drive.
+ */
+import { createHash } from 'node:crypto'
+import { existsSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { chromium } from '@playwright/test'
+
+const digest = createHash('sha256').update(process.cwd()).digest('hex').slice(0, 10)
+
+/** Shares the integration run's sandbox (same machine folder), so it is seeded once. */
+export const e2eDataDir = process.env.TUSK_E2E_DATA_DIR ?? path.join(os.tmpdir(), `tusk-test-${digest}`)
+export const e2ePort = Number(process.env.TUSK_E2E_PORT ?? 4791)
+export const e2eToken = process.env.TUSK_E2E_TOKEN ?? `e2e-${digest}-${process.pid}`
+export const e2eOrigin = `http://127.0.0.1:${e2ePort}`
+export const e2eAppUrl = `${e2eOrigin}/?token=${e2eToken}`
+export const artifactsDir = path.join(process.cwd(), 'tests', 'artifacts')
+
+/** Playwright's own Chromium when installed, else Debian's. */
+export function chromiumExecutable(): string | undefined {
+  try {
+    const own = chromium.executablePath()
+    if (own && existsSync(own)) return undefined
+  } catch {
+    // No browser of Playwright's own on this machine.
+  }
+  return existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined
+}
