@@ -35,13 +35,13 @@ test.describe('desktop app', () => {
     try {
       const window = await app.firstWindow()
       expect(window.url()).toMatch(/^app:\/\/tusk\//)
-      const prefs = await app.evaluate(({ BrowserWindow }) => {
-        const w = BrowserWindow.getAllWindows()[0]!
-        const p = w.webContents.getLastWebPreferences()!
-        return { contextIsolation: p.contextIsolation, sandbox: p.sandbox, nodeIntegration: p.nodeIntegration }
-      })
-      expect(prefs).toEqual({ contextIsolation: true, sandbox: true, nodeIntegration: false })
-      expect(await window.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined')
+      // The page sees the contract bridge and nothing of Node or Electron.
+      const surface = await window.evaluate(() => ({
+        require: typeof (globalThis as { require?: unknown }).require,
+        process: typeof (globalThis as { process?: unknown }).process,
+        bridge: Object.keys((globalThis as { tusk?: object }).tusk ?? {}).sort()
+      }))
+      expect(surface).toEqual({ require: 'undefined', process: 'undefined', bridge: ['request', 'subscribe'] })
       await expect(window.getByRole('list', { name: 'Connections' })).toBeVisible()
       await window.screenshot({ path: path.join(artifactsDir, 'electron-shell.png') })
     } finally {
