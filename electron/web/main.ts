@@ -4,6 +4,7 @@
  * Prints one URL (with its per-run token) to open in a browser. Passwords stay
  * in memory for this run only: there is no OS keychain without Electron.
  */
+import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -29,7 +30,7 @@ async function main() {
     dataDir,
     secrets: new MemorySecretStore(),
     transport: 'web',
-    version: process.env.npm_package_version ?? '0.0.0',
+    version: (JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version,
     resourcesDir: path.join(repoRoot, 'resources'),
     autoStartSandbox: !values['no-sandbox'],
     log: (message) => console.error(`[tusk] ${message}`)

@@ -50,16 +50,22 @@ test('creates a connection from a URL, tests a wrong and a right password, and o
   await dialog.getByRole('button', { name: 'Save' }).click()
   const item = connectionItem(page, 'E2E target')
   await expect(item).toBeVisible()
-  if ((await item.getAttribute('data-state')) !== 'connected') {
-    await item.getByRole('button', { name: /open|connect/i }).first().click()
-  }
   await expect(item).toHaveAttribute('data-state', 'connected')
   await page.screenshot({ path: path.join(artifactsDir, 'shell-two-connections.png') })
 })
 
-test('dark theme stays readable', async ({ page }) => {
+test('the theme switches with Ctrl+Shift+L', async ({ page }) => {
   await page.goto(e2eAppUrl)
   await expect(connectionItem(page, 'Sandbox')).toHaveAttribute('data-state', 'connected', { timeout: 150_000 })
+  const before = await page.locator('html').getAttribute('data-theme')
   await page.keyboard.press('Control+Shift+L')
+  const after = before === 'dark' ? 'light' : 'dark'
+  await expect(page.locator('html')).toHaveAttribute('data-theme', after)
+  // Text and background must differ strongly in the new theme too.
+  const colours = await page.evaluate(() => {
+    const style = getComputedStyle(document.body)
+    return { fg: style.color, bg: style.backgroundColor }
+  })
+  expect(colours.fg).not.toBe(colours.bg)
   await page.screenshot({ path: path.join(artifactsDir, 'shell-dark.png') })
 })

@@ -2,7 +2,7 @@
  * Facts shared by the Playwright config and the specs: where the web host
  * listens, its token, its data dir, and which Chromium to drive.
  */
-import { createHash } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -13,7 +13,8 @@ const digest = createHash('sha256').update(process.cwd()).digest('hex').slice(0,
 /** Shares the integration run's sandbox (same machine folder), so it is seeded once. */
 export const e2eDataDir = process.env.TUSK_E2E_DATA_DIR ?? path.join(os.tmpdir(), `tusk-test-${digest}`)
 export const e2ePort = Number(process.env.TUSK_E2E_PORT ?? 4791)
-export const e2eToken = process.env.TUSK_E2E_TOKEN ?? `e2e-${digest}-${process.pid}`
+// Random per run; set in the config process and inherited by the workers it spawns.
+export const e2eToken = (process.env.TUSK_E2E_TOKEN ??= `e2e-${randomBytes(12).toString('hex')}`)
 export const e2eOrigin = `http://127.0.0.1:${e2ePort}`
 export const e2eAppUrl = `${e2eOrigin}/?token=${e2eToken}`
 export const artifactsDir = path.join(process.cwd(), 'tests', 'artifacts')
