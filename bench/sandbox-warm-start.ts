@@ -1,0 +1,72 @@
+/**
+ * Warm start of the sandbox (already initialised and seeded) until it accepts
+ * queries, against a bare `pg_ctl start` of the same cluster in the same run.
+ * Target: warm start < 2 s.
+ */
+import os from 'node:os'
+import path from 'node:path'
+import { createHash } from 'node:crypto'
+import pg from 'pg'
+import { EmbeddedCluster } from '../electron/main/services/sandbox/embedded-cluster'
+import { embeddedBinaries } from '../electron/main/services/sandbox/postgres-binaries'
+import { SandboxService } from '../electron/main/services/sandbox/sandbox-service'
+
+const runs = 5
+const digest = createHash('sha256').update(process.cwd()).digest('hex').slice(0, 10)
+const rootDir = path.join(os.tmpdir(), `tusk-bench-${digest}`, 'sandbox')
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.floor(sorted.length / 2)]!
+}
+
+async function main() {
+  // First start seeds (not measured).
+  const first = new SandboxService({ rootDir })
+  const seededAt = performance.now()
+  await first.start()
+  const firstStartMs = performance.now() - seededAt
+  await first.stop()
+
+  const warm: number[] = []
+  for (let i = 0; i < runs; i++) {
+    const sandbox = new SandboxService({ rootDir })
+    const t = performance.now()
+    const status = await sandbox.start()
+    const client = new pg.Client(sandbox.connectionInfo()!)
+    await client.connect()
+    await client.query('select 1')
+    warm.push(performance.now() - t)
+    await client.end()
+    if (status.phase !== 'ready') throw new Error(status.error?.message)
+    await sandbox.stop()
+  }
+
+  const bare: number[] = []
+  const cluster = new EmbeddedCluster({ dataDir: path.join(rootDir, 'pgdata'), binaries: await embeddedBinaries(), watchdog: false })
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now()
+    await cluster.start()
+    bare.push(performance.now() - t)
+    await cluster.stop()
+  }
+
+  const warmMs = median(warm)
+  const bareMs = median(bare)
+  console.log(`warm start: median ${warmMs.toFixed(0)} ms over ${runs} runs (target < 2000 ms); bare pg_ctl start ${bareMs.toFixed(0)} ms`)
+  console.log(
+    'BENCH ' +
+      JSON.stringify({
+        name: 'sandbox-warm-start',
+        figures: { warmStartMedianMs: Math.round(warmMs), warmStartMaxMs: Math.round(Math.max(...warm)), firstStartMs: Math.round(firstStartMs) },
+        baseline: { bareClusterStartMedianMs: Math.round(bareMs) },
+        ratio: Number((warmMs / bareMs).toFixed(2)),
+        target: { warmStartMs: 2000, met: warmMs < 2000 }
+      })
+  )
+}
+
+main().catch((error: unknown) => {
+  console.error(error)
+  process.exit(1)
+})
