@@ -111,15 +111,7 @@ export function ConnectionDialog({ editId, onClose }: Props) {
           <Field label="Name" error={errors.name}>
             {(id) => <input id={id} value={draft.name} onChange={(e) => update('name', e.target.value)} />}
           </Field>
-          <Field label="Colour tag">
-            {(id) => (
-              <select id={id} value={draft.colorTag} onChange={(e) => update('colorTag', e.target.value as ConnectionDraft['colorTag'])}>
-                {colorTags.map((tag) => (
-                  <option key={tag}>{tag}</option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <ChoiceField label="Colour tag" value={draft.colorTag} options={colorTags} onChange={(v) => update('colorTag', v)} />
           <Field label="Host" error={errors.host}>
             {(id) => <input id={id} value={draft.host} onChange={(e) => update('host', e.target.value)} spellCheck={false} />}
           </Field>
@@ -147,15 +139,7 @@ export function ConnectionDialog({ editId, onClose }: Props) {
           <Field label="Save password" hint={secretNote ?? undefined}>
             {(id) => <input id={id} type="checkbox" checked={savePassword} onChange={(e) => setSavePassword(e.target.checked)} />}
           </Field>
-          <Field label="SSL mode">
-            {(id) => (
-              <select id={id} value={draft.sslMode} onChange={(e) => update('sslMode', e.target.value as ConnectionDraft['sslMode'])}>
-                {sslModes.map((mode) => (
-                  <option key={mode}>{mode}</option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <ChoiceField label="SSL mode" value={draft.sslMode} options={sslModes} onChange={(v) => update('sslMode', v)} />
           {(draft.sslMode === 'verify-ca' || draft.sslMode === 'verify-full') && (
             <Field label="CA certificate file">
               {(id) => <input id={id} value={draft.sslRootCertPath ?? ''} onChange={(e) => update('sslRootCertPath', e.target.value || undefined)} placeholder="/path/to/root.crt" />}
@@ -205,5 +189,19 @@ function Field({ label, hint, error, children }: { label: string; hint?: string;
       {children(id)}
       {error ? <span className="field-error">{error}</span> : hint ? <span className="field-hint">{hint}</span> : null}
     </div>
+  )
+}
+
+function ChoiceField<T extends string>({ label, value, options, onChange }: { label: string; value: T; options: readonly T[]; onChange: (value: T) => void }) {
+  return (
+    <Field label={label}>
+      {(id) => (
+        <select id={id} value={value} onChange={(e) => onChange(e.target.value as T)}>
+          {options.map((option) => (
+            <option key={option}>{option}</option>
+          ))}
+        </select>
+      )}
+    </Field>
   )
 }
