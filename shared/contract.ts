@@ -12,6 +12,7 @@ import { appInfoSchema } from './app/app-info'
 import { connectionDraftSchema, connectionProfileSchema } from './connections/connection-profile'
 import { connectionSummarySchema, connectionTestResultSchema } from './connections/connection-status'
 import { simpleQueryResultSchema } from './query/query-result'
+import { maxPageRows, queryRunSnapshotSchema, resultPageSchema } from './query/query-run'
 import { sandboxStatusSchema } from './sandbox/sandbox-status'
 
 const idInput = z.object({ id: z.string().min(1).max(100) })
@@ -63,13 +64,37 @@ export const requests = {
       maxRows: z.number().int().min(1).max(10_000).default(1000)
     }),
     simpleQueryResultSchema
-  )
+  ),
+  /**
+   * Run a script (or, with cursorOffset, the statement under the cursor).
+   * Returns at once; progress comes as `query.progress` events. UPDATE/DELETE
+   * without WHERE fail with `query/needs-confirmation` unless confirmed.
+   */
+  'query.start': request(
+    z.object({
+      connectionId: z.string().min(1).max(100),
+      sql: z.string().min(1).max(10_000_000),
+      cursorOffset: z.number().int().min(0).optional(),
+      confirmUnboundedWrites: z.boolean().default(false)
+    }),
+    queryRunSnapshotSchema
+  ),
+  'query.cancel': request(z.object({ runId: z.string().max(100) }), z.object({ cancelled: z.boolean() })),
+  /** Rows of one statement's result, read from the main process's spool. */
+  'query.page': request(
+    z.object({ runId: z.string().max(100), resultIndex: z.number().int().min(0), offset: z.number().int().min(0), limit: z.number().int().min(1).max(maxPageRows) }),
+    resultPageSchema
+  ),
+  /** Forget a run: its spooled rows are deleted. */
+  'query.release': request(z.object({ runId: z.string().max(100) }), z.object({ released: z.boolean() }))
 } as const
 
 export const events = {
   /** The whole list, sent whenever a status, pool figure or profile changes. */
   'connections.changed': z.array(connectionSummarySchema),
-  'sandbox.status': sandboxStatusSchema
+  'sandbox.status': sandboxStatusSchema,
+  /** A run's statements: status, counts, fields, errors; throttled to ~10 per second. */
+  'query.progress': queryRunSnapshotSchema
 } as const
 
 export type Requests = typeof requests

@@ -12,6 +12,7 @@ import type { AppInfo } from '../../shared/app/app-info'
 import { EventHub } from './rpc/event-hub'
 import { Router, type RequestHandlers } from './rpc/router'
 import { ConnectionService } from './services/connections/connection-service'
+import { QueryRunService } from './services/query/query-run-service'
 import { QueryService } from './services/query/query-service'
 import { SandboxService } from './services/sandbox/sandbox-service'
 import type { SecretStore } from './services/secrets/secret-store'
@@ -63,6 +64,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     onChange: (list) => hub.publish('connections.changed', list)
   })
   const query = new QueryService({ pools: connections })
+  const runs = new QueryRunService({ pools: connections, publish: (snapshot) => hub.publish('query.progress', snapshot) })
 
   const handlers: RequestHandlers = {
     'app.info': () => ({
@@ -86,7 +88,11 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     'connections.setReadOnly': ({ id, readOnly }) => connections.setReadOnly(id, readOnly),
     'sandbox.status': () => sandbox.status(),
     'sandbox.start': () => sandbox.start(),
-    'query.run': (input) => query.run(input)
+    'query.run': (input) => query.run(input),
+    'query.start': (input) => runs.start(input),
+    'query.cancel': ({ runId }) => runs.cancel(runId),
+    'query.page': (input) => runs.page(input),
+    'query.release': ({ runId }) => runs.release(runId)
   }
   const router = new Router(handlers, {
     validateOutput: options.validateOutput,
@@ -113,6 +119,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     sandbox,
     dispose: () =>
       (disposed ??= (async () => {
+        await runs.dispose().catch((error: unknown) => log(`releasing query results: ${String(error)}`))
         await connections.dispose().catch((error: unknown) => log(`closing pools: ${String(error)}`))
         await sandbox.stop().catch((error: unknown) => log(`stopping sandbox: ${String(error)}`))
       })())

@@ -6,9 +6,10 @@
  */
 import type pg from 'pg'
 import type { ParsedRequestInput } from '../../../../shared/contract'
-import type { Cell, ResultField, SimpleQueryResult } from '../../../../shared/query/query-result'
+import type { Cell, SimpleQueryResult } from '../../../../shared/query/query-result'
 import { AppError, type AppErrorData } from '../../../../shared/rpc/app-error'
 import { isConnectionLost, describeConnectionFailure } from '../../../../shared/connections/connection-failure'
+import { TypeNames } from './type-names'
 
 export interface PoolProvider {
   pool(id: string): pg.Pool
@@ -16,8 +17,7 @@ export interface PoolProvider {
 }
 
 export class QueryService {
-  /** Type names per pool: one pg_type lookup per connection, not per query. */
-  private readonly typeNames = new WeakMap<pg.Pool, Map<number, string>>()
+  private readonly typeNames = new TypeNames()
 
   constructor(private readonly deps: { pools: PoolProvider }) {}
 
@@ -48,7 +48,7 @@ export class QueryService {
     // A multi-statement string returns one result per statement: show the last, as psql -c does.
     const last = Array.isArray(result) ? result[result.length - 1]! : result
     const rows = (last.rows as unknown[][]) ?? []
-    const fields = await this.describeFields(pool, last.fields ?? [])
+    const fields = await this.typeNames.describe(pool, last.fields ?? [])
     return {
       command: last.command ?? '',
       rowCount: last.rowCount ?? null,
@@ -57,17 +57,6 @@ export class QueryService {
       truncated: rows.length > input.maxRows,
       durationMs
     }
-  }
-
-  private async describeFields(pool: pg.Pool, fields: pg.FieldDef[]): Promise<ResultField[]> {
-    let names = this.typeNames.get(pool)
-    if (!names) this.typeNames.set(pool, (names = new Map()))
-    const missing = [...new Set(fields.map((f) => f.dataTypeID).filter((oid) => !names!.has(oid)))]
-    if (missing.length > 0) {
-      const lookup = await pool.query<{ oid: number; typname: string }>('select oid::int, typname from pg_type where oid = any($1::oid[])', [missing])
-      for (const row of lookup.rows) names.set(row.oid, row.typname)
-    }
-    return fields.map((f) => ({ name: f.name, dataTypeId: f.dataTypeID, typeName: names!.get(f.dataTypeID) ?? String(f.dataTypeID) }))
   }
 }
 

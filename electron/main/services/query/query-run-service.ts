@@ -1,0 +1,271 @@
+/**
+ * Scripts run statement by statement, rows streamed to a spool, cancellable.
+ *
+ * One pooled client per run (so `pg_backend_pid()` is known and cancel can
+ * target it); every statement goes through pg-query-stream in batches, rows
+ * land in a ResultSpool, and the renderer hears about progress through
+ * throttled snapshots and reads rows page by page.
+ */
+import { randomUUID } from 'node:crypto'
+import fs from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import pg from 'pg'
+import type { NoticeMessage } from 'pg-protocol/dist/messages'
+import QueryStream from 'pg-query-stream'
+import type { ParsedRequestInput } from '../../../../shared/contract'
+import { isConnectionLost } from '../../../../shared/connections/connection-failure'
+import type { QueryRunSnapshot, ResultPage, ServerNotice, StatementResult } from '../../../../shared/query/query-run'
+import { AppError } from '../../../../shared/rpc/app-error'
+import { findUnboundedWrites } from '../../../../shared/sql/dangerous-statements'
+import { splitStatements, statementAt, type SqlStatement } from '../../../../shared/sql/split-statements'
+import { postgresError, type PoolProvider } from './query-service'
+import { ResultSpool } from './result-spool'
+import { TypeNames } from './type-names'
+
+export interface QueryRunServiceOptions {
+  pools: PoolProvider
+  publish: (snapshot: QueryRunSnapshot) => void
+  /** Where result spools go (default: a private folder under the OS temp dir). */
+  spoolDir?: string
+  batchSize?: number
+  /** Runs kept (with their spools) before the oldest are released. */
+  keepRuns?: number
+}
+
+interface Run {
+  snapshot: QueryRunSnapshot
+  spools: Map<number, ResultSpool>
+  pool: pg.Pool
+  cancelRequested: boolean
+  lastPublish: number
+  publishTimer: NodeJS.Timeout | null
+  finished: Promise<void>
+}
+
+/** Every value as PostgreSQL prints it: exact numerics, timestamps in the session's format. */
+const rawText = { getTypeParser: () => (value: string) => value }
+const publishEveryMs = 100
+
+export class QueryRunService {
+  private readonly runs = new Map<string, Run>()
+  private readonly typeNames = new TypeNames()
+  private readonly spoolDir: string
+
+  constructor(private readonly options: QueryRunServiceOptions) {
+    this.spoolDir = options.spoolDir ?? path.join(os.tmpdir(), `tusk-spool-${process.pid}`)
+  }
+
+  async start(input: ParsedRequestInput<'query.start'>): Promise<QueryRunSnapshot> {
+    const pool = this.options.pools.pool(input.connectionId)
+    const all = await splitStatements(input.sql)
+    const chosen = input.cursorOffset === undefined ? all : [statementAt(all, input.cursorOffset)].filter((s): s is SqlStatement => s !== null)
+    if (chosen.length === 0) throw new AppError({ code: 'query/empty', message: 'There is no statement to run' })
+    if (!input.confirmUnboundedWrites) await this.refuseUnboundedWrites(chosen)
+
+    await fs.mkdir(this.spoolDir, { recursive: true, mode: 0o700 })
+    const runId = randomUUID()
+    const snapshot: QueryRunSnapshot = {
+      runId,
+      connectionId: input.connectionId,
+      backendPid: null,
+      state: 'running',
+      startedAt: Date.now(),
+      elapsedMs: 0,
+      results: chosen.map((s, index) => ({
+        index,
+        start: s.start,
+        end: s.end,
+        preview: s.text.replace(/\s+/g, ' ').slice(0, 80),
+        status: 'pending',
+        command: null,
+        rowCount: null,
+        returnsRows: false,
+        fields: [],
+        durationMs: null,
+        notices: [],
+        error: null
+      }))
+    }
+    const run: Run = { snapshot, spools: new Map(), pool, cancelRequested: false, lastPublish: 0, publishTimer: null, finished: Promise.resolve() }
+    this.runs.set(runId, run)
+    this.evictOldRuns()
+    run.finished = this.execute(run, chosen).catch(() => undefined)
+    return structuredClone(snapshot)
+  }
+
+  async cancel(runId: string): Promise<{ cancelled: boolean }> {
+    const run = this.runs.get(runId)
+    if (!run || run.snapshot.state !== 'running') return { cancelled: false }
+    run.cancelRequested = true
+    const pid = run.snapshot.backendPid
+    if (pid === null) return { cancelled: true }
+    // From a separate connection: the run's own connection is busy with the query.
+    const client = new pg.Client(run.pool.options as pg.ClientConfig)
+    client.on('error', () => {})
+    try {
+      await client.connect()
+      const result = await client.query<{ ok: boolean }>('select pg_cancel_backend($1) as ok', [pid])
+      return { cancelled: result.rows[0]?.ok === true }
+    } finally {
+      await client.end().catch(() => undefined)
+    }
+  }
+
+  async page(input: ParsedRequestInput<'query.page'>): Promise<ResultPage> {
+    const spool = this.runs.get(input.runId)?.spools.get(input.resultIndex)
+    if (!spool) return { offset: input.offset, rows: [] }
+    return { offset: input.offset, rows: await spool.page(input.offset, input.limit) }
+  }
+
+  async release(runId: string): Promise<{ released: boolean }> {
+    const run = this.runs.get(runId)
+    if (!run) return { released: false }
+    if (run.snapshot.state === 'running') await this.cancel(runId).catch(() => undefined)
+    await run.finished
+    this.runs.delete(runId)
+    await Promise.all([...run.spools.values()].map((spool) => spool.dispose()))
+    return { released: true }
+  }
+
+  async dispose(): Promise<void> {
+    await Promise.all([...this.runs.keys()].map((id) => this.release(id)))
+    await fs.rm(this.spoolDir, { recursive: true, force: true })
+  }
+
+  private async refuseUnboundedWrites(statements: SqlStatement[]) {
+    const found = (await Promise.all(statements.map((s) => findUnboundedWrites(s.text)))).flat()
+    if (found.length === 0) return
+    const what = found.map((f) => `${f.kind} of every row of ${f.relation}`).join(', ')
+    throw new AppError({ code: 'query/needs-confirmation', message: `This would run an ${what} (no WHERE clause).`, hint: 'Confirm to run it anyway.' })
+  }
+
+  private async execute(run: Run, statements: SqlStatement[]): Promise<void> {
+    const { snapshot } = run
+    let client: pg.PoolClient | null = null
+    let broken: Error | undefined
+    let current: StatementResult | null = null
+    let transactionStatus = 'I'
+    try {
+      client = await run.pool.connect()
+      snapshot.backendPid = (client as unknown as { processID: number | null }).processID
+      client.on('notice', (notice: NoticeMessage) => current?.notices.push(toNotice(notice)))
+      // The ReadyForQuery status tells whether the script left a transaction open.
+      ;(client as unknown as { connection: NodeJS.EventEmitter }).connection.on('readyForQuery', (message: { status?: string }) => {
+        transactionStatus = message.status ?? transactionStatus
+      })
+      for (const [index, statement] of statements.entries()) {
+        current = snapshot.results[index]!
+        if (run.cancelRequested) {
+          current.status = 'cancelled'
+          continue
+        }
+        await this.runStatement(run, client, statement, current)
+        if (current.status === 'error' || current.status === 'cancelled') {
+          for (const rest of snapshot.results.slice(index + 1)) rest.status = 'cancelled'
+          break
+        }
+      }
+      if (transactionStatus !== 'I') {
+        await client.query('rollback')
+        current?.notices.push({
+          severity: 'WARNING',
+          message: 'The script left a transaction open; Tusk rolled it back so the connection goes back to the pool clean.'
+        })
+      }
+    } catch (error) {
+      if (isConnectionLost(error as Error)) {
+        broken = error as Error
+        this.options.pools.reportFailure(snapshot.connectionId, error)
+      }
+      if (current && current.status === 'running') {
+        current.status = 'error'
+        current.error = postgresError(error)
+      } else if (!current) {
+        const failed = snapshot.results[0]!
+        failed.status = 'error'
+        failed.error = postgresError(error)
+      }
+    } finally {
+      client?.release(broken)
+      const failed = snapshot.results.some((r) => r.status === 'error')
+      snapshot.state = failed ? 'failed' : run.cancelRequested ? 'cancelled' : 'done'
+      this.publish(run, true)
+    }
+  }
+
+  private async runStatement(run: Run, client: pg.PoolClient, statement: SqlStatement, result: StatementResult): Promise<void> {
+    const started = performance.now()
+    result.status = 'running'
+    this.publish(run, true)
+    const stream = new QueryStream(statement.text, [], { batchSize: this.options.batchSize ?? 1000, rowMode: 'array', types: rawText })
+    const spool = new ResultSpool(path.join(this.spoolDir, `${run.snapshot.runId}-${result.index}.jsonl`))
+    try {
+      client.query(stream)
+      for await (const row of stream as AsyncIterable<Array<string | null>>) {
+        if (!result.returnsRows) {
+          result.returnsRows = true
+          run.spools.set(result.index, spool)
+          // pg-query-stream does not surface RowDescription; its cursor holds the fields.
+          result.fields = await this.typeNames.describe(run.pool, (stream.cursor as { _result: pg.QueryResult })._result.fields)
+        }
+        spool.append(row)
+        result.rowCount = spool.rowCount
+        this.publish(run)
+      }
+      const done = (stream.cursor as { _result: pg.QueryResult })._result
+      if (!result.returnsRows && done.fields?.length) {
+        // A row-returning statement with no rows still has columns to show.
+        result.returnsRows = true
+        run.spools.set(result.index, spool)
+        result.fields = await this.typeNames.describe(run.pool, done.fields)
+      }
+      result.command = done.command ?? null
+      if (!result.returnsRows) result.rowCount = done.rowCount ?? null
+      await spool.flush()
+      result.status = 'done'
+    } catch (error) {
+      const data = postgresError(error)
+      const cancelled = data.sqlstate === '57014' && run.cancelRequested
+      result.status = cancelled ? 'cancelled' : 'error'
+      // Positions count from the statement; the editor needs them in the whole text.
+      if (data.position !== undefined) data.position += statement.start
+      result.error = cancelled ? { ...data, message: 'Cancelled by the user' } : data
+      if (isConnectionLost(error as Error)) throw error
+    } finally {
+      result.durationMs = performance.now() - started
+      if (!result.returnsRows) await spool.dispose()
+    }
+  }
+
+  private publish(run: Run, now = false) {
+    const send = () => {
+      run.publishTimer = null
+      run.lastPublish = Date.now()
+      run.snapshot.elapsedMs = Date.now() - run.snapshot.startedAt
+      this.options.publish(structuredClone(run.snapshot))
+    }
+    if (now) {
+      if (run.publishTimer) clearTimeout(run.publishTimer)
+      return send()
+    }
+    if (run.publishTimer) return
+    const wait = Math.max(0, publishEveryMs - (Date.now() - run.lastPublish))
+    run.publishTimer = setTimeout(send, wait)
+  }
+
+  private evictOldRuns() {
+    const keep = this.options.keepRuns ?? 20
+    const finished = [...this.runs.values()].filter((r) => r.snapshot.state !== 'running')
+    for (const run of finished.slice(0, Math.max(0, this.runs.size - keep))) void this.release(run.snapshot.runId)
+  }
+}
+
+function toNotice(notice: NoticeMessage): ServerNotice {
+  return {
+    severity: notice.severity ?? 'NOTICE',
+    message: notice.message ?? '',
+    ...(notice.detail ? { detail: notice.detail } : {}),
+    ...(notice.hint ? { hint: notice.hint } : {})
+  }
+}

@@ -1,0 +1,55 @@
+/**
+ * A running script, as the renderer sees it: one entry per statement, updated
+ * by `query.progress` events; rows themselves are fetched page by page.
+ */
+import { z } from 'zod'
+import { appErrorDataSchema } from '../rpc/app-error'
+import { resultFieldSchema } from './query-result'
+
+export const statementStatuses = ['pending', 'running', 'done', 'error', 'cancelled'] as const
+
+export const serverNoticeSchema = z.object({ severity: z.string(), message: z.string(), detail: z.string().optional(), hint: z.string().optional() })
+export type ServerNotice = z.infer<typeof serverNoticeSchema>
+
+export const statementResultSchema = z.object({
+  index: z.number().int(),
+  /** Offsets of the statement in the submitted text (for error markers and highlighting). */
+  start: z.number().int(),
+  end: z.number().int(),
+  /** The statement's first characters, for tab titles. */
+  preview: z.string(),
+  status: z.enum(statementStatuses),
+  /** Command tag: SELECT, UPDATE, CREATE TABLE… */
+  command: z.string().nullable(),
+  /** Rows spooled so far (row-returning statements) or rows affected (writes). */
+  rowCount: z.number().int().nullable(),
+  /** True for statements that return rows: their rows are paged with query.page. */
+  returnsRows: z.boolean(),
+  fields: z.array(resultFieldSchema),
+  durationMs: z.number().nullable(),
+  notices: z.array(serverNoticeSchema),
+  /** Its `position` is an offset into the submitted text, not into the statement. */
+  error: appErrorDataSchema.nullable()
+})
+export type StatementResult = z.infer<typeof statementResultSchema>
+
+export const runStates = ['running', 'done', 'failed', 'cancelled'] as const
+
+export const queryRunSnapshotSchema = z.object({
+  runId: z.string(),
+  connectionId: z.string(),
+  backendPid: z.number().int().nullable(),
+  state: z.enum(runStates),
+  startedAt: z.number(),
+  elapsedMs: z.number(),
+  results: z.array(statementResultSchema)
+})
+export type QueryRunSnapshot = z.infer<typeof queryRunSnapshotSchema>
+
+/** Raw text as PostgreSQL prints it (NULL stays null, distinct from ''). */
+export const pageCellSchema = z.string().nullable()
+export const resultPageSchema = z.object({ offset: z.number().int(), rows: z.array(z.array(pageCellSchema)) })
+export type ResultPage = z.infer<typeof resultPageSchema>
+
+/** How many rows one page request may ask for. */
+export const maxPageRows = 2000
