@@ -1,11 +1,10 @@
-import type { PreloadBridge, TuskApi } from '../../../shared/rpc/tusk-api'
-import { createIpcClient } from './ipc-client'
-import { createWebSocketClient } from './web-socket-client'
+import type { TuskApi } from '../../../shared/rpc/tusk-api'
+import { createApi } from './create-api'
 
-/** The one API object of the app: IPC inside Electron, WebSocket in a browser. */
-function createApi(): TuskApi {
-  const bridge = (globalThis as { tusk?: PreloadBridge }).tusk
-  return bridge ? createIpcClient(bridge) : createWebSocketClient()
-}
-
+/**
+ * The one API object of the app: IPC inside Electron, WebSocket in a browser.
+ *
+ * Components should reach it through `useApi()` (api-context.tsx), and stores
+ * through the api their `start(api)` was given, so tests can hand in a fake.
+ */
 export const api: TuskApi = createApi()

@@ -4,7 +4,7 @@ import { ComingSoonPanel } from '../features/coming-soon/coming-soon-panel'
 import { ConnectionDialog } from '../features/connections/connection-dialog'
 import { ConnectionList } from '../features/connections/connection-list'
 import { useConnections } from '../features/connections/connections-store'
-import { QueryPanel } from '../features/query/query-panel'
+import { SqlWorkspace } from '../features/query/sql-workspace'
 import { SandboxProgress } from '../features/sandbox/sandbox-progress'
 import { useSandbox } from '../features/sandbox/sandbox-store'
 import { useAppInfo } from './app-info-store'
@@ -70,7 +70,7 @@ export function AppShell() {
         <div className="panel" role="tabpanel" aria-label={active.label}>
           {/* Panels stay mounted so what was typed survives a tab switch. */}
           <div hidden={tab !== 'sql'}>
-            <QueryPanel />
+            <SqlWorkspace />
           </div>
           {tab !== 'sql' && <ComingSoonPanel title={active.label} blurb={active.blurb} />}
         </div>

@@ -48,6 +48,9 @@ export interface SeedStep {
   sql: string
 }
 
+/** SQLSTATEs that mean "never seeded or seeded by another dataset": invalid_catalog_name, undefined_table, undefined_column. */
+const notSeededStates = new Set(['3D000', '42P01', '42703'])
+
 /** Thrown inside a start that stop() interrupted; never reaches a caller. */
 class StartAborted extends Error {}
 
@@ -103,7 +106,7 @@ export class SandboxService {
     }
     const cluster = this.cluster
     if (cluster && this.current.phase !== 'stopped') {
-      this.update({ phase: 'stopping', message: 'Stopping the sandbox server' })
+      if (this.current.phase !== 'stopping') this.update({ phase: 'stopping', message: 'Stopping the sandbox server' })
       await cluster.stop()
     }
     this.update({ phase: 'stopped', progress: 0, message: 'Stopped', port: null })
@@ -111,6 +114,9 @@ export class SandboxService {
 
   private async doStart(): Promise<SandboxStatus> {
     try {
+      // The dataset is read first: a missing one fails before any server starts.
+      const steps = loadSeedSteps(this.sqlDir())
+      const fingerprint = datasetFingerprint(steps)
       const binaries = this.options.binaries ?? (await embeddedBinaries())
       const cluster = (this.cluster ??= new EmbeddedCluster({
         dataDir: path.join(this.options.rootDir, 'pgdata'),
@@ -127,8 +133,6 @@ export class SandboxService {
       this.update({ phase: 'starting', progress: 0.05, message: 'Starting the sandbox server', error: null })
       const { port } = await cluster.start()
       this.checkAborted()
-      const steps = loadSeedSteps(this.sqlDir())
-      const fingerprint = datasetFingerprint(steps)
       const admin = cluster.socketClient('postgres')
       // A fast shutdown from stop() ends idle sessions too: never let that crash us.
       admin.on('error', () => undefined)
@@ -162,9 +166,11 @@ export class SandboxService {
       await client.connect()
       const result = await client.query<{ fingerprint: string }>("select fingerprint from tusk_meta where key = 'sandbox'")
       return result.rows[0]?.fingerprint === fingerprint
-    } catch {
-      // No sandbox database, no marker (a seed that never finished), or an older marker.
-      return false
+    } catch (error) {
+      // No sandbox database, no marker (a seed that never finished), or an older
+      // marker: seed. Anything else must not drop the user's sandbox.
+      if (notSeededStates.has((error as { code?: string }).code ?? '')) return false
+      throw error
     } finally {
       await client.end().catch(() => undefined)
     }

@@ -1,0 +1,116 @@
+/**
+ * A virtualized grid over a spooled result: only the visible rows exist in
+ * the DOM, and only a bounded window of pages exists in memory.
+ */
+import { useVirtualizer } from '@tanstack/react-virtual'
+import { useMemo, useReducer, useRef, useState } from 'react'
+import type { ResultField } from '../../../../shared/query/query-result'
+import { api } from '../../api/api'
+import { PageCache } from './page-cache'
+
+interface Props {
+  runId: string
+  resultIndex: number
+  rowCount: number
+  fields: ResultField[]
+}
+
+const rowHeight = 30
+
+export function ResultGrid({ runId, resultIndex, rowCount, fields }: Props) {
+  const scroller = useRef<HTMLDivElement>(null)
+  const [, redraw] = useReducer((n: number) => n + 1, 0)
+  const [selected, setSelected] = useState<{ row: number; column: number } | null>(null)
+  const cache = useMemo(
+    () => new PageCache((offset, limit) => api.request('query.page', { runId, resultIndex, offset, limit }).then((page) => page.rows), redraw),
+    [runId, resultIndex]
+  )
+  // Column widths from the header and the first rows' values, measured in characters (no DOM reads).
+  const sample = cache.row(0) ? Array.from({ length: Math.min(50, rowCount) }, (_, i) => cache.row(i)).filter((r) => r !== undefined) : []
+  const sampled = sample.length > 0
+  const widths = useMemo(
+    () =>
+      fields.map((f, c) => {
+        const longest = Math.max(f.name.length, f.typeName.length + 2, ...sample.map((row) => (row![c] ?? 'NULL').length))
+        return Math.min(360, Math.max(90, 22 + 9 * longest))
+      }),
+    // Sized once the first page arrives; later pages do not make columns jump.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [fields, sampled]
+  )
+  const rowNumberWidth = 24 + 10 * Math.max(2, String(rowCount).length)
+  const template = `${rowNumberWidth}px ${widths.map((w) => `${w}px`).join(' ')}`
+  const virtualizer = useVirtualizer({ count: rowCount, getScrollElement: () => scroller.current, estimateSize: () => rowHeight, overscan: 20 })
+  const selectedValue = selected ? cache.row(selected.row)?.[selected.column] : undefined
+
+  return (
+    <div className="grid-with-panel">
+      <div className="result-grid" ref={scroller} role="grid" aria-rowcount={rowCount} aria-label="Result rows" data-held-rows={cache.heldRows}>
+        <div className="grid-header" role="row" style={{ gridTemplateColumns: template }}>
+          <span className="grid-rownum">#</span>
+          {fields.map((f, i) => (
+            <span key={i} role="columnheader" title={`${f.name} (${f.typeName})`}>
+              {f.name}
+              <span className="type-name">{f.typeName}</span>
+            </span>
+          ))}
+        </div>
+        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          {virtualizer.getVirtualItems().map((item) => {
+            const row = cache.row(item.index)
+            return (
+              <div key={item.key} role="row" className="grid-row" style={{ gridTemplateColumns: template, transform: `translateY(${item.start}px)` }}>
+                <span className="grid-rownum">{item.index + 1}</span>
+                {fields.map((_, c) => {
+                  const value = row?.[c]
+                  const isSelected = selected?.row === item.index && selected.column === c
+                  return (
+                    <span
+                      key={c}
+                      role="gridcell"
+                      className={`${value === null ? 'null' : ''}${isSelected ? ' selected' : ''}`}
+                      onClick={() => setSelected({ row: item.index, column: c })}
+                    >
+                      {row === undefined ? '…' : value === null ? 'NULL' : value}
+                    </span>
+                  )
+                })}
+              </div>
+            )
+          })}
+        </div>
+      </div>
+      {selected && selectedValue !== undefined && (
+        <CellPanel field={fields[selected.column]!} value={selectedValue} onClose={() => setSelected(null)} />
+      )}
+    </div>
+  )
+}
+
+/** The full value of one cell: long text wrapped, JSON pretty-printed. */
+function CellPanel({ field, value, onClose }: { field: ResultField; value: string | null; onClose: () => void }) {
+  const shown = useMemo(() => {
+    if (value === null) return null
+    if (field.typeName === 'json' || field.typeName === 'jsonb') {
+      try {
+        return JSON.stringify(JSON.parse(value), null, 2)
+      } catch {
+        return value
+      }
+    }
+    return value
+  }, [field, value])
+  return (
+    <aside className="cell-panel" aria-label="Cell value">
+      <header>
+        <strong>{field.name}</strong> <span className="type-name">{field.typeName}</span>
+        <span className="spacer" />
+        <button onClick={() => void navigator.clipboard?.writeText(value ?? '')}>Copy</button>
+        <button className="icon-button" aria-label="Close" onClick={onClose}>
+          ×
+        </button>
+      </header>
+      {shown === null ? <p className="null">NULL</p> : <pre>{shown}</pre>}
+    </aside>
+  )
+}

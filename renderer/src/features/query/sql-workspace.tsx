@@ -1,0 +1,102 @@
+/**
+ * The SQL tab: editor, Run / Run script / Cancel, a running timer with the
+ * backend pid, and one result per statement.
+ */
+import { useEffect, useRef, useState } from 'react'
+import type { AppErrorData } from '../../../../shared/rpc/app-error'
+import { api } from '../../api/api'
+import { errorData } from '../../app/notice-store'
+import { selectSelected, useConnections } from '../connections/connections-store'
+import { useQueryDraft } from './query-draft-store'
+import { useQueryRuns } from './query-run-store'
+import { SqlEditor, type EditorMarker, type RunRequest } from './sql-editor'
+import { formatMs, StatementResults } from './statement-results'
+
+export function SqlWorkspace() {
+  const connection = useConnections(selectSelected)
+  const sql = useQueryDraft((s) => s.sql)
+  const setSql = useQueryDraft((s) => s.setSql)
+  const [current, setCurrent] = useState<{ runId: string; baseOffset: number } | null>(null)
+  const run = useQueryRuns((s) => (current ? s.runs[current.runId] : undefined))
+  const [startError, setStartError] = useState<AppErrorData | null>(null)
+  const runRef = useRef<{ statement: () => void; script: () => void } | null>(null)
+  const running = run?.state === 'running'
+  const elapsed = useElapsed(running ? run.startedAt : null)
+  const usable = connection?.state === 'connected'
+
+  useEffect(() => useQueryRuns.getState().start(), [])
+  // Leaving the workspace cancels what it runs.
+  const latestRun = useRef(run)
+  latestRun.current = run
+  useEffect(() => () => void (latestRun.current?.state === 'running' && api.request('query.cancel', { runId: latestRun.current.runId })), [])
+
+  const start = async (request: RunRequest, confirmed = false) => {
+    if (!connection || !usable) return
+    setStartError(null)
+    try {
+      const snapshot = await api.request('query.start', {
+        connectionId: connection.profile.id,
+        sql: request.sql,
+        cursorOffset: request.cursorOffset,
+        confirmUnboundedWrites: confirmed
+      })
+      useQueryRuns.getState().track(snapshot)
+      if (current) useQueryRuns.getState().forget(current.runId)
+      setCurrent({ runId: snapshot.runId, baseOffset: request.baseOffset })
+    } catch (error) {
+      const data = errorData(error)
+      if (data.code === 'query/needs-confirmation' && confirm(`${data.message}\n\nRun it anyway?`)) return start(request, true)
+      setStartError(data)
+    }
+  }
+
+  const failed = run?.results.find((r) => r.error?.position !== undefined)
+  const marker: EditorMarker | null = failed && current ? { position: current.baseOffset + failed.error!.position!, message: failed.error!.message } : null
+
+  return (
+    <section className="sql-workspace" aria-label="SQL">
+      <div className="query-toolbar">
+        <span className="muted">
+          {connection ? `On ${connection.profile.name}${connection.profile.readOnly ? ' (read-only)' : ''}` : 'No connection selected'}
+        </span>
+        <span className="spacer" />
+        {running && (
+          <span className="run-timer" role="timer" aria-label="Running">
+            {formatMs(elapsed)} · pid {run.backendPid ?? '…'}
+          </span>
+        )}
+        {running ? (
+          <button className="danger" onClick={() => void api.request('query.cancel', { runId: run.runId })}>
+            Cancel
+          </button>
+        ) : (
+          <>
+            <button onClick={() => runRef.current?.script()} disabled={!usable} title="Run the whole script (Ctrl+Shift+Enter)">
+              Run script
+            </button>
+            <button className="primary" onClick={() => runRef.current?.statement()} disabled={!usable} title="Run the statement under the cursor, or the selection (Ctrl+Enter)">
+              Run
+            </button>
+          </>
+        )}
+      </div>
+      <SqlEditor value={sql} onChange={setSql} onRun={(request) => void start(request)} marker={marker} runRef={runRef} />
+      {startError && (
+        <div className="query-error" role="alert">
+          {startError.message} {startError.hint}
+        </div>
+      )}
+      {run && <StatementResults key={run.runId} run={run} />}
+    </section>
+  )
+}
+
+function useElapsed(since: number | null): number {
+  const [now, setNow] = useState(() => Date.now())
+  useEffect(() => {
+    if (since === null) return
+    const timer = setInterval(() => setNow(Date.now()), 100)
+    return () => clearInterval(timer)
+  }, [since])
+  return since === null ? 0 : Math.max(0, now - since)
+}

@@ -1,0 +1,70 @@
+import { useState } from 'react'
+import type { QueryRunSnapshot, StatementResult } from '../../../../shared/query/query-run'
+import { ResultGrid } from './result-grid'
+
+/** One tab per statement of the run: rows, or "UPDATE 42", with duration, notices and errors. */
+export function StatementResults({ run }: { run: QueryRunSnapshot }) {
+  const [chosen, setChosen] = useState<number | null>(null)
+  // Follow the statement that is running, until the user picks one.
+  const running = run.results.find((r) => r.status === 'running')
+  const failed = run.results.find((r) => r.status === 'error')
+  const active = run.results[chosen ?? failed?.index ?? running?.index ?? run.results.length - 1]!
+  return (
+    <div className="statement-results">
+      {run.results.length > 1 && (
+        <div className="result-tabs" role="tablist" aria-label="Statement results">
+          {run.results.map((r) => (
+            <button key={r.index} role="tab" aria-selected={r.index === active.index} className={`result-tab status-${r.status}`} onClick={() => setChosen(r.index)}>
+              {r.index + 1} · {summary(r)}
+            </button>
+          ))}
+        </div>
+      )}
+      <StatementResultView key={`${run.runId}-${active.index}`} runId={run.runId} result={active} />
+    </div>
+  )
+}
+
+function StatementResultView({ runId, result }: { runId: string; result: StatementResult }) {
+  return (
+    <div className="statement-result">
+      <div className="result-summary" role="status">
+        <span className="statement-preview">{result.preview}</span>
+        <span>
+          {summary(result)}
+          {result.durationMs !== null && ` · ${formatMs(result.durationMs)}`}
+        </span>
+      </div>
+      {result.error && (
+        <div className="query-error" role="alert">
+          <strong>{result.error.sqlstate ? `ERROR ${result.error.sqlstate}` : 'Error'}:</strong> {result.error.message}
+          {result.error.detail && <div>Detail: {result.error.detail}</div>}
+          {result.error.hint && <div>Hint: {result.error.hint}</div>}
+        </div>
+      )}
+      {result.notices.length > 0 && (
+        <ul className="notices" aria-label="Server notices">
+          {result.notices.map((n, i) => (
+            <li key={i}>
+              <strong>{n.severity}:</strong> {n.message}
+            </li>
+          ))}
+        </ul>
+      )}
+      {result.returnsRows && <ResultGrid runId={runId} resultIndex={result.index} rowCount={result.rowCount ?? 0} fields={result.fields} />}
+    </div>
+  )
+}
+
+function summary(r: StatementResult): string {
+  if (r.status === 'pending') return 'waiting'
+  if (r.status === 'cancelled') return 'cancelled'
+  if (r.status === 'error') return 'error'
+  if (r.returnsRows) return `${(r.rowCount ?? 0).toLocaleString('en-US')} rows${r.status === 'running' ? '…' : ''}`
+  if (r.status === 'running') return 'running…'
+  return [r.command, r.rowCount].filter((x) => x !== null).join(' ')
+}
+
+export function formatMs(ms: number): string {
+  return ms < 1000 ? `${ms.toFixed(1)} ms` : `${(ms / 1000).toFixed(2)} s`
+}

@@ -1,0 +1,83 @@
+/**
+ * The SQL workspace end to end, on the sandbox: run, scripts, errors, cancel,
+ * and a million rows scrolled to the end with a bounded row store.
+ */
+import path from 'node:path'
+import { expect, test, type Page } from '@playwright/test'
+import { artifactsDir, e2eAppUrl } from './support/e2e-env'
+
+async function openWorkspace(page: Page) {
+  await page.goto(e2eAppUrl)
+  await expect(page.getByRole('list', { name: 'Connections' }).getByRole('listitem').filter({ hasText: 'Sandbox' })).toHaveAttribute('data-state', 'connected', {
+    timeout: 150_000
+  })
+}
+
+async function typeSql(page: Page, sql: string) {
+  await page.locator('.cm-content').click()
+  await page.keyboard.press('ControlOrMeta+a')
+  await page.keyboard.press('Delete')
+  await page.keyboard.insertText(sql)
+}
+
+test('type a query, run it, see rows with their types', async ({ page }) => {
+  await openWorkspace(page)
+  await typeSql(page, "select id, full_name, city, null::text as nothing from members where country_code = 'FR' order by id limit 25")
+  await page.keyboard.press('ControlOrMeta+Enter')
+  const grid = page.getByRole('grid', { name: 'Result rows' })
+  await expect(page.getByRole('status').filter({ hasText: '25 rows' })).toBeVisible()
+  await expect(grid.getByRole('columnheader').filter({ hasText: 'full_name' })).toContainText('text')
+  await expect(grid.getByRole('row').nth(1)).toContainText('NULL')
+  await page.screenshot({ path: path.join(artifactsDir, 'sql-results.png') })
+})
+
+test('a three-statement script gives three results', async ({ page }) => {
+  await openWorkspace(page)
+  await typeSql(page, 'select count(*) from genres;\nupdate genres set name = name where id <= 3;\nselect name from genres order by id limit 5;')
+  await page.keyboard.press('ControlOrMeta+Shift+Enter')
+  const tabs = page.getByRole('tablist', { name: 'Statement results' }).getByRole('tab')
+  await expect(tabs).toHaveCount(3)
+  await expect(tabs.nth(0)).toContainText('1 rows')
+  await expect(tabs.nth(1)).toContainText('UPDATE 3')
+  await expect(tabs.nth(2)).toContainText('5 rows')
+})
+
+test('a syntax error marks its position and keeps the text', async ({ page }) => {
+  await openWorkspace(page)
+  const sql = 'select id,\n  full_name\nfromm members limit 3'
+  await typeSql(page, sql)
+  await page.keyboard.press('ControlOrMeta+Enter')
+  await expect(page.getByRole('alert').filter({ hasText: 'ERROR 42601' })).toBeVisible()
+  const marked = page.locator('.cm-lintRange-error')
+  await expect(marked).toHaveText('members')
+  await expect(page.locator('.cm-content')).toHaveText(sql.replace(/\n/g, ''))
+  await page.screenshot({ path: path.join(artifactsDir, 'sql-error.png') })
+})
+
+test('select pg_sleep(30) is cancelled from the UI in under a second', async ({ page }) => {
+  await openWorkspace(page)
+  await typeSql(page, 'select pg_sleep(30)')
+  await page.keyboard.press('ControlOrMeta+Enter')
+  await expect(page.getByRole('timer', { name: 'Running' })).toContainText(/pid \d+/)
+  const clicked = Date.now()
+  await page.getByRole('button', { name: 'Cancel' }).click()
+  await expect(page.getByRole('status').filter({ hasText: 'cancelled' })).toBeVisible({ timeout: 5000 })
+  expect(Date.now() - clicked).toBeLessThan(1000)
+})
+
+test('a million rows scroll to the end while the renderer holds a bounded window', async ({ page }) => {
+  test.setTimeout(120_000)
+  await openWorkspace(page)
+  await typeSql(page, 'select * from loans')
+  await page.keyboard.press('ControlOrMeta+Enter')
+  await expect(page.getByRole('status').filter({ hasText: '1,000,000 rows' })).toBeVisible({ timeout: 60_000 })
+  const grid = page.getByRole('grid', { name: 'Result rows' })
+  await grid.evaluate((el) => (el.scrollTop = 900_000 * 30))
+  await expect(grid.getByRole('gridcell', { name: '900001', exact: true })).toBeVisible()
+  await grid.evaluate((el) => (el.scrollTop = el.scrollHeight))
+  await expect(grid.getByRole('gridcell', { name: '1000000', exact: true })).toBeVisible()
+  await page.screenshot({ path: path.join(artifactsDir, 'sql-million-rows.png') })
+  const held = Number(await grid.getAttribute('data-held-rows'))
+  expect(held).toBeGreaterThan(0)
+  expect(held).toBeLessThanOrEqual(2400)
+})
