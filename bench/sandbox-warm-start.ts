@@ -3,22 +3,15 @@
  * queries, against a bare `pg_ctl start` of the same cluster in the same run.
  * Target: warm start < 2 s.
  */
-import os from 'node:os'
 import path from 'node:path'
-import { createHash } from 'node:crypto'
 import pg from 'pg'
 import { EmbeddedCluster } from '../electron/main/services/sandbox/embedded-cluster'
 import { embeddedBinaries } from '../electron/main/services/sandbox/postgres-binaries'
 import { SandboxService } from '../electron/main/services/sandbox/sandbox-service'
+import { benchSandboxDir, median } from './support/bench-sandbox'
 
 const runs = 5
-const digest = createHash('sha256').update(process.cwd()).digest('hex').slice(0, 10)
-const rootDir = path.join(os.tmpdir(), `tusk-bench-${digest}`, 'sandbox')
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.floor(sorted.length / 2)]!
-}
+const rootDir = benchSandboxDir()
 
 async function main() {
   // The first start of the run seeds only when the dataset is new or changed:

@@ -14,6 +14,7 @@ import { connectionSummarySchema, connectionTestResultSchema } from './connectio
 import { simpleQueryResultSchema } from './query/query-result'
 import { maxPageRows, queryRunSnapshotSchema, resultPageSchema } from './query/query-run'
 import { sandboxStatusSchema } from './sandbox/sandbox-status'
+import { completionSchemaSchema } from './schema/completion-schema'
 
 const idInput = z.object({ id: z.string().min(1).max(100) })
 /** A password typed by the user; never sent back by any request. */
@@ -85,6 +86,8 @@ export const requests = {
     z.object({ runId: z.string().max(100), resultIndex: z.number().int().min(0), offset: z.number().int().min(0), limit: z.number().int().min(1).max(maxPageRows) }),
     resultPageSchema
   ),
+  /** Relations, columns and functions for the editor's autocomplete. */
+  'schema.completions': request(z.object({ connectionId: z.string().min(1).max(100) }), completionSchemaSchema),
   /** Forget a run: its spooled rows are deleted. */
   'query.release': request(z.object({ runId: z.string().max(100) }), z.object({ released: z.boolean() }))
 } as const

@@ -15,6 +15,7 @@ import { ConnectionService } from './services/connections/connection-service'
 import { QueryRunService } from './services/query/query-run-service'
 import { QueryService } from './services/query/query-service'
 import { SandboxService } from './services/sandbox/sandbox-service'
+import { readCompletionSchema } from './services/schema/completion-catalog'
 import type { SecretStore } from './services/secrets/secret-store'
 import { openExternalUrl } from './services/app/open-external'
 
@@ -92,7 +93,8 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     'query.start': (input) => runs.start(input),
     'query.cancel': ({ runId }) => runs.cancel(runId),
     'query.page': (input) => runs.page(input),
-    'query.release': ({ runId }) => runs.release(runId)
+    'query.release': ({ runId }) => runs.release(runId),
+    'schema.completions': ({ connectionId }) => readCompletionSchema(connections.pool(connectionId))
   }
   const router = new Router(handlers, {
     validateOutput: options.validateOutput,

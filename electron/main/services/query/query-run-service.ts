@@ -202,17 +202,32 @@ export class QueryRunService {
     const spool = new ResultSpool(path.join(this.spoolDir, `${run.snapshot.runId}-${result.index}.jsonl`))
     try {
       client.query(stream)
-      for await (const row of stream as AsyncIterable<Array<string | null>>) {
-        if (!result.returnsRows) {
-          result.returnsRows = true
-          run.spools.set(result.index, spool)
-          // pg-query-stream does not surface RowDescription; its cursor holds the fields.
-          result.fields = await this.typeNames.describe(run.pool, (stream.cursor as { _result: pg.QueryResult })._result.fields)
-        }
-        spool.append(row)
-        result.rowCount = spool.rowCount
-        this.publish(run)
-      }
+      // 'data' callbacks, not `for await`: no promise per row on a million-row result.
+      await new Promise<void>((resolve, reject) => {
+        let describing: Promise<void> | null = null
+        stream.on('data', (row: Array<string | null>) => {
+          if (!result.returnsRows) {
+            result.returnsRows = true
+            run.spools.set(result.index, spool)
+            // pg-query-stream does not surface RowDescription; its cursor holds the fields.
+            describing = this.typeNames.describe(run.pool, (stream.cursor as { _result: pg.QueryResult })._result.fields).then((fields) => {
+              result.fields = fields
+              // The first rows are news: no throttle.
+              this.publish(run, true)
+            })
+          }
+          spool.append(row)
+          result.rowCount = spool.rowCount
+          if (spool.congested) {
+            // Let the disk catch up before reading more from the server.
+            stream.pause()
+            void spool.flush().then(() => stream.resume())
+          }
+          this.publish(run)
+        })
+        stream.once('error', reject)
+        stream.once('end', () => void Promise.resolve(describing).then(() => resolve(), reject))
+      })
       const done = (stream.cursor as { _result: pg.QueryResult })._result
       if (!result.returnsRows && done.fields?.length) {
         // A row-returning statement with no rows still has columns to show.
@@ -222,7 +237,7 @@ export class QueryRunService {
       }
       result.command = done.command ?? null
       if (!result.returnsRows) result.rowCount = done.rowCount ?? null
-      await spool.flush()
+      await spool.finish()
       result.status = 'done'
     } catch (error) {
       const data = postgresError(error)

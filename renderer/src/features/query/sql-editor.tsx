@@ -5,12 +5,13 @@
  * the cursor (or the selection), Ctrl/Cmd+Shift+Enter the whole script; a
  * server error puts a marker at its position.
  */
-import { PostgreSQL, sql } from '@codemirror/lang-sql'
 import { setDiagnostics } from '@codemirror/lint'
-import { EditorState } from '@codemirror/state'
+import { Compartment, EditorState } from '@codemirror/state'
 import { EditorView, keymap } from '@codemirror/view'
 import { basicSetup } from 'codemirror'
 import { useEffect, useRef } from 'react'
+import type { CompletionSchema } from '../../../../shared/schema/completion-schema'
+import { sqlLanguage } from './sql-completion'
 
 export interface RunRequest {
   sql: string
@@ -31,13 +32,16 @@ interface Props {
   onChange: (value: string) => void
   onRun: (request: RunRequest) => void
   marker: EditorMarker | null
+  /** Names of the connected database, for autocomplete. */
+  completion?: CompletionSchema
   /** Filled with functions that run from the editor's current state (toolbar buttons use them). */
   runRef?: { current: { statement: () => void; script: () => void } | null }
 }
 
-export function SqlEditor({ value, onChange, onRun, marker, runRef }: Props) {
+export function SqlEditor({ value, onChange, onRun, marker, completion, runRef }: Props) {
   const host = useRef<HTMLDivElement>(null)
   const view = useRef<EditorView | null>(null)
+  const language = useRef(new Compartment())
   // Handlers change every render; the editor keeps reading the latest.
   const latest = useRef({ onChange, onRun })
   latest.current = { onChange, onRun }
@@ -54,7 +58,7 @@ export function SqlEditor({ value, onChange, onRun, marker, runRef }: Props) {
         extensions: [
           runKeys,
           basicSetup,
-          sql({ dialect: PostgreSQL, upperCaseKeywords: false }),
+          language.current.of(sqlLanguage(completion)),
           EditorView.lineWrapping,
           EditorView.contentAttributes.of({ 'aria-label': 'SQL editor' }),
           EditorView.updateListener.of((update) => {
@@ -74,6 +78,10 @@ export function SqlEditor({ value, onChange, onRun, marker, runRef }: Props) {
     // The document is seeded once; later changes come from the editor itself.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [])
+
+  useEffect(() => {
+    view.current?.dispatch({ effects: language.current.reconfigure(sqlLanguage(completion)) })
+  }, [completion])
 
   useEffect(() => {
     const v = view.current

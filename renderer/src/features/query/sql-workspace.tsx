@@ -7,6 +7,8 @@ import type { AppErrorData } from '../../../../shared/rpc/app-error'
 import { api } from '../../api/api'
 import { errorData } from '../../app/notice-store'
 import { selectSelected, useConnections } from '../connections/connections-store'
+import { changesSchema } from '../../../../shared/schema/completion-schema'
+import { useCompletions } from './completion-store'
 import { useQueryDraft } from './query-draft-store'
 import { useQueryRuns } from './query-run-store'
 import { SqlEditor, type EditorMarker, type RunRequest } from './sql-editor'
@@ -25,6 +27,16 @@ export function SqlWorkspace() {
   const usable = connection?.state === 'connected'
 
   useEffect(() => useQueryRuns.getState().start(), [])
+  const connectionId = usable ? connection.profile.id : null
+  const completion = useCompletions((s) => (connectionId ? s.byConnection[connectionId] : undefined))
+  useEffect(() => {
+    if (connectionId) void useCompletions.getState().refresh(connectionId)
+  }, [connectionId])
+  // DDL makes the names stale: refresh once the run is over.
+  const finishedDdl = run && run.state !== 'running' && run.results.some((r) => changesSchema(r.command))
+  useEffect(() => {
+    if (finishedDdl && run) void useCompletions.getState().refresh(run.connectionId)
+  }, [finishedDdl, run?.runId])
   // Leaving the workspace cancels what it runs.
   const latestRun = useRef(run)
   latestRun.current = run
@@ -80,7 +92,7 @@ export function SqlWorkspace() {
           </>
         )}
       </div>
-      <SqlEditor value={sql} onChange={setSql} onRun={(request) => void start(request)} marker={marker} runRef={runRef} />
+      <SqlEditor value={sql} onChange={setSql} onRun={(request) => void start(request)} marker={marker} completion={completion} runRef={runRef} />
       {startError && (
         <div className="query-error" role="alert">
           {startError.message} {startError.hint}
