@@ -13,6 +13,7 @@ import { connectionDraftSchema, connectionProfileSchema } from './connections/co
 import { connectionSummarySchema, connectionTestResultSchema } from './connections/connection-status'
 import { simpleQueryResultSchema } from './query/query-result'
 import { maxPageRows, queryRunSnapshotSchema, resultPageSchema } from './query/query-run'
+import { exportFormats, exportProgressSchema } from './query/result-export'
 import { sandboxStatusSchema } from './sandbox/sandbox-status'
 import { completionSchemaSchema } from './schema/completion-schema'
 
@@ -86,6 +87,16 @@ export const requests = {
     z.object({ runId: z.string().max(100), resultIndex: z.number().int().min(0), offset: z.number().int().min(0), limit: z.number().int().min(1).max(maxPageRows) }),
     resultPageSchema
   ),
+  /**
+   * Write one statement's full result to a file (CSV through COPY, or JSON),
+   * streamed in the main process. The main process chooses the file (a save
+   * dialog in the desktop app); progress comes as `export.progress`.
+   */
+  'export.start': request(
+    z.object({ connectionId: z.string().min(1).max(100), sql: z.string().min(1).max(1_000_000), format: z.enum(exportFormats) }),
+    exportProgressSchema
+  ),
+  'export.cancel': request(z.object({ exportId: z.string().max(100) }), z.object({ cancelled: z.boolean() })),
   /** Relations, columns and functions for the editor's autocomplete. */
   'schema.completions': request(z.object({ connectionId: z.string().min(1).max(100) }), completionSchemaSchema),
   /** Forget a run: its spooled rows are deleted. */
@@ -97,7 +108,8 @@ export const events = {
   'connections.changed': z.array(connectionSummarySchema),
   'sandbox.status': sandboxStatusSchema,
   /** A run's statements: status, counts, fields, errors; throttled to ~10 per second. */
-  'query.progress': queryRunSnapshotSchema
+  'query.progress': queryRunSnapshotSchema,
+  'export.progress': exportProgressSchema
 } as const
 
 export type Requests = typeof requests

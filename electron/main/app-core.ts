@@ -12,6 +12,7 @@ import type { AppInfo } from '../../shared/app/app-info'
 import { EventHub } from './rpc/event-hub'
 import { Router, type RequestHandlers } from './rpc/router'
 import { ConnectionService } from './services/connections/connection-service'
+import { ResultExporter } from './services/query/result-export'
 import { QueryRunService } from './services/query/query-run-service'
 import { QueryService } from './services/query/query-service'
 import { SandboxService } from './services/sandbox/sandbox-service'
@@ -28,6 +29,8 @@ export interface AppCoreOptions {
   resourcesDir?: string
   /** Start the sandbox and open it when no other connection is configured (default true). */
   autoStartSandbox?: boolean
+  /** Asks the user where to save an export (the desktop app's save dialog); absent: the data dir's exports/. */
+  chooseSavePath?: (suggestedName: string) => Promise<string | null>
   /** Opens an http(s) URL in the user's browser; absent in the web host. */
   openExternal?: (url: string) => Promise<void>
   validateOutput?: boolean
@@ -66,6 +69,12 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   })
   const query = new QueryService({ pools: connections })
   const runs = new QueryRunService({ pools: connections, publish: (snapshot) => hub.publish('query.progress', snapshot) })
+  const exporter = new ResultExporter({
+    pool: (id) => connections.pool(id),
+    exportDir: path.join(options.dataDir, 'exports'),
+    chooseSavePath: options.chooseSavePath,
+    publish: (progress) => hub.publish('export.progress', progress)
+  })
 
   const handlers: RequestHandlers = {
     'app.info': () => ({
@@ -94,6 +103,8 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     'query.cancel': ({ runId }) => runs.cancel(runId),
     'query.page': (input) => runs.page(input),
     'query.release': ({ runId }) => runs.release(runId),
+    'export.start': (input) => exporter.start(input),
+    'export.cancel': ({ exportId }) => exporter.cancel(exportId),
     'schema.completions': ({ connectionId }) => readCompletionSchema(connections.pool(connectionId))
   }
   const router = new Router(handlers, {

@@ -7,7 +7,7 @@
  */
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { app, shell } from 'electron'
+import { app, dialog, shell } from 'electron'
 import { createAppCore, type AppCore } from './app-core'
 import { defaultDataDir } from './services/app/data-dir'
 import { EncryptedFileSecretStore } from './services/secrets/encrypted-file-secret-store'
@@ -37,6 +37,10 @@ app.whenReady().then(() => {
     version: app.getVersion(),
     resourcesDir,
     openExternal: (url) => shell.openExternal(url),
+    chooseSavePath: async (suggestedName) => {
+      const result = await dialog.showSaveDialog({ defaultPath: path.join(app.getPath('downloads'), suggestedName) })
+      return result.canceled || !result.filePath ? null : result.filePath
+    },
     log: (message) => console.error(`[tusk] ${message}`)
   })
   handleAppProtocol(rendererDir)

@@ -1,0 +1,119 @@
+/**
+ * Export a query's full result to a file, streamed in the main process: the
+ * rows never pass through the renderer.
+ *
+ * CSV goes through PostgreSQL's COPY protocol (`COPY (query) TO STDOUT`), the
+ * same path psql's \copy takes; JSON streams rows from a cursor into an array
+ * of objects. Progress is published as bytes and rows arrive.
+ */
+import { randomUUID } from 'node:crypto'
+import { createWriteStream } from 'node:fs'
+import fs from 'node:fs/promises'
+import path from 'node:path'
+import { Transform, type TransformCallback } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
+import type pg from 'pg'
+import { to as copyTo } from 'pg-copy-streams'
+import QueryStream from 'pg-query-stream'
+import type { ExportProgress } from '../../../../shared/query/result-export'
+import { AppError } from '../../../../shared/rpc/app-error'
+import { splitStatements } from '../../../../shared/sql/split-statements'
+import { postgresError } from './query-service'
+
+export interface ResultExportOptions {
+  pool: (connectionId: string) => pg.Pool
+  /** Where files go unless the app asks the user (Electron's save dialog). */
+  exportDir: string
+  chooseSavePath?: (suggestedName: string) => Promise<string | null>
+  publish: (progress: ExportProgress) => void
+}
+
+const rawText = { getTypeParser: () => (value: string) => value }
+
+export class ResultExporter {
+  private readonly running = new Map<string, { cancel: () => void }>()
+
+  constructor(private readonly options: ResultExportOptions) {}
+
+  async start(input: { connectionId: string; sql: string; format: 'csv' | 'json' }): Promise<ExportProgress> {
+    const statements = await splitStatements(input.sql)
+    if (statements.length !== 1) throw new AppError({ code: 'export/one-statement', message: 'Export takes exactly one statement' })
+    const statement = statements[0]!.text
+    const suggested = `tusk-export-${new Date().toISOString().replace(/[:.]/g, '-')}.${input.format}`
+    const chosen = this.options.chooseSavePath ? await this.options.chooseSavePath(suggested) : path.join(this.options.exportDir, suggested)
+    if (!chosen) throw new AppError({ code: 'export/cancelled', message: 'Export cancelled' })
+    await fs.mkdir(path.dirname(chosen), { recursive: true })
+    const progress: ExportProgress = { exportId: randomUUID(), format: input.format, path: chosen, rows: 0, bytes: 0, state: 'running', durationMs: 0, error: null }
+    const client = await this.options.pool(input.connectionId).connect()
+    const started = performance.now()
+    let lastPublish = 0
+    const tick = (rows: number, bytes: number) => {
+      progress.rows += rows
+      progress.bytes += bytes
+      const now = performance.now()
+      if (now - lastPublish > 200) {
+        lastPublish = now
+        progress.durationMs = now - started
+        this.options.publish({ ...progress })
+      }
+    }
+    const source = input.format === 'csv' ? client.query(copyTo(`copy (${statement}) to stdout with (format csv, header true)`)) : client.query(new QueryStream(statement, [], { batchSize: 2000, types: rawText }))
+    this.running.set(progress.exportId, { cancel: () => source.destroy(new Error('Export cancelled')) })
+    const counter = input.format === 'csv' ? csvCounter(tick) : jsonArrayWriter(tick)
+    void pipeline(source, counter, createWriteStream(chosen, { mode: 0o600 }))
+      .then(() => {
+        progress.state = 'done'
+        // COPY's command tag has the exact count (line ends overcount values with newlines).
+        if (input.format === 'csv') progress.rows = (source as { rowCount?: number }).rowCount ?? progress.rows - 1
+      })
+      .catch((error: unknown) => {
+        const cancelled = error instanceof Error && error.message === 'Export cancelled'
+        progress.state = cancelled ? 'cancelled' : 'failed'
+        progress.error = cancelled ? null : postgresError(error)
+      })
+      .finally(() => {
+        client.release(progress.state === 'done' ? undefined : new Error('export interrupted'))
+        this.running.delete(progress.exportId)
+        progress.durationMs = performance.now() - started
+        this.options.publish({ ...progress })
+      })
+    return { ...progress }
+  }
+
+  cancel(exportId: string): { cancelled: boolean } {
+    const running = this.running.get(exportId)
+    running?.cancel()
+    return { cancelled: running !== undefined }
+  }
+}
+
+/** Passes COPY's CSV through, counting bytes and line ends (an estimate of rows until the end). */
+function csvCounter(tick: (rows: number, bytes: number) => void): Transform {
+  return new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      let lines = 0
+      for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) lines++
+      tick(lines, chunk.length)
+      callback(null, chunk)
+    }
+  })
+}
+
+/** Rows (objects keyed by column name) into one JSON array, written as they come. */
+function jsonArrayWriter(tick: (rows: number, bytes: number) => void): Transform {
+  let first = true
+  return new Transform({
+    writableObjectMode: true,
+    transform(row: Record<string, string | null>, _encoding, callback: TransformCallback) {
+      const text = (first ? '[\n' : ',\n') + JSON.stringify(row)
+      first = false
+      tick(1, Buffer.byteLength(text))
+      callback(null, text)
+    },
+    flush(callback) {
+      const text = first ? '[]\n' : '\n]\n'
+      tick(0, Buffer.byteLength(text))
+      callback(null, text)
+    }
+  })
+}
