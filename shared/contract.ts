@@ -14,6 +14,7 @@ import { connectionSummarySchema, connectionTestResultSchema } from './connectio
 import { simpleQueryResultSchema } from './query/query-result'
 import { maxPageRows, queryRunSnapshotSchema, resultPageSchema } from './query/query-run'
 import { exportFormats, exportProgressSchema } from './query/result-export'
+import { historyEntrySchema } from './query/query-history'
 import { sandboxStatusSchema } from './sandbox/sandbox-status'
 import { completionSchemaSchema } from './schema/completion-schema'
 
@@ -97,6 +98,8 @@ export const requests = {
     exportProgressSchema
   ),
   'export.cancel': request(z.object({ exportId: z.string().max(100) }), z.object({ cancelled: z.boolean() })),
+  /** Executed statements, newest first. */
+  'history.list': request(z.object({ search: z.string().max(1000).optional(), limit: z.number().int().min(1).max(1000).default(200) }), z.array(historyEntrySchema)),
   /** Relations, columns and functions for the editor's autocomplete. */
   'schema.completions': request(z.object({ connectionId: z.string().min(1).max(100) }), completionSchemaSchema),
   /** Forget a run: its spooled rows are deleted. */

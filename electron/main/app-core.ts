@@ -12,6 +12,7 @@ import type { AppInfo } from '../../shared/app/app-info'
 import { EventHub } from './rpc/event-hub'
 import { Router, type RequestHandlers } from './rpc/router'
 import { ConnectionService } from './services/connections/connection-service'
+import { QueryHistory } from './services/query/query-history'
 import { ResultExporter } from './services/query/result-export'
 import { QueryRunService } from './services/query/query-run-service'
 import { QueryService } from './services/query/query-service'
@@ -68,7 +69,16 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     onChange: (list) => hub.publish('connections.changed', list)
   })
   const query = new QueryService({ pools: connections })
-  const runs = new QueryRunService({ pools: connections, publish: (snapshot) => hub.publish('query.progress', snapshot) })
+  const history = new QueryHistory(options.dataDir)
+  const runs = new QueryRunService({
+    pools: connections,
+    publish: (snapshot) => hub.publish('query.progress', snapshot),
+    onStatementFinished: (connectionId, sql, result) => {
+      if (result.status === 'pending' || result.status === 'running') return
+      const name = connections.list().find((c) => c.profile.id === connectionId)?.profile.name ?? connectionId
+      history.record({ at: Date.now(), connectionId, connectionName: name, sql, status: result.status, command: result.command, rowCount: result.rowCount, durationMs: result.durationMs })
+    }
+  })
   const exporter = new ResultExporter({
     pool: (id) => connections.pool(id),
     exportDir: path.join(options.dataDir, 'exports'),
@@ -105,6 +115,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     'query.release': ({ runId }) => runs.release(runId),
     'export.start': (input) => exporter.start(input),
     'export.cancel': ({ exportId }) => exporter.cancel(exportId),
+    'history.list': ({ search, limit }) => history.list(search, limit),
     'schema.completions': ({ connectionId }) => readCompletionSchema(connections.pool(connectionId))
   }
   const router = new Router(handlers, {

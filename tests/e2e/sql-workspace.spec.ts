@@ -81,3 +81,26 @@ test('a million rows scroll to the end while the renderer holds a bounded window
   expect(held).toBeGreaterThan(0)
   expect(held).toBeLessThanOrEqual(2400)
 })
+
+test('autocomplete offers the columns of the big table in scope', async ({ page }) => {
+  await openWorkspace(page)
+  await typeSql(page, 'select * from loans where memb')
+  await page.keyboard.press('Control+Space')
+  const popup = page.locator('.cm-tooltip-autocomplete')
+  await expect(popup.getByRole('option', { name: /member_id/ })).toBeVisible()
+  await page.screenshot({ path: path.join(artifactsDir, 'sql-autocomplete.png') })
+})
+
+test('history lists what ran and opens it back in the editor', async ({ page }) => {
+  await openWorkspace(page)
+  const marker = `select 'history-${Date.now()}' as marker`
+  await typeSql(page, marker)
+  await page.keyboard.press('ControlOrMeta+Enter')
+  await expect(page.getByRole('status').filter({ hasText: '1 rows' })).toBeVisible()
+  await typeSql(page, 'select 1')
+  await page.getByRole('button', { name: 'History' }).click()
+  const history = page.getByRole('complementary', { name: 'History' })
+  await history.getByRole('searchbox').fill(marker.slice(8, 30))
+  await history.getByRole('button').filter({ hasText: marker }).click()
+  await expect(page.locator('.cm-content')).toHaveText(marker)
+})

@@ -31,6 +31,8 @@ export interface QueryRunServiceOptions {
   batchSize?: number
   /** Runs kept (with their spools) before the oldest are released. */
   keepRuns?: number
+  /** Told about every statement that ran (for the history). */
+  onStatementFinished?: (connectionId: string, sql: string, result: StatementResult) => void
 }
 
 interface Run {
@@ -161,6 +163,7 @@ export class QueryRunService {
           continue
         }
         await this.runStatement(run, client, statement, current)
+        this.options.onStatementFinished?.(snapshot.connectionId, statement.text, current)
         if (current.status === 'error' || current.status === 'cancelled') {
           for (const rest of snapshot.results.slice(index + 1)) rest.status = 'cancelled'
           break

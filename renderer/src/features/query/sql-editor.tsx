@@ -83,6 +83,12 @@ export function SqlEditor({ value, onChange, onRun, marker, completion, runRef }
     view.current?.dispatch({ effects: language.current.reconfigure(sqlLanguage(completion)) })
   }, [completion])
 
+  // Text set from outside (history, a new tab) replaces the document; the editor's own edits arrive equal.
+  useEffect(() => {
+    const v = view.current
+    if (v && v.state.doc.toString() !== value) v.dispatch({ changes: { from: 0, to: v.state.doc.length, insert: value } })
+  }, [value])
+
   useEffect(() => {
     const v = view.current
     if (!v) return

@@ -9,6 +9,7 @@ import { errorData } from '../../app/notice-store'
 import { selectSelected, useConnections } from '../connections/connections-store'
 import { changesSchema } from '../../../../shared/schema/completion-schema'
 import { useCompletions } from './completion-store'
+import { HistoryPanel } from './history-panel'
 import { useQueryDraft } from './query-draft-store'
 import { useQueryRuns } from './query-run-store'
 import { SqlEditor, type EditorMarker, type RunRequest } from './sql-editor'
@@ -18,7 +19,8 @@ export function SqlWorkspace() {
   const connection = useConnections(selectSelected)
   const sql = useQueryDraft((s) => s.sql)
   const setSql = useQueryDraft((s) => s.setSql)
-  const [current, setCurrent] = useState<{ runId: string; baseOffset: number } | null>(null)
+  const [current, setCurrent] = useState<{ runId: string; baseOffset: number; sql: string } | null>(null)
+  const [showHistory, setShowHistory] = useState(false)
   const run = useQueryRuns((s) => (current ? s.runs[current.runId] : undefined))
   const [startError, setStartError] = useState<AppErrorData | null>(null)
   const runRef = useRef<{ statement: () => void; script: () => void } | null>(null)
@@ -54,7 +56,7 @@ export function SqlWorkspace() {
       })
       useQueryRuns.getState().track(snapshot)
       if (current) useQueryRuns.getState().forget(current.runId)
-      setCurrent({ runId: snapshot.runId, baseOffset: request.baseOffset })
+      setCurrent({ runId: snapshot.runId, baseOffset: request.baseOffset, sql: request.sql })
     } catch (error) {
       const data = errorData(error)
       if (data.code === 'query/needs-confirmation' && confirm(`${data.message}\n\nRun it anyway?`)) return start(request, true)
@@ -72,6 +74,9 @@ export function SqlWorkspace() {
           {connection ? `On ${connection.profile.name}${connection.profile.readOnly ? ' (read-only)' : ''}` : 'No connection selected'}
         </span>
         <span className="spacer" />
+        <button aria-pressed={showHistory} onClick={() => setShowHistory((v) => !v)}>
+          History
+        </button>
         {running && (
           <span className="run-timer" role="timer" aria-label="Running">
             {formatMs(elapsed)} · pid {run.backendPid ?? '…'}
@@ -92,13 +97,16 @@ export function SqlWorkspace() {
           </>
         )}
       </div>
-      <SqlEditor value={sql} onChange={setSql} onRun={(request) => void start(request)} marker={marker} completion={completion} runRef={runRef} />
+      <div className="editor-row">
+        <SqlEditor value={sql} onChange={setSql} onRun={(request) => void start(request)} marker={marker} completion={completion} runRef={runRef} />
+        {showHistory && <HistoryPanel onOpen={setSql} refreshKey={`${run?.runId}-${run?.state}`} />}
+      </div>
       {startError && (
         <div className="query-error" role="alert">
           {startError.message} {startError.hint}
         </div>
       )}
-      {run && <StatementResults key={run.runId} run={run} />}
+      {run && current && <StatementResults key={run.runId} run={run} submittedSql={current.sql} />}
     </section>
   )
 }

@@ -1,9 +1,10 @@
 import { useState } from 'react'
 import type { QueryRunSnapshot, StatementResult } from '../../../../shared/query/query-run'
+import { ExportButtons } from './export-buttons'
 import { ResultGrid } from './result-grid'
 
 /** One tab per statement of the run: rows, or "UPDATE 42", with duration, notices and errors. */
-export function StatementResults({ run }: { run: QueryRunSnapshot }) {
+export function StatementResults({ run, submittedSql }: { run: QueryRunSnapshot; submittedSql: string }) {
   const [chosen, setChosen] = useState<number | null>(null)
   // Follow the statement that is running, until the user picks one.
   const running = run.results.find((r) => r.status === 'running')
@@ -20,12 +21,13 @@ export function StatementResults({ run }: { run: QueryRunSnapshot }) {
           ))}
         </div>
       )}
-      <StatementResultView key={`${run.runId}-${active.index}`} runId={run.runId} result={active} />
+      <StatementResultView key={`${run.runId}-${active.index}`} run={run} result={active} sql={submittedSql.slice(active.start, active.end)} />
     </div>
   )
 }
 
-function StatementResultView({ runId, result }: { runId: string; result: StatementResult }) {
+function StatementResultView({ run, result, sql }: { run: QueryRunSnapshot; result: StatementResult; sql: string }) {
+  const runId = run.runId
   return (
     <div className="statement-result">
       <div className="result-summary" role="status">
@@ -35,6 +37,11 @@ function StatementResultView({ runId, result }: { runId: string; result: Stateme
           {result.durationMs !== null && ` · ${formatMs(result.durationMs)}`}
         </span>
       </div>
+      {result.returnsRows && result.status === 'done' && (
+        <div className="result-actions">
+          <ExportButtons connectionId={run.connectionId} sql={sql} />
+        </div>
+      )}
       {result.error && (
         <div className="query-error" role="alert">
           <strong>{result.error.sqlstate ? `ERROR ${result.error.sqlstate}` : 'Error'}:</strong> {result.error.message}

@@ -1,0 +1,37 @@
+/**
+ * Every statement run, newest first: search it, open one back in the editor.
+ */
+import { useEffect, useState } from 'react'
+import type { HistoryEntry } from '../../../../shared/query/query-history'
+import { api } from '../../api/api'
+import { formatMs } from './statement-results'
+
+export function HistoryPanel({ onOpen, refreshKey }: { onOpen: (sql: string) => void; refreshKey: string }) {
+  const [search, setSearch] = useState('')
+  const [entries, setEntries] = useState<HistoryEntry[]>([])
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      api.request('history.list', { search: search || undefined, limit: 200 }).then(setEntries, () => undefined)
+    }, 150)
+    return () => clearTimeout(timer)
+  }, [search, refreshKey])
+  return (
+    <aside className="history-panel" aria-label="History">
+      <input type="search" placeholder="Search history" aria-label="Search history" value={search} onChange={(e) => setSearch(e.target.value)} />
+      <ul>
+        {entries.map((e) => (
+          <li key={e.id} className={`history-${e.status}`}>
+            <button onClick={() => onOpen(e.sql)} title="Open in the editor">
+              <code>{e.sql.length > 160 ? `${e.sql.slice(0, 160)}…` : e.sql}</code>
+              <span className="muted">
+                {new Date(e.at).toLocaleTimeString()} · {e.connectionName} · {e.status === 'done' ? [e.command, e.rowCount].filter((x) => x !== null).join(' ') : e.status}
+                {e.durationMs !== null && ` · ${formatMs(e.durationMs)}`}
+              </span>
+            </button>
+          </li>
+        ))}
+        {entries.length === 0 && <li className="muted">No statements yet.</li>}
+      </ul>
+    </aside>
+  )
+}
