@@ -17,6 +17,7 @@ import { exportFormats, exportProgressSchema } from './query/result-export'
 import { historyEntrySchema } from './query/query-history'
 import { sandboxStatusSchema } from './sandbox/sandbox-status'
 import { completionSchemaSchema } from './schema/completion-schema'
+import { schemaTreeSchema, tableDetailsSchema } from './schema/schema-tree'
 
 const idInput = z.object({ id: z.string().min(1).max(100) })
 /** A password typed by the user; never sent back by any request. */
@@ -100,6 +101,10 @@ export const requests = {
   'export.cancel': request(z.object({ exportId: z.string().max(100) }), z.object({ cancelled: z.boolean() })),
   /** Executed statements, newest first. */
   'history.list': request(z.object({ search: z.string().max(1000).optional(), limit: z.number().int().min(1).max(1000).default(200) }), z.array(historyEntrySchema)),
+  /** Schemas → tables (partitions under their parent), views, materialized views, sequences, functions. */
+  'schema.tree': request(z.object({ connectionId: z.string().min(1).max(100) }), schemaTreeSchema),
+  /** A table's page: columns, indexes, constraints, foreign keys both ways, sizes, partitions, DDL. */
+  'schema.table': request(z.object({ connectionId: z.string().min(1).max(100), schema: z.string().max(63), name: z.string().max(63) }), tableDetailsSchema),
   /** Relations, columns and functions for the editor's autocomplete. */
   'schema.completions': request(z.object({ connectionId: z.string().min(1).max(100) }), completionSchemaSchema),
   /** Forget a run: its spooled rows are deleted. */

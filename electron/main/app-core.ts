@@ -18,6 +18,7 @@ import { QueryRunService } from './services/query/query-run-service'
 import { QueryService } from './services/query/query-service'
 import { SandboxService } from './services/sandbox/sandbox-service'
 import { readCompletionSchema } from './services/schema/completion-catalog'
+import { readSchemaTree, readTableDetails } from './services/schema/schema-catalog'
 import type { SecretStore } from './services/secrets/secret-store'
 import { openExternalUrl } from './services/app/open-external'
 
@@ -116,6 +117,8 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     'export.start': (input) => exporter.start(input),
     'export.cancel': ({ exportId }) => exporter.cancel(exportId),
     'history.list': ({ search, limit }) => history.list(search, limit),
+    'schema.tree': ({ connectionId }) => readSchemaTree(connections.pool(connectionId)),
+    'schema.table': ({ connectionId, schema, name }) => readTableDetails(connections.pool(connectionId), schema, name),
     'schema.completions': ({ connectionId }) => readCompletionSchema(connections.pool(connectionId))
   }
   const router = new Router(handlers, {

@@ -8,6 +8,9 @@ import { api } from '../../api/api'
 import { errorData } from '../../app/notice-store'
 import { selectSelected, useConnections } from '../connections/connections-store'
 import { changesSchema } from '../../../../shared/schema/completion-schema'
+import { quoteIdentifier } from '../../../../shared/schema/schema-tree'
+import { SchemaTreePanel } from '../schema/schema-tree-panel'
+import { TablePage } from '../schema/table-page'
 import { useCompletions } from './completion-store'
 import { HistoryPanel } from './history-panel'
 import { useQueryDraft } from './query-draft-store'
@@ -21,6 +24,8 @@ export function SqlWorkspace() {
   const setSql = useQueryDraft((s) => s.setSql)
   const [current, setCurrent] = useState<{ runId: string; baseOffset: number; sql: string } | null>(null)
   const [showHistory, setShowHistory] = useState(false)
+  const [showSchema, setShowSchema] = useState(true)
+  const [openTable, setOpenTable] = useState<{ schema: string; name: string } | null>(null)
   const run = useQueryRuns((s) => (current ? s.runs[current.runId] : undefined))
   const [startError, setStartError] = useState<AppErrorData | null>(null)
   const runRef = useRef<{ statement: () => void; script: () => void } | null>(null)
@@ -74,6 +79,9 @@ export function SqlWorkspace() {
           {connection ? `On ${connection.profile.name}${connection.profile.readOnly ? ' (read-only)' : ''}` : 'No connection selected'}
         </span>
         <span className="spacer" />
+        <button aria-pressed={showSchema} onClick={() => setShowSchema((v) => !v)}>
+          Schema
+        </button>
         <button aria-pressed={showHistory} onClick={() => setShowHistory((v) => !v)}>
           History
         </button>
@@ -97,16 +105,38 @@ export function SqlWorkspace() {
           </>
         )}
       </div>
-      <div className="editor-row">
-        <SqlEditor value={sql} onChange={setSql} onRun={(request) => void start(request)} marker={marker} completion={completion} runRef={runRef} />
-        {showHistory && <HistoryPanel onOpen={setSql} refreshKey={`${run?.runId}-${run?.state}`} />}
-      </div>
-      {startError && (
-        <div className="query-error" role="alert">
-          {startError.message} {startError.hint}
+      <div className="workspace-body">
+        {showSchema && connectionId && (
+          <SchemaTreePanel connectionId={connectionId} refreshKey={finishedDdl ? (run?.runId ?? '') : ''} onOpen={(schema, name) => setOpenTable({ schema, name })} />
+        )}
+        <div className="workspace-main">
+          <div className="editor-row">
+            <SqlEditor value={sql} onChange={setSql} onRun={(request) => void start(request)} marker={marker} completion={completion} runRef={runRef} />
+            {showHistory && <HistoryPanel onOpen={setSql} refreshKey={`${run?.runId}-${run?.state}`} />}
+          </div>
+          {startError && (
+            <div className="query-error" role="alert">
+              {startError.message} {startError.hint}
+            </div>
+          )}
+          {openTable && connectionId ? (
+            <TablePage
+              connectionId={connectionId}
+              schema={openTable.schema}
+              name={openTable.name}
+              onClose={() => setOpenTable(null)}
+              onPreview={() => {
+                const preview = `select * from ${quoteIdentifier(openTable.schema)}.${quoteIdentifier(openTable.name)} limit 100`
+                setSql(preview)
+                setOpenTable(null)
+                void start({ sql: preview, baseOffset: 0 })
+              }}
+            />
+          ) : (
+            run && current && <StatementResults key={run.runId} run={run} submittedSql={current.sql} />
+          )}
         </div>
-      )}
-      {run && current && <StatementResults key={run.runId} run={run} submittedSql={current.sql} />}
+      </div>
     </section>
   )
 }

@@ -1,0 +1,127 @@
+/**
+ * One table's page: columns, indexes (size, scans, valid), constraints,
+ * foreign keys both ways, sizes, partitions, DDL, and a data preview.
+ */
+import { useEffect, useState, type ReactNode } from 'react'
+import type { TableDetails } from '../../../../shared/schema/schema-tree'
+import { api } from '../../api/api'
+import { errorData } from '../../app/notice-store'
+
+interface Props {
+  connectionId: string
+  schema: string
+  name: string
+  onPreview: () => void
+  onClose: () => void
+}
+
+export function TablePage({ connectionId, schema, name, onPreview, onClose }: Props) {
+  const [details, setDetails] = useState<TableDetails | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  useEffect(() => {
+    setDetails(null)
+    api.request('schema.table', { connectionId, schema, name }).then(setDetails, (e: unknown) => setError(errorData(e).message))
+  }, [connectionId, schema, name])
+
+  return (
+    <section className="table-page" aria-label={`Table ${schema}.${name}`}>
+      <header>
+        <h2>
+          <span className="muted">{schema}.</span>
+          {name}
+        </h2>
+        {details && (
+          <span className="muted">
+            {kindNames[details.kind] ?? details.kind} · ≈ {details.estimatedRows?.toLocaleString('en-US') ?? '?'} rows · table {bytes(details.sizes.table)} · TOAST {bytes(details.sizes.toast)} · indexes{' '}
+            {bytes(details.sizes.indexes)}
+          </span>
+        )}
+        <span className="spacer" />
+        <button className="primary" onClick={onPreview}>
+          Preview data
+        </button>
+        <button onClick={onClose}>Close</button>
+      </header>
+      {error && <p className="field-error">{error}</p>}
+      {details?.comment && <p className="table-comment">{details.comment}</p>}
+      {details && (
+        <div className="table-sections">
+          <Section title={`Columns (${details.columns.length})`}>
+            <SimpleTable head={['Name', 'Type', 'Nullable', 'Default']} rows={details.columns.map((c) => [c.name, c.type, c.nullable ? 'yes' : 'NOT NULL', c.default ?? ''])} />
+          </Section>
+          <Section title={`Indexes (${details.indexes.length})`}>
+            {details.indexes.length === 0 ? (
+              <p className="muted">No indexes.</p>
+            ) : (
+              <SimpleTable head={['Name', 'Definition', 'Size', 'Scans', 'Valid']} rows={details.indexes.map((i) => [i.name, i.definition, bytes(i.sizeBytes), i.scans?.toLocaleString('en-US') ?? '—', i.valid ? 'yes' : 'INVALID'])} />
+            )}
+          </Section>
+          <Section title={`Constraints (${details.constraints.length})`}>
+            <SimpleTable head={['Name', 'Type', 'Definition']} rows={details.constraints.map((c) => [c.name, c.type, c.definition])} />
+          </Section>
+          <Section title="Foreign keys">
+            <SimpleTable
+              head={['Direction', 'Other table', 'Definition']}
+              rows={[
+                ...details.foreignKeys.outgoing.map((f) => ['references →', f.otherTable, f.definition]),
+                ...details.foreignKeys.incoming.map((f) => ['← referenced by', f.otherTable, f.definition])
+              ]}
+            />
+          </Section>
+          {details.partitions.length > 0 && (
+            <Section title={`Partitions (${details.partitions.length})`}>
+              <SimpleTable head={['Partition', 'Bound']} rows={details.partitions.map((p) => [p.name, p.bound])} />
+            </Section>
+          )}
+          <Section title="DDL">
+            <pre className="ddl">{details.ddl}</pre>
+          </Section>
+        </div>
+      )}
+    </section>
+  )
+}
+
+const kindNames: Record<string, string> = { r: 'table', p: 'partitioned table', v: 'view', m: 'materialized view', f: 'foreign table', S: 'sequence' }
+
+function bytes(n: number): string {
+  if (n < 1024) return `${n} B`
+  const units = ['kB', 'MB', 'GB', 'TB']
+  let value = n / 1024
+  let unit = 0
+  while (value >= 1024 && unit < units.length - 1) (value /= 1024), unit++
+  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`
+}
+
+function Section({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <section className="table-section">
+      <h3>{title}</h3>
+      {children}
+    </section>
+  )
+}
+
+function SimpleTable({ head, rows }: { head: string[]; rows: string[][] }) {
+  if (rows.length === 0) return <p className="muted">None.</p>
+  return (
+    <table className="simple-table">
+      <thead>
+        <tr>
+          {head.map((h) => (
+            <th key={h}>{h}</th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row, i) => (
+          <tr key={i}>
+            {row.map((cell, j) => (
+              <td key={j}>{cell}</td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  )
+}

@@ -1,0 +1,46 @@
+import { z } from 'zod'
+
+const relationSchema = z.object({
+  name: z.string(),
+  /** r table, p partitioned table, v view, m materialized view, f foreign table, S sequence */
+  kind: z.string(),
+  /** For a partition: its parent's name (in the same schema). */
+  parent: z.string().nullable(),
+  estimatedRows: z.number().nullable()
+})
+
+export const schemaTreeSchema = z.object({
+  schemas: z.array(
+    z.object({
+      name: z.string(),
+      relations: z.array(relationSchema),
+      functions: z.array(z.object({ name: z.string(), signature: z.string(), kind: z.string() }))
+    })
+  )
+})
+export type SchemaTree = z.infer<typeof schemaTreeSchema>
+export type SchemaRelation = z.infer<typeof relationSchema>
+
+export const tableDetailsSchema = z.object({
+  schema: z.string(),
+  name: z.string(),
+  kind: z.string(),
+  comment: z.string().nullable(),
+  estimatedRows: z.number().nullable(),
+  sizes: z.object({ table: z.number(), toast: z.number(), indexes: z.number(), total: z.number() }),
+  columns: z.array(z.object({ name: z.string(), type: z.string(), nullable: z.boolean(), default: z.string().nullable() })),
+  indexes: z.array(z.object({ name: z.string(), definition: z.string(), sizeBytes: z.number(), scans: z.number().nullable(), valid: z.boolean(), primary: z.boolean(), unique: z.boolean() })),
+  constraints: z.array(z.object({ name: z.string(), type: z.string(), definition: z.string() })),
+  foreignKeys: z.object({
+    outgoing: z.array(z.object({ name: z.string(), definition: z.string(), otherTable: z.string() })),
+    incoming: z.array(z.object({ name: z.string(), definition: z.string(), otherTable: z.string() }))
+  }),
+  partitions: z.array(z.object({ name: z.string(), bound: z.string() })),
+  ddl: z.string()
+})
+export type TableDetails = z.infer<typeof tableDetailsSchema>
+
+/** Quote an identifier as PostgreSQL does: always safe to paste into SQL. */
+export function quoteIdentifier(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`
+}
