@@ -14,7 +14,7 @@ async function openWorkspace(page: Page) {
 }
 
 async function typeSql(page: Page, sql: string) {
-  await page.locator('.cm-content').click()
+  await page.locator('.sql-tab-body:not([hidden]) .cm-content').click()
   await page.keyboard.press('ControlOrMeta+a')
   await page.keyboard.press('Delete')
   await page.keyboard.insertText(sql)
@@ -50,7 +50,7 @@ test('a syntax error marks its position and keeps the text', async ({ page }) =>
   await expect(page.getByRole('alert').filter({ hasText: 'ERROR 42601' })).toBeVisible()
   const marked = page.locator('.cm-lintRange-error')
   await expect(marked).toHaveText('members')
-  await expect(page.locator('.cm-content')).toHaveText(sql.replace(/\n/g, ''))
+  await expect(page.locator('.sql-tab-body:not([hidden]) .cm-content')).toHaveText(sql.replace(/\n/g, ''))
   await page.screenshot({ path: path.join(artifactsDir, 'sql-error.png') })
 })
 
@@ -102,7 +102,7 @@ test('history lists what ran and opens it back in the editor', async ({ page }) 
   const history = page.getByRole('complementary', { name: 'History' })
   await history.getByRole('searchbox').fill(marker.slice(8, 30))
   await history.getByRole('button').filter({ hasText: marker }).click()
-  await expect(page.locator('.cm-content')).toHaveText(marker)
+  await expect(page.locator('.sql-tab-body:not([hidden]) .cm-content')).toHaveText(marker)
 })
 
 test("the schema browser opens a table's page with its indexes and DDL, and previews its data", async ({ page }) => {
@@ -119,4 +119,19 @@ test("the schema browser opens a table's page with its indexes and DDL, and prev
   await page.screenshot({ path: path.join(artifactsDir, 'table-page.png') })
   await tablePage.getByRole('button', { name: 'Preview data' }).click()
   await expect(page.getByRole('status').filter({ hasText: '100 rows' })).toBeVisible()
+})
+
+test('editor tabs keep their own text, also across a reload', async ({ page }) => {
+  await openWorkspace(page)
+  await page.getByRole('button', { name: 'New editor tab' }).click()
+  const tabs = page.getByRole('tablist', { name: 'Editor tabs' }).getByRole('tab')
+  const count = await tabs.count()
+  await typeSql(page, 'select 2 as second_tab')
+  await tabs.nth(0).click()
+  await expect(page.locator('.sql-tab-body:not([hidden]) .cm-content')).not.toHaveText('select 2 as second_tab')
+  await page.waitForTimeout(400)
+  await page.reload()
+  await expect(page.getByRole('tablist', { name: 'Editor tabs' }).getByRole('tab')).toHaveCount(count)
+  await page.getByRole('tablist', { name: 'Editor tabs' }).getByRole('tab').nth(count - 1).click()
+  await expect(page.locator('.sql-tab-body:not([hidden]) .cm-content')).toHaveText('select 2 as second_tab')
 })

@@ -1,87 +1,114 @@
-import { useEffect, useMemo, useState } from 'react'
+/**
+ * The shell: sidebar of connections, the current connection, capability tabs
+ * with their panels, a status bar, and the layers above them (dialogs, notices).
+ *
+ * Every panel stays mounted while another tab is shown, and each sits in its
+ * own error boundary, so neither a tab switch nor a crashing panel can lose
+ * what the user typed anywhere else.
+ */
+import { useEffect, useMemo } from 'react'
 import iconUrl from '../../../resources/build/icon.svg'
+import { useApi } from '../api/api-context'
 import { ComingSoonPanel } from '../features/coming-soon/coming-soon-panel'
 import { ConnectionDialog } from '../features/connections/connection-dialog'
 import { ConnectionList } from '../features/connections/connection-list'
 import { useConnections } from '../features/connections/connections-store'
-import { SqlWorkspace } from '../features/query/sql-workspace'
+import { CurrentConnection } from '../features/connections/current-connection'
+import { PasswordPrompt } from '../features/connections/password-prompt'
+import { SqlTabs } from '../features/query/sql-tabs'
 import { SandboxProgress } from '../features/sandbox/sandbox-progress'
 import { useSandbox } from '../features/sandbox/sandbox-store'
 import { useAppInfo } from './app-info-store'
+import { useAppearance } from './appearance-store'
 import { capabilityTabs, type CapabilityTabId } from './capability-tabs'
-import { shortcutLabel, useKeyboardShortcuts, type Shortcut } from './keyboard-shortcuts'
+import { useKeyboardShortcuts, withShortcut, type Shortcut } from './keyboard-shortcuts'
 import { NoticeArea } from './notice-area'
-import { useTheme } from './theme'
+import { PanelErrorBoundary } from './panel-error-boundary'
+import { useShell } from './shell-store'
+import { ShortcutsHelp } from './shortcuts-help'
+import { StatusBar } from './status-bar'
+import { panelId, TabBar, tabId } from './tab-bar'
 
-/** Sidebar of connections, capability tabs, the active panel, a status bar. */
+/** Ctrl/Cmd+digit is the desktop habit; browsers keep some of those, so Alt+Shift+digit works everywhere. */
+const tabKeys = (index: number) => [`Mod+${index + 1}`, `Alt+Shift+${index + 1}`] as const
+const newConnectionKeys = ['Mod+N', 'Alt+Shift+N'] as const
+const themeKeys = ['Mod+Shift+L'] as const
+const helpKeys = ['Mod+/'] as const
+
 export function AppShell() {
-  const [tab, setTab] = useState<CapabilityTabId>('sql')
-  const [dialog, setDialog] = useState<{ editId: string | null } | null>(null)
-  const theme = useTheme((s) => s.theme)
-  const toggleTheme = useTheme((s) => s.toggle)
-  const link = useAppInfo((s) => s.link)
-  const info = useAppInfo((s) => s.info)
+  const api = useApi()
+  const tab = useShell((s) => s.tab)
+  const connectionDialog = useShell((s) => s.connectionDialog)
+  const shortcutsOpen = useShell((s) => s.shortcutsOpen)
+  const theme = useAppearance((s) => s.theme)
+  const shell = useShell.getState()
 
   useEffect(() => {
-    const stops = [useConnections.getState().start(), useSandbox.getState().start(), useAppInfo.getState().start()]
+    const stops = [useAppInfo.getState().start(api), useConnections.getState().start(api), useSandbox.getState().start(api)]
     return () => stops.forEach((stop) => stop())
-  }, [])
+  }, [api])
 
   const shortcuts = useMemo<Shortcut[]>(
     () => [
-      ...capabilityTabs.map((t, i) => ({ keys: `Mod+${i + 1}`, run: () => setTab(t.id) })),
-      { keys: 'Mod+Shift+L', run: toggleTheme },
-      { keys: 'Mod+Shift+N', run: () => setDialog({ editId: null }) }
+      ...capabilityTabs.map((t, i) => ({ keys: tabKeys(i), description: `Show the ${t.label} tab`, run: () => useShell.getState().setTab(t.id) })),
+      { keys: newConnectionKeys, description: 'New connection', run: () => useShell.getState().newConnection() },
+      { keys: themeKeys, description: 'Switch between light and dark theme', run: () => useAppearance.getState().toggleTheme(), inModal: true },
+      { keys: helpKeys, description: 'Show the keyboard shortcuts', run: () => useShell.getState().setShortcutsOpen(true) }
     ],
-    [toggleTheme]
+    []
   )
   useKeyboardShortcuts(shortcuts)
-  const active = capabilityTabs.find((t) => t.id === tab)!
+
+  const keysOf = (id: CapabilityTabId) => tabKeys(capabilityTabs.findIndex((t) => t.id === id))
 
   return (
     <div className="app">
-      <aside className="sidebar">
+      <aside className="sidebar" aria-label="Sidebar">
         <header className="brand">
-          <img src={iconUrl} alt="" width={28} height={28} />
-          <span>Tusk</span>
+          <img src={iconUrl} alt="" width={32} height={32} />
+          <span className="brand-name">Tusk</span>
+          <span className="brand-tagline">PostgreSQL explorer</span>
         </header>
         <div className="sidebar-heading">
           <h2>Connections</h2>
-          <button onClick={() => setDialog({ editId: null })} title={shortcutLabel('Mod+Shift+N')}>
-            New connection
+          <button type="button" className="primary" onClick={shell.newConnection} title={withShortcut('New connection', newConnectionKeys)}>
+            <span aria-hidden="true">+ </span>New connection
           </button>
         </div>
-        <ConnectionList onEdit={(id) => setDialog({ editId: id })} />
+        <PanelErrorBoundary name="connections">
+          <ConnectionList onAdd={shell.newConnection} />
+        </PanelErrorBoundary>
       </aside>
 
       <main className="main">
-        <nav className="tab-bar" role="tablist" aria-label="Capabilities">
-          {capabilityTabs.map((t, i) => (
-            <button key={t.id} role="tab" aria-selected={t.id === tab} onClick={() => setTab(t.id)} title={shortcutLabel(`Mod+${i + 1}`)}>
-              {t.label}
-            </button>
-          ))}
-          <span className="spacer" />
-          <button className="theme-toggle" onClick={toggleTheme} title={shortcutLabel('Mod+Shift+L')} aria-label={`Switch to ${theme === 'dark' ? 'light' : 'dark'} theme`}>
-            {theme === 'dark' ? '☀ Light' : '☾ Dark'}
+        <header className="main-header">
+          <CurrentConnection />
+          <button
+            type="button"
+            className="theme-toggle"
+            onClick={() => useAppearance.getState().toggleTheme()}
+            title={withShortcut(`Switch to the ${theme === 'dark' ? 'light' : 'dark'} theme`, themeKeys)}
+            aria-label={`Switch to the ${theme === 'dark' ? 'light' : 'dark'} theme`}
+          >
+            <span aria-hidden="true">{theme === 'dark' ? '☀' : '☾'}</span> {theme === 'dark' ? 'Light' : 'Dark'}
           </button>
+        </header>
+        <nav className="tab-bar" aria-label="Capabilities">
+          <TabBar active={tab} onSelect={shell.setTab} keysOf={keysOf} />
         </nav>
         <SandboxProgress />
-        <div className="panel" role="tabpanel" aria-label={active.label}>
-          {/* Panels stay mounted so what was typed survives a tab switch. */}
-          <div hidden={tab !== 'sql'}>
-            <SqlWorkspace />
-          </div>
-          {tab !== 'sql' && <ComingSoonPanel title={active.label} blurb={active.blurb} />}
-        </div>
-        <footer className="status-bar">
-          <span className={`link link-${link}`}>{link === 'up' ? 'Linked' : 'Link lost: reconnecting…'}</span>
-          {info && <span>{info.transport === 'web' ? 'Web host' : 'Desktop'} · Tusk {info.version}</span>}
-          {info && !info.secretsProtected && <span className="muted">Passwords: {info.secretBackend === 'memory-only' ? 'memory only' : 'not protected (no keyring)'}</span>}
-        </footer>
+        {capabilityTabs.map((t) => (
+          <section key={t.id} className="panel" role="tabpanel" id={panelId(t.id)} aria-labelledby={tabId(t.id)} hidden={t.id !== tab} data-testid={`panel-${t.id}`}>
+            <PanelErrorBoundary name={t.label}>{'coming' in t ? <ComingSoonPanel tab={t} /> : <SqlTabs />}</PanelErrorBoundary>
+          </section>
+        ))}
       </main>
 
-      {dialog && <ConnectionDialog editId={dialog.editId} onClose={() => setDialog(null)} />}
+      <StatusBar shortcutKeys={helpKeys} />
+
+      {connectionDialog && <ConnectionDialog key={connectionDialog.editId ?? 'new'} editId={connectionDialog.editId} onClose={shell.closeConnectionDialog} />}
+      <PasswordPrompt />
+      {shortcutsOpen && <ShortcutsHelp shortcuts={shortcuts} onClose={() => shell.setShortcutsOpen(false)} />}
       <NoticeArea />
     </div>
   )

@@ -13,15 +13,15 @@ import { SchemaTreePanel } from '../schema/schema-tree-panel'
 import { TablePage } from '../schema/table-page'
 import { useCompletions } from './completion-store'
 import { HistoryPanel } from './history-panel'
-import { useQueryDraft } from './query-draft-store'
+import { useEditorTabs } from './editor-tabs-store'
 import { useQueryRuns } from './query-run-store'
 import { SqlEditor, type EditorMarker, type RunRequest } from './sql-editor'
 import { formatMs, StatementResults } from './statement-results'
 
-export function SqlWorkspace() {
+export function SqlWorkspace({ tabId }: { tabId: string }) {
   const connection = useConnections(selectSelected)
-  const sql = useQueryDraft((s) => s.sql)
-  const setSql = useQueryDraft((s) => s.setSql)
+  const sql = useEditorTabs((s) => s.tabs.find((t) => t.id === tabId)?.sql ?? '')
+  const setSql = (text: string) => useEditorTabs.getState().setSql(tabId, text)
   const [current, setCurrent] = useState<{ runId: string; baseOffset: number; sql: string } | null>(null)
   const [showHistory, setShowHistory] = useState(false)
   const [showSchema, setShowSchema] = useState(true)
@@ -33,7 +33,6 @@ export function SqlWorkspace() {
   const elapsed = useElapsed(running ? run.startedAt : null)
   const usable = connection?.state === 'connected'
 
-  useEffect(() => useQueryRuns.getState().start(), [])
   const connectionId = usable ? connection.profile.id : null
   const completion = useCompletions((s) => (connectionId ? s.byConnection[connectionId] : undefined))
   useEffect(() => {

@@ -1,0 +1,40 @@
+/**
+ * Several editors side by side as tabs. Every tab stays mounted (its run and
+ * results live on while another is shown); closing one cancels what it runs.
+ */
+import { useEffect } from 'react'
+import { useEditorTabs } from './editor-tabs-store'
+import { useQueryRuns } from './query-run-store'
+import { SqlWorkspace } from './sql-workspace'
+
+export function SqlTabs() {
+  const tabs = useEditorTabs((s) => s.tabs)
+  const activeId = useEditorTabs((s) => s.activeId)
+  const { open, close, activate } = useEditorTabs.getState()
+  // One subscription to run progress for all tabs.
+  useEffect(() => useQueryRuns.getState().start(), [])
+  return (
+    <div className="sql-tabs">
+      <div className="editor-tabs" role="tablist" aria-label="Editor tabs">
+        {tabs.map((tab) => (
+          <span key={tab.id} className="editor-tab" aria-selected={tab.id === activeId}>
+            <button role="tab" aria-selected={tab.id === activeId} onClick={() => activate(tab.id)}>
+              {tab.title}
+            </button>
+            <button className="icon-button" aria-label={`Close ${tab.title}`} onClick={() => close(tab.id)}>
+              ×
+            </button>
+          </span>
+        ))}
+        <button className="icon-button" aria-label="New editor tab" title="New editor tab" onClick={() => open()}>
+          +
+        </button>
+      </div>
+      {tabs.map((tab) => (
+        <div key={tab.id} className="sql-tab-body" hidden={tab.id !== activeId}>
+          <SqlWorkspace tabId={tab.id} />
+        </div>
+      ))}
+    </div>
+  )
+}
