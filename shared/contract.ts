@@ -15,6 +15,7 @@ import { simpleQueryResultSchema } from './query/query-result'
 import { maxPageRows, queryRunSnapshotSchema, resultPageSchema } from './query/query-run'
 import { exportFormats, exportProgressSchema } from './query/result-export'
 import { historyEntrySchema } from './query/query-history'
+import { transactionSessionSchema } from './query/transaction-session'
 import { sandboxStatusSchema } from './sandbox/sandbox-status'
 import { completionSchemaSchema } from './schema/completion-schema'
 import { schemaTreeSchema, tableDetailsSchema } from './schema/schema-tree'
@@ -79,7 +80,9 @@ export const requests = {
       connectionId: z.string().min(1).max(100),
       sql: z.string().min(1).max(10_000_000),
       cursorOffset: z.number().int().min(0).optional(),
-      confirmUnboundedWrites: z.boolean().default(false)
+      confirmUnboundedWrites: z.boolean().default(false),
+      /** Transaction mode: run in this pinned session, inside its open transaction. */
+      sessionId: z.string().max(100).optional()
     }),
     queryRunSnapshotSchema
   ),
@@ -99,6 +102,10 @@ export const requests = {
     exportProgressSchema
   ),
   'export.cancel': request(z.object({ exportId: z.string().max(100) }), z.object({ cancelled: z.boolean() })),
+  /** Transaction mode on: pins a session; its transaction starts with the next statement. */
+  'session.open': request(z.object({ connectionId: z.string().min(1).max(100) }), transactionSessionSchema),
+  /** Commit or roll back the session's transaction, or close the session (rolling back what is open). */
+  'session.end': request(z.object({ sessionId: z.string().max(100), action: z.enum(['commit', 'rollback', 'close']) }), transactionSessionSchema),
   /** Executed statements, newest first. */
   'history.list': request(z.object({ search: z.string().max(1000).optional(), limit: z.number().int().min(1).max(1000).default(200) }), z.array(historyEntrySchema)),
   /** Schemas → tables (partitions under their parent), views, materialized views, sequences, functions. */
@@ -117,7 +124,8 @@ export const events = {
   'sandbox.status': sandboxStatusSchema,
   /** A run's statements: status, counts, fields, errors; throttled to ~10 per second. */
   'query.progress': queryRunSnapshotSchema,
-  'export.progress': exportProgressSchema
+  'export.progress': exportProgressSchema,
+  'session.changed': transactionSessionSchema
 } as const
 
 export type Requests = typeof requests

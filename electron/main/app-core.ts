@@ -13,6 +13,7 @@ import { EventHub } from './rpc/event-hub'
 import { Router, type RequestHandlers } from './rpc/router'
 import { ConnectionService } from './services/connections/connection-service'
 import { QueryHistory } from './services/query/query-history'
+import { TransactionSessions } from './services/query/transaction-sessions'
 import { ResultExporter } from './services/query/result-export'
 import { QueryRunService } from './services/query/query-run-service'
 import { QueryService } from './services/query/query-service'
@@ -71,8 +72,10 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   })
   const query = new QueryService({ pools: connections })
   const history = new QueryHistory(options.dataDir)
+  const sessions = new TransactionSessions(connections, (state) => hub.publish('session.changed', state))
   const runs = new QueryRunService({
     pools: connections,
+    sessions,
     publish: (snapshot) => hub.publish('query.progress', snapshot),
     onStatementFinished: (connectionId, sql, result) => {
       if (result.status === 'pending' || result.status === 'running') return
@@ -116,6 +119,8 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     'query.release': ({ runId }) => runs.release(runId),
     'export.start': (input) => exporter.start(input),
     'export.cancel': ({ exportId }) => exporter.cancel(exportId),
+    'session.open': ({ connectionId }) => sessions.open(connectionId),
+    'session.end': ({ sessionId, action }) => sessions.end(sessionId, action),
     'history.list': ({ search, limit }) => history.list(search, limit),
     'schema.tree': ({ connectionId }) => readSchemaTree(connections.pool(connectionId)),
     'schema.table': ({ connectionId, schema, name }) => readTableDetails(connections.pool(connectionId), schema, name),
@@ -147,6 +152,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     dispose: () =>
       (disposed ??= (async () => {
         await runs.dispose().catch((error: unknown) => log(`releasing query results: ${String(error)}`))
+        await sessions.dispose().catch((error: unknown) => log(`closing transaction sessions: ${String(error)}`))
         await connections.dispose().catch((error: unknown) => log(`closing pools: ${String(error)}`))
         await sandbox.stop().catch((error: unknown) => log(`stopping sandbox: ${String(error)}`))
       })())

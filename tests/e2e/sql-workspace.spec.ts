@@ -135,3 +135,28 @@ test('editor tabs keep their own text, also across a reload', async ({ page }) =
   await page.getByRole('tablist', { name: 'Editor tabs' }).getByRole('tab').nth(count - 1).click()
   await expect(page.locator('.sql-tab-body:not([hidden]) .cm-content')).toHaveText('select 2 as second_tab')
 })
+
+test('transaction mode shows the open transaction until Commit or Rollback', async ({ page }) => {
+  await openWorkspace(page)
+  const workspace = page.locator('.sql-tab-body:not([hidden])')
+  await workspace.getByLabel('Transaction mode').check()
+  await typeSql(page, "update genres set name = name || '!' where id = 1")
+  await page.keyboard.press('ControlOrMeta+Enter')
+  await expect(workspace.getByRole('status', { name: 'Transaction state' })).toHaveText('Transaction open')
+  await page.screenshot({ path: path.join(artifactsDir, 'sql-transaction-open.png') })
+  await workspace.getByRole('button', { name: 'Rollback' }).click()
+  await expect(workspace.getByRole('status', { name: 'Transaction state' })).toHaveCount(0)
+  // Rolled back: the name is unchanged.
+  await typeSql(page, 'select name from genres where id = 1')
+  await page.keyboard.press('ControlOrMeta+Enter')
+  await expect(page.getByRole('grid', { name: 'Result rows' }).getByRole('gridcell', { name: 'Fiction', exact: true })).toBeVisible()
+  // The select opened a new transaction: leaving transaction mode asks before rolling it back.
+  const asked = page.waitForEvent('dialog').then(async (dialog) => {
+    const message = dialog.message()
+    await dialog.accept()
+    return message
+  })
+  await workspace.getByLabel('Transaction mode').click()
+  expect(await asked).toMatch(/open transaction/)
+  await expect(workspace.getByLabel('Transaction mode')).not.toBeChecked()
+})

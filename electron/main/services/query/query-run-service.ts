@@ -21,6 +21,7 @@ import { findUnboundedWrites } from '../../../../shared/sql/dangerous-statements
 import { splitStatements, statementAt, type SqlStatement } from '../../../../shared/sql/split-statements'
 import { postgresError, type PoolProvider } from './query-service'
 import { ResultSpool } from './result-spool'
+import type { TransactionSessions } from './transaction-sessions'
 import { TypeNames } from './type-names'
 
 export interface QueryRunServiceOptions {
@@ -31,12 +32,16 @@ export interface QueryRunServiceOptions {
   batchSize?: number
   /** Runs kept (with their spools) before the oldest are released. */
   keepRuns?: number
+  /** Transaction mode's pinned sessions. */
+  sessions?: TransactionSessions
   /** Told about every statement that ran (for the history). */
   onStatementFinished?: (connectionId: string, sql: string, result: StatementResult) => void
 }
 
 interface Run {
   snapshot: QueryRunSnapshot
+  /** Transaction mode: the pinned session this run uses (never released, never rolled back here). */
+  sessionId: string | null
   spools: Map<number, ResultSpool>
   pool: pg.Pool
   cancelRequested: boolean
@@ -60,6 +65,10 @@ export class QueryRunService {
 
   async start(input: ParsedRequestInput<'query.start'>): Promise<QueryRunSnapshot> {
     const pool = this.options.pools.pool(input.connectionId)
+    if (input.sessionId) {
+      const session = this.options.sessions?.get(input.sessionId)
+      if (session?.busy) throw new AppError({ code: 'session/busy', message: 'This session is still running a statement' })
+    }
     const all = await splitStatements(input.sql)
     const chosen = input.cursorOffset === undefined ? all : [statementAt(all, input.cursorOffset)].filter((s): s is SqlStatement => s !== null)
     if (chosen.length === 0) throw new AppError({ code: 'query/empty', message: 'There is no statement to run' })
@@ -89,7 +98,7 @@ export class QueryRunService {
         error: null
       }))
     }
-    const run: Run = { snapshot, spools: new Map(), pool, cancelRequested: false, lastPublish: 0, publishTimer: null, finished: Promise.resolve() }
+    const run: Run = { snapshot, sessionId: input.sessionId ?? null, spools: new Map(), pool, cancelRequested: false, lastPublish: 0, publishTimer: null, finished: Promise.resolve() }
     this.runs.set(runId, run)
     this.evictOldRuns()
     run.finished = this.execute(run, chosen).catch(() => undefined)
@@ -147,15 +156,27 @@ export class QueryRunService {
     let client: pg.PoolClient | null = null
     let broken: Error | undefined
     let current: StatementResult | null = null
+    let detach = () => {}
     let transactionStatus = 'I'
+    const session = run.sessionId ? this.options.sessions?.get(run.sessionId) : undefined
     try {
-      client = await run.pool.connect()
+      if (session) session.busy = true
+      client = session ? session.client : await run.pool.connect()
       snapshot.backendPid = (client as unknown as { processID: number | null }).processID
-      client.on('notice', (notice: NoticeMessage) => current?.notices.push(toNotice(notice)))
-      // The ReadyForQuery status tells whether the script left a transaction open.
-      ;(client as unknown as { connection: NodeJS.EventEmitter }).connection.on('readyForQuery', (message: { status?: string }) => {
+      const onNotice = (notice: NoticeMessage) => current?.notices.push(toNotice(notice))
+      const onReady = (message: { status?: string }) => {
         transactionStatus = message.status ?? transactionStatus
-      })
+      }
+      client.on('notice', onNotice)
+      // The ReadyForQuery status tells whether the script left a transaction open.
+      const connection = (client as unknown as { connection: NodeJS.EventEmitter }).connection
+      connection.on('readyForQuery', onReady)
+      detach = () => {
+        client?.off('notice', onNotice)
+        connection.off('readyForQuery', onReady)
+      }
+      // Transaction mode: the first statement opens the transaction the buttons end.
+      if (session && session.state.transaction === 'none') await client.query('begin')
       for (const [index, statement] of statements.entries()) {
         current = snapshot.results[index]!
         if (run.cancelRequested) {
@@ -169,7 +190,7 @@ export class QueryRunService {
           break
         }
       }
-      if (transactionStatus !== 'I') {
+      if (!session && transactionStatus !== 'I') {
         await client.query('rollback')
         current?.notices.push({
           severity: 'WARNING',
@@ -190,7 +211,13 @@ export class QueryRunService {
         failed.error = postgresError(error)
       }
     } finally {
-      client?.release(broken)
+      detach()
+      if (session) {
+        session.busy = false
+        if (broken) this.options.sessions?.drop(session, broken)
+      } else {
+        client?.release(broken)
+      }
       const failed = snapshot.results.some((r) => r.status === 'error')
       snapshot.state = failed ? 'failed' : run.cancelRequested ? 'cancelled' : 'done'
       this.publish(run, true)

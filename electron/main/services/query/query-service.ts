@@ -129,29 +129,71 @@ async function runCapped(client: pg.PoolClient, sql: string, maxRows: number): P
 
 async function runThroughCursor(client: pg.PoolClient, sql: string, maxRows: number): Promise<Outcome> {
   const stream = new QueryStream(sql, [], { rowMode: 'array', batchSize: Math.min(maxRows + 1, 1000), types: cellTypes })
-  const closed = new Promise<void>((resolve) => stream.once('close', () => resolve()))
-  client.query(stream)
-  const rows: unknown[][] = []
-  let truncated = false
-  for await (const row of stream as AsyncIterable<unknown[]>) {
-    if (rows.length === maxRows) {
-      truncated = true
-      break
+  // The server's own words when it ends the session (57P01…), which the stream may never pass on.
+  let serverError: Error | undefined
+  ;(stream.cursor as NodeJS.EventEmitter).on('error', (error: Error) => (serverError ??= error))
+  const death = whenSessionDies(client)
+  const consume = async (): Promise<Outcome> => {
+    const closed = new Promise<void>((resolve) => stream.once('close', () => resolve()))
+    client.query(stream)
+    const rows: unknown[][] = []
+    let truncated = false
+    for await (const row of stream as AsyncIterable<unknown[]>) {
+      if (rows.length === maxRows) {
+        truncated = true
+        break
+      }
+      rows.push(row)
     }
-    rows.push(row)
+    // Leaving the loop early destroys the stream, which closes the portal; wait until the session is free.
+    if (truncated) await closed
+    // pg-query-stream does not surface RowDescription; its cursor's result holds it.
+    const result = (stream.cursor as { _result: pg.QueryResult })._result
+    const fields = result.fields ?? []
+    return {
+      command: result.command ?? (fields.length > 0 ? 'SELECT' : ''),
+      rowCount: truncated ? null : (result.rowCount ?? rows.length),
+      fields,
+      rows,
+      truncated
+    }
   }
-  // Leaving the loop early destroys the stream, which closes the portal; wait until the session is free.
-  if (truncated) await closed
-  // pg-query-stream does not surface RowDescription; its cursor's result holds it.
-  const result = (stream.cursor as { _result: pg.QueryResult })._result
-  const fields = result.fields ?? []
-  return {
-    command: result.command ?? (fields.length > 0 ? 'SELECT' : ''),
-    rowCount: truncated ? null : (result.rowCount ?? rows.length),
-    fields,
-    rows,
-    truncated
+  try {
+    return await Promise.race([consume(), death.promise])
+  } catch (error) {
+    throw death.happened ? (serverError ?? error) : error
+  } finally {
+    death.dispose()
   }
+}
+
+/**
+ * Rejects when the client's connection dies.
+ *
+ * pg-query-stream waits for a ReadyForQuery that never comes when the server
+ * goes away mid-query (its cursor's close() hangs), so a dead session has to
+ * be noticed on the client itself.
+ */
+function whenSessionDies(client: pg.PoolClient): { promise: Promise<never>; happened: boolean; dispose(): void } {
+  let onDeath: (error: Error) => void = () => undefined
+  const onEnd = () => onDeath(new Error('Connection terminated unexpectedly'))
+  const state = {
+    happened: false,
+    promise: new Promise<never>((_resolve, reject) => {
+      onDeath = (error: Error) => {
+        state.happened = true
+        reject(error)
+      }
+    }),
+    dispose: () => {
+      client.removeListener('error', onDeath)
+      client.removeListener('end', onEnd)
+    }
+  }
+  state.promise.catch(() => undefined)
+  client.on('error', onDeath)
+  client.on('end', onEnd)
+  return state
 }
 
 async function runAsScript(client: pg.PoolClient, sql: string, maxRows: number): Promise<Outcome> {

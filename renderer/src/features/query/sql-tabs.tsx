@@ -5,6 +5,7 @@
 import { useEffect } from 'react'
 import { useEditorTabs } from './editor-tabs-store'
 import { useQueryRuns } from './query-run-store'
+import { confirmLeavingTransaction, useTransactions } from './transaction-store'
 import { SqlWorkspace } from './sql-workspace'
 
 export function SqlTabs() {
@@ -13,6 +14,7 @@ export function SqlTabs() {
   const { open, close, activate } = useEditorTabs.getState()
   // One subscription to run progress for all tabs.
   useEffect(() => useQueryRuns.getState().start(), [])
+  useEffect(() => useTransactions.getState().start(), [])
   return (
     <div className="sql-tabs">
       <div className="editor-tabs" role="tablist" aria-label="Editor tabs">
@@ -21,7 +23,7 @@ export function SqlTabs() {
             <button role="tab" aria-selected={tab.id === activeId} onClick={() => activate(tab.id)}>
               {tab.title}
             </button>
-            <button className="icon-button" aria-label={`Close ${tab.title}`} onClick={() => close(tab.id)}>
+            <button className="icon-button" aria-label={`Close ${tab.title}`} onClick={() => confirmLeavingTransaction(tab.id) && close(tab.id)}>
               ×
             </button>
           </span>

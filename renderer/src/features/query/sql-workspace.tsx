@@ -14,6 +14,8 @@ import { TablePage } from '../schema/table-page'
 import { useCompletions } from './completion-store'
 import { HistoryPanel } from './history-panel'
 import { useEditorTabs } from './editor-tabs-store'
+import { TransactionControls } from './transaction-controls'
+import { useTransactions } from './transaction-store'
 import { useQueryRuns } from './query-run-store'
 import { SqlEditor, type EditorMarker, type RunRequest } from './sql-editor'
 import { formatMs, StatementResults } from './statement-results'
@@ -46,7 +48,14 @@ export function SqlWorkspace({ tabId }: { tabId: string }) {
   // Leaving the workspace cancels what it runs.
   const latestRun = useRef(run)
   latestRun.current = run
-  useEffect(() => () => void (latestRun.current?.state === 'running' && api.request('query.cancel', { runId: latestRun.current.runId })), [])
+  useEffect(
+    () => () => {
+      if (latestRun.current?.state === 'running') void api.request('query.cancel', { runId: latestRun.current.runId })
+      // A closed tab's transaction is rolled back with its session.
+      void useTransactions.getState().end(tabId, 'close').catch(() => undefined)
+    },
+    [tabId]
+  )
 
   const start = async (request: RunRequest, confirmed = false) => {
     if (!connection || !usable) return
@@ -56,7 +65,8 @@ export function SqlWorkspace({ tabId }: { tabId: string }) {
         connectionId: connection.profile.id,
         sql: request.sql,
         cursorOffset: request.cursorOffset,
-        confirmUnboundedWrites: confirmed
+        confirmUnboundedWrites: confirmed,
+        sessionId: useTransactions.getState().byTab[tabId]?.sessionId
       })
       useQueryRuns.getState().track(snapshot)
       if (current) useQueryRuns.getState().forget(current.runId)
@@ -74,9 +84,9 @@ export function SqlWorkspace({ tabId }: { tabId: string }) {
   return (
     <section className="sql-workspace" aria-label="SQL">
       <div className="query-toolbar">
-        <span className="muted">
-          {connection ? `On ${connection.profile.name}${connection.profile.readOnly ? ' (read-only)' : ''}` : 'No connection selected'}
-        </span>
+        {connection?.profile.readOnly && <span className="badge badge-readonly">read-only</span>}
+        {!usable && <span className="muted">{connection ? 'Connect to run queries' : 'No connection selected'}</span>}
+        <TransactionControls tabId={tabId} connectionId={connectionId} disabled={!usable || running} />
         <span className="spacer" />
         <button aria-pressed={showSchema} onClick={() => setShowSchema((v) => !v)}>
           Schema
