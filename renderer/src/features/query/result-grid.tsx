@@ -45,7 +45,22 @@ export function ResultGrid({ runId, resultIndex, rowCount, fields }: Props) {
 
   return (
     <div className="grid-with-panel">
-      <div className="result-grid" ref={scroller} role="grid" aria-rowcount={rowCount} aria-label="Result rows" data-held-rows={cache.heldRows}>
+      <div
+        className="result-grid"
+        ref={scroller}
+        role="grid"
+        tabIndex={0}
+        aria-rowcount={rowCount}
+        aria-label="Result rows"
+        data-held-rows={cache.heldRows}
+        onKeyDown={(event) => {
+          if (!selected || !(event.ctrlKey || event.metaKey) || event.key.toLowerCase() !== 'c') return
+          const row = cache.row(selected.row)
+          if (!row) return
+          event.preventDefault()
+          void navigator.clipboard?.writeText(event.shiftKey ? rowAsText(row) : (row[selected.column] ?? ''))
+        }}
+      >
         <div className="grid-header" role="row" style={{ gridTemplateColumns: template }}>
           <span className="grid-rownum">#</span>
           {fields.map((f, i) => (
@@ -81,14 +96,27 @@ export function ResultGrid({ runId, resultIndex, rowCount, fields }: Props) {
         </div>
       </div>
       {selected && selectedValue !== undefined && (
-        <CellPanel field={fields[selected.column]!} value={selectedValue} onClose={() => setSelected(null)} />
+        <CellPanel
+          field={fields[selected.column]!}
+          value={selectedValue}
+          onCopyRow={() => {
+            const row = cache.row(selected.row)
+            if (row) void navigator.clipboard?.writeText(rowAsText(row))
+          }}
+          onClose={() => setSelected(null)}
+        />
       )}
     </div>
   )
 }
 
 /** The full value of one cell: long text wrapped, JSON pretty-printed. */
-function CellPanel({ field, value, onClose }: { field: ResultField; value: string | null; onClose: () => void }) {
+/** A row as spreadsheets paste it: tab-separated, NULL as empty. */
+function rowAsText(row: Array<string | null>): string {
+  return row.map((v) => (v ?? '').replace(/[\t\n]/g, ' ')).join('\t')
+}
+
+function CellPanel({ field, value, onCopyRow, onClose }: { field: ResultField; value: string | null; onCopyRow: () => void; onClose: () => void }) {
   const shown = useMemo(() => {
     if (value === null) return null
     if (field.typeName === 'json' || field.typeName === 'jsonb') {
@@ -105,7 +133,12 @@ function CellPanel({ field, value, onClose }: { field: ResultField; value: strin
       <header>
         <strong>{field.name}</strong> <span className="type-name">{field.typeName}</span>
         <span className="spacer" />
-        <button onClick={() => void navigator.clipboard?.writeText(value ?? '')}>Copy</button>
+        <button onClick={() => void navigator.clipboard?.writeText(value ?? '')} title="Ctrl+C">
+          Copy
+        </button>
+        <button onClick={onCopyRow} title="Ctrl+Shift+C">
+          Copy row
+        </button>
         <button className="icon-button" aria-label="Close" onClick={onClose}>
           ×
         </button>
