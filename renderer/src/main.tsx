@@ -1,10 +1,23 @@
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
+import { api } from './api/api'
+import { ApiProvider } from './api/api-context'
 import { AppShell } from './app/app-shell'
+import { reportUnhandledErrors } from './app/global-error-reporting'
+import './styles/base.css'
+import './styles/shell.css'
+import './styles/connections.css'
+import './styles/dialogs.css'
+import './styles/sandbox.css'
+import './styles/notices.css'
 import './styles/app.css'
+
+reportUnhandledErrors()
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <AppShell />
+    <ApiProvider api={api}>
+      <AppShell />
+    </ApiProvider>
   </StrictMode>
 )

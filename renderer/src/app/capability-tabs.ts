@@ -1,11 +1,46 @@
-/** The capability tabs, in order; Ctrl/Cmd+1…6 selects them. */
+/**
+ * The capability tabs, in order: Ctrl/Cmd+1…6 selects them. `coming` lists
+ * what a tab will do, shown on its placeholder until the release that brings it.
+ */
+export interface CapabilityTab {
+  id: string
+  label: string
+  blurb: string
+  coming?: readonly string[]
+}
+
 export const capabilityTabs = [
   { id: 'sql', label: 'SQL', blurb: 'Write SQL and see its results.' },
-  { id: 'plan', label: 'Plan', blurb: 'EXPLAIN ANALYZE as a tree you can read at a glance: time, rows, misestimates, and what to do about them.' },
-  { id: 'activity', label: 'Activity', blurb: 'pg_stat_activity, live: who is connected, what runs, what waits.' },
-  { id: 'locks', label: 'Locks', blurb: 'Who blocks whom, drawn as a graph, with the lock queue of every table.' },
-  { id: 'vacuum', label: 'Vacuum', blurb: 'Autovacuum progress, dead tuples and transaction-id wraparound risk.' },
-  { id: 'joins', label: 'Joins', blurb: 'Step through how a JOIN builds its cartesian product and filters it.' }
-] as const
+  {
+    id: 'plan',
+    label: 'Plan',
+    blurb: 'EXPLAIN ANALYZE as a tree you can read at a glance.',
+    coming: ['Time spent in each node, and where it adds up', 'Estimated against actual rows, misestimates flagged', 'What to do about a slow plan, in plain words']
+  },
+  {
+    id: 'activity',
+    label: 'Activity',
+    blurb: 'pg_stat_activity, live: who is connected, what runs, what waits.',
+    coming: ['Sessions by state, refreshed as you watch', 'Long-running queries and idle transactions', 'Cancel or terminate a backend, with confirmation']
+  },
+  {
+    id: 'locks',
+    label: 'Locks',
+    blurb: 'Who blocks whom, drawn as a graph.',
+    coming: ['The blocking chain from pg_locks', 'The lock queue of every table', 'Which lock modes conflict, explained']
+  },
+  {
+    id: 'vacuum',
+    label: 'Vacuum',
+    blurb: 'Autovacuum at work, and the tables that need it.',
+    coming: ['Vacuum progress, phase by phase', 'Dead tuples and bloat per table', 'Transaction-id wraparound risk']
+  },
+  {
+    id: 'joins',
+    label: 'Joins',
+    blurb: 'Step through how a JOIN builds its rows.',
+    coming: ['The cartesian product, then the filter', 'Nested loop, hash and merge joins side by side', 'Small tables from the sandbox to play with']
+  }
+] as const satisfies readonly CapabilityTab[]
 
 export type CapabilityTabId = (typeof capabilityTabs)[number]['id']

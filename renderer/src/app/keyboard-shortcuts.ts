@@ -1,40 +1,49 @@
-import { useEffect } from 'react'
+import { useEffect, useRef } from 'react'
+import { comboLabel, isMacPlatform, matchesCombo } from './shortcut-keys'
 
 export interface Shortcut {
-  /** e.g. "Mod+Shift+L": Mod is Ctrl, or Cmd on macOS. */
-  keys: string
+  /** One or more combinations, e.g. ["Mod+N", "Alt+Shift+N"]; the first is the one shown first. */
+  keys: readonly string[]
+  /** What it does, for tooltips and the shortcut list. */
+  description: string
   run: () => void
+  /** Also active while a modal dialog is open (e.g. the theme toggle). */
+  inModal?: boolean
 }
 
-const isMac = /Mac|iPhone|iPad/.test(navigator.platform)
-
-/** How a shortcut is written in tooltips on this platform. */
-export function shortcutLabel(keys: string): string {
-  return keys.replace('Mod', isMac ? '⌘' : 'Ctrl')
+/** "Ctrl+Shift+L", or "Ctrl+N or Alt+Shift+N" when there are several. */
+export function shortcutLabel(keys: readonly string[]): string {
+  return keys.map((combo) => comboLabel(combo, isMacPlatform)).join(' or ')
 }
 
-function matches(event: KeyboardEvent, keys: string): boolean {
-  const parts = keys.split('+')
-  const key = parts[parts.length - 1]!.toLowerCase()
-  const mod = isMac ? event.metaKey : event.ctrlKey
-  return (
-    parts.includes('Mod') === mod &&
-    parts.includes('Shift') === event.shiftKey &&
-    parts.includes('Alt') === event.altKey &&
-    event.key.toLowerCase() === key
-  )
+/** A tooltip with the shortcut in it: "Light theme (Ctrl+Shift+L)". */
+export function withShortcut(text: string, keys: readonly string[]): string {
+  return `${text} (${shortcutLabel(keys)})`
 }
 
-/** App-wide shortcuts, active wherever the focus is (including text fields). */
-export function useKeyboardShortcuts(shortcuts: Shortcut[]): void {
+function modalOpen(): boolean {
+  return document.querySelector('dialog[open]:modal') !== null
+}
+
+/**
+ * App-wide shortcuts, active wherever the focus is (text fields included).
+ *
+ * Keys a focused widget already handled (CodeMirror's own bindings) are left
+ * alone, and while a modal dialog is open only the shortcuts meant for it run,
+ * so Ctrl+N cannot open a second dialog over a half-filled form.
+ */
+export function useKeyboardShortcuts(shortcuts: readonly Shortcut[]): void {
+  const current = useRef(shortcuts)
+  current.current = shortcuts
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      const hit = shortcuts.find((s) => matches(event, s.keys))
-      if (!hit) return
+      if (event.defaultPrevented || event.isComposing) return
+      const hit = current.current.find((s) => s.keys.some((combo) => matchesCombo(event, combo, isMacPlatform)))
+      if (!hit || (!hit.inModal && modalOpen())) return
       event.preventDefault()
-      hit.run()
+      if (!event.repeat) hit.run()
     }
     window.addEventListener('keydown', onKey)
     return () => window.removeEventListener('keydown', onKey)
-  }, [shortcuts])
+  }, [])
 }

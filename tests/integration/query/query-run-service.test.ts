@@ -150,3 +150,50 @@ describe('a million rows', () => {
     await runs.release(started.runId)
   }, 180_000)
 })
+
+describe('sessions that go wrong', () => {
+  it('a script cannot switch a read-only connection to read-write for later runs', async () => {
+    await connections.setReadOnly(connectionId, true)
+    try {
+      await finished((await runs.start({ connectionId, sql: 'set default_transaction_read_only = off', confirmUnboundedWrites: false })).runId)
+      const attempt = await finished((await runs.start({ connectionId, sql: 'create table should_still_fail (x int)', confirmUnboundedWrites: false })).runId)
+      expect(attempt.results[0]!.error).toMatchObject({ sqlstate: '25006' })
+    } finally {
+      await connections.setReadOnly(connectionId, false)
+    }
+  })
+
+  it('a server that dies mid-query ends the run with a lost connection instead of hanging', async () => {
+    const { startThrowawayCluster } = await import('../connections/support/throwaway-cluster')
+    const server = await startThrowawayCluster('run-dies')
+    await server.ensureRole('tusk_dies', 'dies-pw')
+    const local = new ConnectionService({ dataDir: mkdtempSync(path.join(os.tmpdir(), 'tusk-dies-')), secrets: new MemorySecretStore(), sandbox: null, onChange: () => {} })
+    const seen: QueryRunSnapshot[] = []
+    const localRuns = new QueryRunService({ pools: local, publish: (s) => seen.push(s) })
+    try {
+      const p = await local.save({
+        draft: { ...defaultConnectionDraft, name: 'dies', host: '127.0.0.1', port: server.port, database: 'postgres', user: 'tusk_dies', sslMode: 'disable' },
+        password: 'dies-pw',
+        savePassword: false
+      })
+      await local.open(p.id)
+      const started = await localRuns.start({ connectionId: p.id, sql: 'select g from generate_series(1, 100) g, pg_sleep(30)', confirmUnboundedWrites: false })
+      await new Promise((r) => setTimeout(r, 300))
+      await server.cluster.stop('immediate')
+      const t = Date.now()
+      for (;;) {
+        const last = seen.filter((s) => s.runId === started.runId).at(-1)
+        if (last && last.state !== 'running') {
+          expect(last.state).toBe('failed')
+          break
+        }
+        if (Date.now() - t > 10_000) throw new Error('the run hung after the server died')
+        await new Promise((r) => setTimeout(r, 20))
+      }
+    } finally {
+      await localRuns.dispose()
+      await local.dispose()
+      await server.dispose()
+    }
+  }, 60_000)
+})

@@ -1,57 +1,66 @@
 /**
  * Connection profiles on disk: `connections.json` in the data dir.
  *
- * Never holds a password. Writes are atomic; a file that cannot be read is kept
- * aside as `connections.json.corrupt-<time>` and the app starts with no
- * profiles rather than crashing.
+ * Never holds a password (the schema has no field for one, and unknown keys
+ * are dropped on read). Writes are atomic. A file that cannot be read is kept
+ * aside as `connections.json.corrupt-<time>`; the profiles that still make
+ * sense are kept, and the app starts instead of crashing.
  */
-import { randomBytes } from 'node:crypto'
 import { readFileSync, renameSync } from 'node:fs'
-import fs from 'node:fs/promises'
 import path from 'node:path'
 import { z } from 'zod'
 import { colorTagSchema, connectionProfileSchema, type ConnectionProfile } from '../../../../shared/connections/connection-profile'
+import { writeFileAtomic, WriteQueue } from '../secrets/atomic-file'
+
+const sandboxSettingsSchema = z.object({ readOnly: z.boolean(), colorTag: colorTagSchema })
+export type SandboxSettings = z.infer<typeof sandboxSettingsSchema>
 
 const fileSchema = z.object({
   version: z.literal(1),
   profiles: z.array(connectionProfileSchema),
   /** What the user may change about the built-in sandbox profile. */
-  sandbox: z.object({ readOnly: z.boolean(), colorTag: colorTagSchema }).optional()
+  sandbox: sandboxSettingsSchema.optional()
 })
 export type ProfileFile = z.infer<typeof fileSchema>
 
+export const defaultSandboxSettings: SandboxSettings = { readOnly: false, colorTag: 'green' }
+
 export class ProfileStore {
-  private readonly file: string
+  readonly file: string
   private data: ProfileFile
-  private writing: Promise<void> = Promise.resolve()
-  /** Set when the file on disk could not be read at start. */
-  readonly loadWarning: string | null = null
+  private readonly writes = new WriteQueue()
+  /** Set when the file on disk could not be read whole at start. */
+  readonly loadWarning: string | null
 
   constructor(dataDir: string) {
     this.file = path.join(dataDir, 'connections.json')
     const loaded = this.load()
     this.data = loaded.data
     this.loadWarning = loaded.warning
+    // What was salvaged from a damaged file is written back at once, so the next start reads it cleanly.
+    if (loaded.salvaged) this.write(this.data).catch(() => undefined)
   }
 
   get profiles(): readonly ConnectionProfile[] {
     return this.data.profiles
   }
 
-  get sandboxSettings(): NonNullable<ProfileFile['sandbox']> {
-    return this.data.sandbox ?? { readOnly: false, colorTag: 'green' }
+  get sandboxSettings(): SandboxSettings {
+    return this.data.sandbox ?? defaultSandboxSettings
   }
 
   find(id: string): ConnectionProfile | undefined {
     return this.data.profiles.find((p) => p.id === id)
   }
 
-  async upsert(profile: ConnectionProfile): Promise<void> {
-    const others = this.data.profiles.filter((p) => p.id !== profile.id)
-    const index = this.data.profiles.findIndex((p) => p.id === profile.id)
-    const profiles = [...others]
-    profiles.splice(index === -1 ? profiles.length : index, 0, profile)
-    await this.write({ ...this.data, profiles })
+  /** Replace the profile with the same id in place, or add it at the end. */
+  upsert(profile: ConnectionProfile): Promise<void> {
+    const clean = connectionProfileSchema.parse(profile)
+    const index = this.data.profiles.findIndex((p) => p.id === clean.id)
+    const profiles = [...this.data.profiles]
+    if (index === -1) profiles.push(clean)
+    else profiles[index] = clean
+    return this.write({ ...this.data, profiles })
   }
 
   async remove(id: string): Promise<boolean> {
@@ -60,11 +69,11 @@ export class ProfileStore {
     return true
   }
 
-  async setSandboxSettings(settings: NonNullable<ProfileFile['sandbox']>): Promise<void> {
-    await this.write({ ...this.data, sandbox: settings })
+  setSandboxSettings(settings: SandboxSettings): Promise<void> {
+    return this.write({ ...this.data, sandbox: sandboxSettingsSchema.parse(settings) })
   }
 
-  private load(): { data: ProfileFile; warning: string | null } {
+  private load(): { data: ProfileFile; warning: string | null; salvaged?: boolean } {
     const empty: ProfileFile = { version: 1, profiles: [] }
     let text: string
     try {
@@ -72,27 +81,52 @@ export class ProfileStore {
     } catch {
       return { data: empty, warning: null }
     }
+    let raw: unknown
     try {
-      return { data: fileSchema.parse(JSON.parse(text)), warning: null }
+      raw = JSON.parse(text)
     } catch {
-      const aside = `${this.file}.corrupt-${Date.now()}`
-      try {
-        renameSync(this.file, aside)
-      } catch {
-        // Keeping the copy is best effort; starting is what matters.
-      }
-      return { data: empty, warning: `Saved connections could not be read; the file was kept as ${path.basename(aside)}.` }
+      return { data: empty, warning: `Saved connections could not be read; the file was kept as ${this.keepAside()}.` }
     }
+    const whole = fileSchema.safeParse(raw)
+    if (whole.success) return { data: dedupe(whole.data), warning: null }
+
+    // Salvage what still makes sense, one profile at a time.
+    const record = (raw && typeof raw === 'object' ? raw : {}) as { profiles?: unknown; sandbox?: unknown }
+    const candidates = Array.isArray(record.profiles) ? record.profiles : []
+    const profiles = candidates.flatMap((p) => {
+      const parsed = connectionProfileSchema.safeParse(p)
+      return parsed.success ? [parsed.data] : []
+    })
+    const sandbox = sandboxSettingsSchema.safeParse(record.sandbox)
+    const data = dedupe({ version: 1, profiles, ...(sandbox.success ? { sandbox: sandbox.data } : {}) })
+    const kept = this.keepAside()
+    return {
+      data,
+      salvaged: true,
+      warning: `The saved connections file was damaged: ${data.profiles.length} of ${candidates.length} connections could be read; the original was kept as ${kept}.`
+    }
+  }
+
+  /** Move the unreadable file aside, for the user to inspect. */
+  private keepAside(): string {
+    const aside = `${this.file}.corrupt-${Date.now()}`
+    try {
+      renameSync(this.file, aside)
+    } catch {
+      // Keeping the copy is best effort; starting is what matters.
+    }
+    return path.basename(aside)
   }
 
   private write(next: ProfileFile): Promise<void> {
     this.data = next
-    this.writing = this.writing.then(async () => {
-      await fs.mkdir(path.dirname(this.file), { recursive: true })
-      const temp = `${this.file}.${randomBytes(4).toString('hex')}.tmp`
-      await fs.writeFile(temp, JSON.stringify(this.data, null, 2), { mode: 0o600 })
-      await fs.rename(temp, this.file)
-    })
-    return this.writing
+    const text = `${JSON.stringify(next, null, 2)}\n`
+    return this.writes.run(() => writeFileAtomic(this.file, text))
   }
+}
+
+/** Two profiles with one id would make every lookup ambiguous: the first wins. */
+function dedupe(data: ProfileFile): ProfileFile {
+  const seen = new Set<string>()
+  return { ...data, profiles: data.profiles.filter((p) => !seen.has(p.id) && (seen.add(p.id), true)) }
 }

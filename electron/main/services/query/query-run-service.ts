@@ -23,6 +23,7 @@ import { postgresError, type PoolProvider } from './query-service'
 import { ResultSpool } from './result-spool'
 import type { TransactionSessions } from './transaction-sessions'
 import { TypeNames } from './type-names'
+import { whenSessionDies } from '../connections/pool-registry'
 
 export interface QueryRunServiceOptions {
   pools: PoolProvider
@@ -215,8 +216,10 @@ export class QueryRunService {
       if (session) {
         session.busy = false
         if (broken) this.options.sessions?.drop(session, broken)
-      } else {
-        client?.release(broken)
+      } else if (client) {
+        // A script may have SET read-only off: a read-only connection's session goes back as it came.
+        if (!broken && this.options.pools.isReadOnly?.(snapshot.connectionId)) await client.query('reset all').catch((e: Error) => (broken = e))
+        client.release(broken)
       }
       const failed = snapshot.results.some((r) => r.status === 'error')
       snapshot.state = failed ? 'failed' : run.cancelRequested ? 'cancelled' : 'done'
@@ -232,15 +235,17 @@ export class QueryRunService {
     const spool = new ResultSpool(path.join(this.spoolDir, `${run.snapshot.runId}-${result.index}.jsonl`))
     try {
       client.query(stream)
+      // pg-query-stream never ends if the server dies mid-query: race it against the session's death.
+      const death = whenSessionDies(client)
       // 'data' callbacks, not `for await`: no promise per row on a million-row result.
-      await new Promise<void>((resolve, reject) => {
+      const streamed = new Promise<void>((resolve, reject) => {
         let describing: Promise<void> | null = null
         stream.on('data', (row: Array<string | null>) => {
           if (!result.returnsRows) {
             result.returnsRows = true
             run.spools.set(result.index, spool)
             // pg-query-stream does not surface RowDescription; its cursor holds the fields.
-            describing = this.typeNames.describe(run.pool, (stream.cursor as { _result: pg.QueryResult })._result.fields).then((fields) => {
+            describing = this.typeNames.describe(run.pool, (stream.cursor as { _result: pg.QueryResult })._result.fields, client).then((fields) => {
               result.fields = fields
               // The first rows are news: no throttle.
               this.publish(run, true)
@@ -258,12 +263,17 @@ export class QueryRunService {
         stream.once('error', reject)
         stream.once('end', () => void Promise.resolve(describing).then(() => resolve(), reject))
       })
+      try {
+        await Promise.race([streamed, death.promise])
+      } finally {
+        death.dispose()
+      }
       const done = (stream.cursor as { _result: pg.QueryResult })._result
       if (!result.returnsRows && done.fields?.length) {
         // A row-returning statement with no rows still has columns to show.
         result.returnsRows = true
         run.spools.set(result.index, spool)
-        result.fields = await this.typeNames.describe(run.pool, done.fields)
+        result.fields = await this.typeNames.describe(run.pool, done.fields, client)
       }
       result.command = done.command ?? null
       if (!result.returnsRows) result.rowCount = done.rowCount ?? null

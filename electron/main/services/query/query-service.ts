@@ -20,7 +20,7 @@ import type { ParsedRequestInput } from '../../../../shared/contract'
 import { isConnectionLost } from '../../../../shared/connections/connection-failure'
 import type { Cell, ResultField, SimpleQueryResult } from '../../../../shared/query/query-result'
 import { AppError, type AppErrorData } from '../../../../shared/rpc/app-error'
-import { transactionStatus } from '../connections/pool-registry'
+import { transactionStatus, whenSessionDies } from '../connections/pool-registry'
 import { TypeNames } from './type-names'
 
 export interface PoolProvider {
@@ -165,35 +165,6 @@ async function runThroughCursor(client: pg.PoolClient, sql: string, maxRows: num
   } finally {
     death.dispose()
   }
-}
-
-/**
- * Rejects when the client's connection dies.
- *
- * pg-query-stream waits for a ReadyForQuery that never comes when the server
- * goes away mid-query (its cursor's close() hangs), so a dead session has to
- * be noticed on the client itself.
- */
-function whenSessionDies(client: pg.PoolClient): { promise: Promise<never>; happened: boolean; dispose(): void } {
-  let onDeath: (error: Error) => void = () => undefined
-  const onEnd = () => onDeath(new Error('Connection terminated unexpectedly'))
-  const state = {
-    happened: false,
-    promise: new Promise<never>((_resolve, reject) => {
-      onDeath = (error: Error) => {
-        state.happened = true
-        reject(error)
-      }
-    }),
-    dispose: () => {
-      client.removeListener('error', onDeath)
-      client.removeListener('end', onEnd)
-    }
-  }
-  state.promise.catch(() => undefined)
-  client.on('error', onDeath)
-  client.on('end', onEnd)
-  return state
 }
 
 async function runAsScript(client: pg.PoolClient, sql: string, maxRows: number): Promise<Outcome> {

@@ -5,12 +5,16 @@ import type { ResultField } from '../../../../shared/query/query-result'
 export class TypeNames {
   private readonly byPool = new WeakMap<pg.Pool, Map<number, string>>()
 
-  async describe(pool: pg.Pool, fields: Array<{ name: string; dataTypeID: number }>): Promise<ResultField[]> {
+  /**
+   * `via` runs the lookup: pass the client already held, so a pool of size one
+   * never waits for itself; the cache is per pool (per server).
+   */
+  async describe(pool: pg.Pool, fields: Array<{ name: string; dataTypeID: number }>, via: Pick<pg.ClientBase, 'query'> = pool): Promise<ResultField[]> {
     let names = this.byPool.get(pool)
     if (!names) this.byPool.set(pool, (names = new Map()))
     const missing = [...new Set(fields.map((f) => f.dataTypeID).filter((oid) => !names!.has(oid)))]
     if (missing.length > 0) {
-      const lookup = await pool.query<{ oid: number; typname: string }>('select oid::int, typname from pg_type where oid = any($1::oid[])', [missing])
+      const lookup = await via.query<{ oid: number; typname: string }>('select oid::int, typname from pg_type where oid = any($1::oid[])', [missing])
       for (const row of lookup.rows) names.set(row.oid, row.typname)
     }
     return fields.map((f) => ({ name: f.name, dataTypeId: f.dataTypeID, typeName: names!.get(f.dataTypeID) ?? String(f.dataTypeID) }))

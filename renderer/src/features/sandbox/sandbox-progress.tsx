@@ -1,27 +1,87 @@
-import { useSandbox } from './sandbox-store'
+/**
+ * The sandbox's first start seeds a million rows: a banner says how far along
+ * it is, in words and as a bar, so a room waiting for it knows it is working.
+ */
+import { useEffect, useState } from 'react'
+import type { SandboxStatus } from '../../../../shared/sandbox/sandbox-status'
+import { isPreparing, useSandbox } from './sandbox-store'
 
-/** The first start of the sandbox seeds a million rows: show how far along it is. */
+const readyNoticeMs = 5_000
+
 export function SandboxProgress() {
   const status = useSandbox((s) => s.status)
-  if (!status || status.phase === 'ready' || status.phase === 'stopped' || status.phase === 'stopping') return null
-  if (status.phase === 'failed') {
+  const sawPreparing = useSandbox((s) => s.sawPreparing)
+  const showReady = useReadyMoment(status, sawPreparing)
+
+  if (!status) return null
+  if (status.phase === 'failed') return <SandboxFailed status={status} />
+  if (isPreparing(status)) return <SandboxPreparing status={status} />
+  if (status.phase === 'ready' && showReady) {
     return (
-      <div className="sandbox-banner sandbox-failed" role="alert">
-        <strong>The sandbox database could not start.</strong> {status.error?.message}
+      <div className="sandbox-banner sandbox-ready" role="status" data-testid="sandbox-progress" data-phase="ready">
+        <span className="sandbox-icon" aria-hidden="true">
+          ✓
+        </span>
+        <div className="sandbox-text">
+          <strong>The sandbox database is ready</strong>
+          <span>{status.serverVersion ? `PostgreSQL ${status.serverVersion}, ` : ''}with the lending-library dataset to explore.</span>
+        </div>
       </div>
     )
   }
+  return null
+}
+
+function SandboxPreparing({ status }: { status: SandboxStatus }) {
   const percent = Math.round(status.progress * 100)
+  const title = status.phase === 'starting' ? 'Starting the sandbox database' : 'Setting up the sandbox database'
   return (
-    <div className="sandbox-banner" role="status" aria-label="Sandbox progress">
+    <div className="sandbox-banner" data-testid="sandbox-progress" data-phase={status.phase}>
       <div className="sandbox-text">
-        <strong>Preparing the sandbox database</strong>
-        <span>{status.message}</span>
+        <strong>{title}</strong>
+        <span role="status">{status.message}</span>
+        {status.phase !== 'starting' && <span className="sandbox-note">First start only: the next ones take a few seconds.</span>}
       </div>
-      <div className="progress" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent} aria-label="Sandbox setup">
-        <div className="progress-fill" style={{ width: `${percent}%` }} />
+      <div className="sandbox-meter">
+        <div className="progress" role="progressbar" aria-label="Sandbox setup" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent} aria-valuetext={`${percent}%: ${status.message}`}>
+          <div className="progress-fill" style={{ width: `${percent}%` }} />
+        </div>
+        <span className="progress-percent" aria-hidden="true">
+          {percent}%
+        </span>
       </div>
-      <span className="progress-percent">{percent}%</span>
     </div>
   )
+}
+
+function SandboxFailed({ status }: { status: SandboxStatus }) {
+  const retry = useSandbox((s) => s.retry)
+  return (
+    <div className="sandbox-banner sandbox-failed" role="alert" data-testid="sandbox-progress" data-phase="failed">
+      <span className="sandbox-icon" aria-hidden="true">
+        !
+      </span>
+      <div className="sandbox-text">
+        <strong>The sandbox database could not start</strong>
+        <span>{status.error?.message ?? status.message}</span>
+        {status.error?.hint && <span className="sandbox-note">{status.error.hint}</span>}
+      </div>
+      <button type="button" onClick={() => void retry()}>
+        Try again
+      </button>
+    </div>
+  )
+}
+
+/** True for a few seconds after the sandbox became ready in front of the user. */
+function useReadyMoment(status: SandboxStatus | null, sawPreparing: boolean): boolean {
+  const ready = status?.phase === 'ready' && sawPreparing
+  const [visible, setVisible] = useState(false)
+  useEffect(() => {
+    if (!ready) return
+    setVisible(true)
+    const timer = setTimeout(() => setVisible(false), readyNoticeMs)
+    return () => clearTimeout(timer)
+  }, [ready])
+  return ready && visible
 }

@@ -1,18 +1,50 @@
+/**
+ * The sandbox server's lifecycle, mirrored from `sandbox.status`, for the
+ * first-start progress bar and the "could not start" message.
+ */
 import { create } from 'zustand'
 import type { SandboxStatus } from '../../../../shared/sandbox/sandbox-status'
-import { api } from '../../api/api'
+import type { TuskApi } from '../../../../shared/rpc/tusk-api'
+import { useNotices } from '../../app/notice-store'
 
 interface SandboxState {
   status: SandboxStatus | null
-  start: () => () => void
+  /** Whether this run watched it get ready (then a short "ready" message is worth showing). */
+  sawPreparing: boolean
+  start: (api: TuskApi) => () => void
+  retry: () => Promise<void>
 }
 
-/** The sandbox server's lifecycle, for the first-start progress bar. */
-export const useSandbox = create<SandboxState>()((set) => ({
-  status: null,
-  start: () => {
-    const unsubscribe = api.subscribe('sandbox.status', (status) => set({ status }))
-    api.request('sandbox.status', {}).then((status) => set({ status }), () => undefined)
-    return unsubscribe
+export function isPreparing(status: SandboxStatus | null): boolean {
+  return status !== null && (status.phase === 'initialising' || status.phase === 'starting' || status.phase === 'seeding')
+}
+
+export const useSandbox = create<SandboxState>()((set, get) => {
+  let api: TuskApi | null = null
+  const apply = (status: SandboxStatus) => set((s) => ({ status, sawPreparing: s.sawPreparing || isPreparing(status) }))
+  return {
+    status: null,
+    sawPreparing: false,
+    start: (given) => {
+      api = given
+      const unsubscribe = given.subscribe('sandbox.status', apply)
+      const refresh = () => given.request('sandbox.status', {}).then(apply, () => undefined)
+      void refresh()
+      const unlink = given.onLinkChange((up) => {
+        if (up) void refresh()
+      })
+      return () => {
+        unsubscribe()
+        unlink()
+      }
+    },
+    retry: async () => {
+      if (!api || isPreparing(get().status)) return
+      try {
+        apply(await api.request('sandbox.start', {}))
+      } catch (error) {
+        useNotices.getState().report('The sandbox could not start', error)
+      }
+    }
   }
-}))
+})

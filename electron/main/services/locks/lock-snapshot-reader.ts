@@ -1,0 +1,78 @@
+/**
+ * One lock-graph snapshot, cheap for the server: pg_stat_activity once, with
+ * pg_blocking_pids() called only for sessions waiting on a lock (each call takes
+ * the lock manager's partition locks), and pg_locks once, filtered on the
+ * server to the lock tags somebody waits on.
+ */
+import type pg from 'pg'
+import { buildLockEdges, rootBlockers, type LockRow } from '../../../../shared/locks/lock-graph'
+import type { LockSession, LockSnapshot } from '../../../../shared/locks/lock-snapshot'
+
+type Queryable = Pick<pg.ClientBase, 'query'>
+
+export async function readLockSnapshot(db: Queryable, serverVersionNum: number): Promise<LockSnapshot> {
+  const started = performance.now()
+  const leaderPid = serverVersionNum >= 130000 ? 'a.leader_pid' : 'null::int'
+  const waitStart = serverVersionNum >= 140000 ? "extract(epoch from l.waitstart) * 1000" : 'null::float8'
+  const sessions = await db.query<{
+    pid: number
+    leader_pid: number | null
+    datname: string | null
+    usename: string | null
+    application_name: string | null
+    state: string | null
+    wait_event_type: string | null
+    wait_event: string | null
+    xact_age_ms: number | null
+    query: string | null
+    blocking: number[] | null
+  }>(
+    `select a.pid, ${leaderPid} as leader_pid, a.datname, a.usename, a.application_name, a.state, a.wait_event_type, a.wait_event,
+            (extract(epoch from clock_timestamp() - a.xact_start) * 1000)::float8 as xact_age_ms, left(a.query, 4000) as query,
+            case when a.wait_event_type = 'Lock' then pg_blocking_pids(a.pid) end as blocking
+       from pg_stat_activity a
+      where a.pid <> pg_backend_pid()`
+  )
+  const waiting = sessions.rows.filter((s) => s.blocking && s.blocking.length > 0)
+  let locks: LockRow[] = []
+  if (waiting.length > 0) {
+    const rows = await db.query<{ pid: number | null; tag: string; locktype: string; mode: string; granted: boolean; wait_start: number | null; relation: string | null }>(
+      `with l as (
+         select pl.*, concat_ws(':', pl.locktype, coalesce(pl.database::text, ''), coalesce(pl.relation::text, ''), coalesce(pl.page::text, ''),
+                                coalesce(pl.tuple::text, ''), coalesce(pl.virtualxid, ''), coalesce(pl.transactionid::text, ''),
+                                coalesce(pl.classid::text, ''), coalesce(pl.objid::text, ''), coalesce(pl.objsubid::text, '')) as tag
+           from pg_locks pl)
+       select l.pid, l.tag, l.locktype, l.mode, l.granted, ${waitStart} as wait_start,
+              case when l.relation is not null then n.nspname || '.' || c.relname end as relation
+         from l
+         left join pg_class c on c.oid = l.relation and l.database in (0, (select oid from pg_database where datname = current_database()))
+         left join pg_namespace n on n.oid = c.relnamespace
+        where l.tag in (select tag from l where not granted)`
+    )
+    // Prepared transactions hold locks with a NULL pid; pg_blocking_pids() calls them 0.
+    locks = rows.rows.map((r) => ({ pid: r.pid ?? 0, tag: r.tag, locktype: r.locktype, mode: r.mode, granted: r.granted, waitStart: r.wait_start, relation: r.relation }))
+  }
+  const leaderOf = new Map<number, number>()
+  for (const s of sessions.rows) if (s.leader_pid !== null && s.leader_pid !== s.pid) leaderOf.set(s.pid, s.leader_pid)
+  const blocking = new Map(waiting.map((s) => [s.pid, s.blocking!]))
+  const edges = buildLockEdges(locks, blocking, leaderOf)
+  const involved = new Set(edges.flatMap((e) => [e.waiterPid, e.blockerPid]))
+  const involvedSessions: LockSession[] = sessions.rows
+    .filter((s) => involved.has(s.pid))
+    .map((s) => ({
+      pid: s.pid,
+      leaderPid: s.leader_pid,
+      database: s.datname,
+      user: s.usename,
+      application: s.application_name,
+      state: s.state,
+      waitEventType: s.wait_event_type,
+      waitEvent: s.wait_event,
+      transactionAgeMs: s.xact_age_ms,
+      query: s.query
+    }))
+  if (involved.has(0)) {
+    involvedSessions.push({ pid: 0, leaderPid: null, database: null, user: null, application: 'prepared transaction', state: 'prepared', waitEventType: null, waitEvent: null, transactionAgeMs: null, query: null })
+  }
+  return { takenAt: Date.now(), edges, sessions: involvedSessions, rootBlockers: rootBlockers(edges), queryMs: performance.now() - started }
+}

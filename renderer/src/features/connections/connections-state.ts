@@ -1,0 +1,55 @@
+/**
+ * The connections store's state, and the pure rules that shape it.
+ *
+ * The list itself belongs to the main process: the UI mirrors it from
+ * `connections.list` and every `connections.changed`, and never edits it locally.
+ */
+import type { ConnectionSummary } from '../../../../shared/connections/connection-status'
+import type { AppErrorData } from '../../../../shared/rpc/app-error'
+import { sandboxConnectionId } from '../../../../shared/sandbox/sandbox-status'
+
+/** Opening a connection needs a password the user has not given yet (or gave wrong). */
+export interface PasswordRequest {
+  id: string
+  reason: AppErrorData
+}
+
+export interface ConnectionsState {
+  connections: ConnectionSummary[]
+  selectedId: string | null
+  /** True once the first list arrived: an empty list then means "none configured". */
+  loaded: boolean
+  /** Connections with an open/close/read-only request in flight, so their buttons wait. */
+  busyIds: readonly string[]
+  passwordRequest: PasswordRequest | null
+}
+
+export const initialConnectionsState: ConnectionsState = {
+  connections: [],
+  selectedId: sandboxConnectionId,
+  loaded: false,
+  busyIds: [],
+  passwordRequest: null
+}
+
+/**
+ * Which connection is selected after the list changed: the same one while it
+ * exists, else the first open one, else the first one.
+ */
+export function pickSelection(connections: readonly ConnectionSummary[], selectedId: string | null): string | null {
+  if (selectedId !== null && connections.some((c) => c.profile.id === selectedId)) return selectedId
+  const open = connections.find((c) => c.state === 'connected' || c.state === 'reconnecting')
+  return (open ?? connections[0])?.profile.id ?? null
+}
+
+/** The list with one summary replaced (or added), in the main process's order. */
+export function withSummary(connections: readonly ConnectionSummary[], summary: ConnectionSummary): ConnectionSummary[] {
+  const index = connections.findIndex((c) => c.profile.id === summary.profile.id)
+  if (index === -1) return [...connections, summary]
+  return connections.map((c, i) => (i === index ? summary : c))
+}
+
+/** Errors of `connections.open` that a password typed now can fix. */
+export function needsPassword(error: AppErrorData): boolean {
+  return error.code === 'conn/no-password' || error.code === 'conn/wrong-password'
+}

@@ -1,0 +1,36 @@
+import { z } from 'zod'
+
+export const lockSessionSchema = z.object({
+  pid: z.number().int(),
+  leaderPid: z.number().int().nullable(),
+  database: z.string().nullable(),
+  user: z.string().nullable(),
+  application: z.string().nullable(),
+  state: z.string().nullable(),
+  waitEventType: z.string().nullable(),
+  waitEvent: z.string().nullable(),
+  transactionAgeMs: z.number().nullable(),
+  query: z.string().nullable()
+})
+
+export const lockEdgeSchema = z.object({
+  waiterPid: z.number().int(),
+  blockerPid: z.number().int(),
+  kind: z.enum(['hard', 'soft', 'prepared_xact']),
+  mode: z.string(),
+  blockerMode: z.string().nullable(),
+  locktype: z.string(),
+  relation: z.string().nullable()
+})
+
+export const lockSnapshotSchema = z.object({
+  takenAt: z.number(),
+  edges: z.array(lockEdgeSchema),
+  /** The sessions that appear in an edge (waiters and blockers; pid 0 is a prepared transaction). */
+  sessions: z.array(lockSessionSchema),
+  rootBlockers: z.array(z.number().int()),
+  /** Server time spent on the snapshot's queries. */
+  queryMs: z.number()
+})
+export type LockSnapshot = z.infer<typeof lockSnapshotSchema>
+export type LockSession = z.infer<typeof lockSessionSchema>
