@@ -1,0 +1,29 @@
+/**
+ * The `tusk` command: headless entry over the same services and shared logic
+ * as the app (no Electron). Exit codes: 0 done, 2 bad input or usage.
+ */
+import { parseArgs } from 'node:util'
+import { locksCommand } from './locks-command'
+
+const usage = `Usage:
+  tusk locks --db <postgres-url> [--json]   the current lock graph (who blocks whom)`
+
+export async function runCli(argv: string[], out = (line: string) => console.log(line), err = (line: string) => console.error(line)): Promise<number> {
+  const [command, ...rest] = argv
+  try {
+    if (command === 'locks') {
+      const { values } = parseArgs({ args: rest, options: { db: { type: 'string' }, json: { type: 'boolean', default: false } } })
+      const db = values.db ?? process.env.DATABASE_URL
+      if (!db) {
+        err('tusk locks: give --db <postgres-url> (or set DATABASE_URL)')
+        return 2
+      }
+      return await locksCommand({ db, json: values.json ?? false }, out)
+    }
+    err(command ? `tusk: unknown command "${command}"\n${usage}` : usage)
+    return 2
+  } catch (error) {
+    err(`tusk ${command}: ${error instanceof Error ? error.message : String(error)}`)
+    return 1
+  }
+}
