@@ -8,6 +8,7 @@
  * client and a validation error on the server.
  */
 import { z } from 'zod'
+import { activityUpdateSchema } from './activity/activity-snapshot'
 import { appInfoSchema } from './app/app-info'
 import { connectionDraftSchema, connectionProfileSchema } from './connections/connection-profile'
 import { connectionSummarySchema, connectionTestResultSchema } from './connections/connection-status'
@@ -106,6 +107,14 @@ export const requests = {
   'session.open': request(z.object({ connectionId: z.string().min(1).max(100) }), transactionSessionSchema),
   /** Commit or roll back the session's transaction, or close the session (rolling back what is open). */
   'session.end': request(z.object({ sessionId: z.string().max(100), action: z.enum(['commit', 'rollback', 'close']) }), transactionSessionSchema),
+  /** Watch a server's activity (pg_stat_activity, rates, lock edges); updates come as `activity.update`. */
+  'activity.watch': request(z.object({ connectionId: z.string().min(1).max(100), intervalMs: z.number().int().min(250).max(10_000).default(1000) }), z.object({ watching: z.boolean() })),
+  'activity.unwatch': request(z.object({ connectionId: z.string().min(1).max(100) }), z.object({ watching: z.boolean() })),
+  /** Cancel a backend's query or terminate it; the server's permission errors are returned as they are. */
+  'activity.signal': request(
+    z.object({ connectionId: z.string().min(1).max(100), pid: z.number().int().positive(), action: z.enum(['cancel', 'terminate']) }),
+    z.object({ signalled: z.boolean() })
+  ),
   /** Executed statements, newest first. */
   'history.list': request(z.object({ search: z.string().max(1000).optional(), limit: z.number().int().min(1).max(1000).default(200) }), z.array(historyEntrySchema)),
   /** Schemas → tables (partitions under their parent), views, materialized views, sequences, functions. */
@@ -125,7 +134,9 @@ export const events = {
   /** A run's statements: status, counts, fields, errors; throttled to ~10 per second. */
   'query.progress': queryRunSnapshotSchema,
   'export.progress': exportProgressSchema,
-  'session.changed': transactionSessionSchema
+  'session.changed': transactionSessionSchema,
+  /** A watched server's poll, as a diff (sessions added/changed/removed), with rates and lock edges. */
+  'activity.update': activityUpdateSchema
 } as const
 
 export type Requests = typeof requests

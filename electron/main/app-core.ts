@@ -12,6 +12,7 @@ import type { AppInfo } from '../../shared/app/app-info'
 import { EventHub } from './rpc/event-hub'
 import { Router, type RequestHandlers } from './rpc/router'
 import { ConnectionService } from './services/connections/connection-service'
+import { ActivityService } from './services/activity/activity-service'
 import { QueryHistory } from './services/query/query-history'
 import { TransactionSessions } from './services/query/transaction-sessions'
 import { ResultExporter } from './services/query/result-export'
@@ -71,6 +72,13 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     onChange: (list) => hub.publish('connections.changed', list)
   })
   const query = new QueryService({ pools: connections })
+  const activity = new ActivityService({
+    pools: connections,
+    publish: (update) => hub.publish('activity.update', update),
+    hasListeners: () => hub.hasListeners('activity.update')
+  })
+  // Nobody looking at activity: the watchers pause, and the server is left alone.
+  hub.onListenerChange((name) => name === 'activity.update' && activity.listenersChanged())
   const history = new QueryHistory(options.dataDir)
   const sessions = new TransactionSessions(connections, (state) => hub.publish('session.changed', state))
   const runs = new QueryRunService({
@@ -121,6 +129,9 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     'export.cancel': ({ exportId }) => exporter.cancel(exportId),
     'session.open': ({ connectionId }) => sessions.open(connectionId),
     'session.end': ({ sessionId, action }) => sessions.end(sessionId, action),
+    'activity.watch': ({ connectionId, intervalMs }) => activity.watch(connectionId, intervalMs),
+    'activity.unwatch': ({ connectionId }) => activity.unwatch(connectionId),
+    'activity.signal': ({ connectionId, pid, action }) => activity.signal(connectionId, pid, action),
     'history.list': ({ search, limit }) => history.list(search, limit),
     'schema.tree': ({ connectionId }) => readSchemaTree(connections.pool(connectionId)),
     'schema.table': ({ connectionId, schema, name }) => readTableDetails(connections.pool(connectionId), schema, name),
@@ -153,6 +164,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       (disposed ??= (async () => {
         await runs.dispose().catch((error: unknown) => log(`releasing query results: ${String(error)}`))
         await sessions.dispose().catch((error: unknown) => log(`closing transaction sessions: ${String(error)}`))
+        await activity.dispose().catch((error: unknown) => log(`stopping activity watchers: ${String(error)}`))
         await connections.dispose().catch((error: unknown) => log(`closing pools: ${String(error)}`))
         await sandbox.stop().catch((error: unknown) => log(`stopping sandbox: ${String(error)}`))
       })())

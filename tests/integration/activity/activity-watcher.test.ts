@@ -1,0 +1,102 @@
+/**
+ * The activity watcher against a real server: it sees real sessions, sends
+ * only what changed, computes rates, pauses when nobody listens, and cancel /
+ * terminate work or report the server's permission error.
+ */
+import pg from 'pg'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import type { ActivityUpdate } from '../../../shared/activity/activity-snapshot'
+import { ActivityService } from '../../../electron/main/services/activity/activity-service'
+import { ActivityWatcher, monitorApplicationName } from '../../../electron/main/services/activity/activity-watcher'
+
+const url = inject('databaseUrl')
+let pool: pg.Pool
+const clients: pg.Client[] = []
+
+async function session(config: pg.ClientConfig = { connectionString: url }) {
+  const client = new pg.Client(config)
+  client.on('error', () => {})
+  await client.connect()
+  clients.push(client)
+  return { client, pid: (await client.query('select pg_backend_pid() as pid')).rows[0].pid as number }
+}
+
+beforeAll(() => {
+  pool = new pg.Pool({ connectionString: url, max: 3 })
+})
+afterAll(async () => {
+  await Promise.all(clients.map((c) => c.end().catch(() => undefined)))
+  await pool.end()
+})
+
+describe('activity watcher', () => {
+  it('sees sessions, then sends only what changed, with rates from the second poll on', async () => {
+    const idle = await session({ connectionString: url, application_name: 'watched-app' })
+    const watcher = new ActivityWatcher({ connectionId: 'c', intervalMs: 1000, publish: () => {}, clientConfig: () => ({ connectionString: url }) })
+    try {
+      const first = await watcher.poll()
+      expect(first.full).toBe(true)
+      expect(first.upserts.find((s) => s.pid === idle.pid)).toMatchObject({ application: 'watched-app', state: 'idle', backendType: 'client backend' })
+      // The watcher never reports itself.
+      expect(first.upserts.some((s) => s.application === monitorApplicationName)).toBe(false)
+      expect(first.stats).toMatchObject({ transactionsPerSec: null, maxConnections: expect.any(Number) })
+
+      await idle.client.query('begin; select 1')
+      const second = await watcher.poll()
+      expect(second.full).toBe(false)
+      expect(second.upserts.map((s) => s.pid)).toContain(idle.pid)
+      expect(second.upserts.find((s) => s.pid === idle.pid)?.state).toBe('idle in transaction')
+      expect(second.stats!.transactionsPerSec).not.toBeNull()
+      expect(second.stats!.idleInTransaction).toBeGreaterThanOrEqual(1)
+
+      await idle.client.end()
+      const third = await watcher.poll()
+      expect(third.removed).toContain(idle.pid)
+    } finally {
+      await watcher.dispose()
+    }
+  })
+
+  it('polls only while someone listens', async () => {
+    let listening = true
+    const updates: ActivityUpdate[] = []
+    const service = new ActivityService({ pools: { pool: () => pool }, publish: (u) => updates.push(u), hasListeners: () => listening })
+    try {
+      service.watch('c', 250)
+      await new Promise((r) => setTimeout(r, 900))
+      expect(updates.length).toBeGreaterThanOrEqual(2)
+      listening = false
+      service.listenersChanged()
+      const paused = updates.length
+      await new Promise((r) => setTimeout(r, 700))
+      expect(updates.length).toBeLessThanOrEqual(paused + 1)
+    } finally {
+      await service.dispose()
+    }
+  })
+
+  it('cancels and terminates, and reports the permission error for a non-superuser', async () => {
+    const service = new ActivityService({ pools: { pool: () => pool }, publish: () => {}, hasListeners: () => false })
+    const victim = await session()
+    const sleeping = victim.client.query('select pg_sleep(30)').then(
+      () => 'finished',
+      (e: { code?: string }) => e.code
+    )
+    await new Promise((r) => setTimeout(r, 200))
+    expect(await service.signal('c', victim.pid, 'cancel')).toEqual({ signalled: true })
+    expect(await sleeping).toBe('57014')
+    expect(await service.signal('c', victim.pid, 'terminate')).toEqual({ signalled: true })
+
+    const admin = await session()
+    await admin.client.query("drop role if exists tusk_weak; create role tusk_weak login password 'weak-pw'")
+    const target = await session()
+    const u = new URL(url)
+    const weakPool = new pg.Pool({ host: u.hostname, port: Number(u.port), database: 'postgres', user: 'tusk_weak', password: 'weak-pw' })
+    const weak = new ActivityService({ pools: { pool: () => weakPool }, publish: () => {}, hasListeners: () => false })
+    try {
+      await expect(weak.signal('c', target.pid, 'terminate')).rejects.toMatchObject({ data: { sqlstate: '42501', message: expect.stringMatching(/permission denied|must be a (member|superuser)/i) } })
+    } finally {
+      await weakPool.end()
+    }
+  })
+})
