@@ -9,13 +9,11 @@
 import { useEffect, useMemo } from 'react'
 import iconUrl from '../../../resources/build/icon.svg'
 import { useApi } from '../api/api-context'
-import { ComingSoonPanel } from '../features/coming-soon/coming-soon-panel'
 import { ConnectionDialog } from '../features/connections/connection-dialog'
 import { ConnectionList } from '../features/connections/connection-list'
 import { useConnections } from '../features/connections/connections-store'
 import { CurrentConnection } from '../features/connections/current-connection'
 import { PasswordPrompt } from '../features/connections/password-prompt'
-import { SqlTabs } from '../features/query/sql-tabs'
 import { SandboxProgress } from '../features/sandbox/sandbox-progress'
 import { useSandbox } from '../features/sandbox/sandbox-store'
 import { useAppInfo } from './app-info-store'
@@ -23,6 +21,7 @@ import { useAppearance } from './appearance-store'
 import { capabilityTabs, type CapabilityTabId } from './capability-tabs'
 import { useKeyboardShortcuts, withShortcut, type Shortcut } from './keyboard-shortcuts'
 import { NoticeArea } from './notice-area'
+import { capabilityPanel } from './capability-panels'
 import { PanelErrorBoundary } from './panel-error-boundary'
 import { useShell } from './shell-store'
 import { ShortcutsHelp } from './shortcuts-help'
@@ -99,7 +98,7 @@ export function AppShell() {
         <SandboxProgress />
         {capabilityTabs.map((t) => (
           <section key={t.id} className="panel" role="tabpanel" id={panelId(t.id)} aria-labelledby={tabId(t.id)} hidden={t.id !== tab} data-testid={`panel-${t.id}`}>
-            <PanelErrorBoundary name={t.label}>{'coming' in t ? <ComingSoonPanel tab={t} /> : <SqlTabs />}</PanelErrorBoundary>
+            <PanelErrorBoundary name={t.label}>{capabilityPanel(t, t.id === tab)}</PanelErrorBoundary>
           </section>
         ))}
       </main>

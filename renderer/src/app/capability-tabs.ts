@@ -20,8 +20,7 @@ export const capabilityTabs = [
   {
     id: 'activity',
     label: 'Activity',
-    blurb: 'pg_stat_activity, live: who is connected, what runs, what waits.',
-    coming: ['Sessions by state, refreshed as you watch', 'Long-running queries and idle transactions', 'Cancel or terminate a backend, with confirmation']
+    blurb: 'pg_stat_activity, live: who is connected, what runs, what waits.'
   },
   {
     id: 'locks',

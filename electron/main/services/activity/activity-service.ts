@@ -24,7 +24,7 @@ export class ActivityService {
     const pool = this.options.pools.pool(connectionId)
     let watcher = this.watchers.get(connectionId)
     if (!watcher) {
-      watcher = new ActivityWatcher({ connectionId, intervalMs, publish: this.options.publish, clientConfig: () => pool.options as pg.ClientConfig })
+      watcher = new ActivityWatcher({ connectionId, intervalMs, publish: this.options.publish, clientConfig: () => monitorConfig(pool) })
       this.watchers.set(connectionId, watcher)
     } else {
       watcher.setInterval(intervalMs)
@@ -63,4 +63,14 @@ export class ActivityService {
     await Promise.all([...this.watchers.values()].map((w) => w.dispose()))
     this.watchers.clear()
   }
+}
+
+/**
+ * The pool's connection settings for the watcher's own connection. pg.Pool keeps
+ * the password as a non-enumerable property (so it never shows in logs): copy
+ * it by name, a spread would drop it.
+ */
+function monitorConfig(pool: pg.Pool): pg.ClientConfig {
+  const options = pool.options as pg.ClientConfig
+  return { ...options, password: options.password }
 }

@@ -62,11 +62,10 @@ export class ActivityWatcher {
   async poll(): Promise<ActivityUpdate> {
     const started = performance.now()
     const client = await this.connect()
-    const [sessions, counters, locks] = await Promise.all([
-      readSessions(client, this.versionNum),
-      readCounters(client),
-      readLockSnapshot(client, this.versionNum)
-    ])
+    // One connection runs one query at a time: in sequence, not queued.
+    const sessions = await readSessions(client, this.versionNum)
+    const counters = await readCounters(client)
+    const locks = await readLockSnapshot(client, this.versionNum)
     const now = Date.now()
     const update = this.diff(sessions, now)
     update.stats = this.stats(sessions, counters, now)

@@ -85,7 +85,8 @@ export function ConnectionDialog({ editId, onClose }: Props) {
       setUrlName(parsed.draft.name)
       setErrors({})
       if (parsed.password !== undefined) setPassword(parsed.password)
-      setStatus({ kind: 'info', text: `Filled from the URL${parsed.password !== undefined ? ', password included' : ''}. Test the connection, or save it.` })
+      const ignored = parsed.ignored.length > 0 ? ` Not used by Tusk: ${parsed.ignored.join(', ')}.` : ''
+      setStatus({ kind: 'info', text: `Filled from the URL${parsed.password !== undefined ? ', password included' : ''}. Test the connection, or save it.${ignored}` })
     } catch (error) {
       setStatus({ kind: 'error', text: errorData(error).message })
     }

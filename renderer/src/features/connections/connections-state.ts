@@ -4,6 +4,7 @@
  * The list itself belongs to the main process: the UI mirrors it from
  * `connections.list` and every `connections.changed`, and never edits it locally.
  */
+import { connectionFailureCodes } from '../../../../shared/connections/connection-failure'
 import type { ConnectionSummary } from '../../../../shared/connections/connection-status'
 import type { AppErrorData } from '../../../../shared/rpc/app-error'
 import { sandboxConnectionId } from '../../../../shared/sandbox/sandbox-status'
@@ -51,5 +52,5 @@ export function withSummary(connections: readonly ConnectionSummary[], summary: 
 
 /** Errors of `connections.open` that a password typed now can fix. */
 export function needsPassword(error: AppErrorData): boolean {
-  return error.code === 'conn/no-password' || error.code === 'conn/wrong-password'
+  return error.code === connectionFailureCodes.noPassword || error.code === connectionFailureCodes.wrongPassword
 }

@@ -1,0 +1,17 @@
+import type { ReactNode } from 'react'
+import { ActivityView } from '../features/activity/activity-view'
+import { ComingSoonPanel } from '../features/coming-soon/coming-soon-panel'
+import { SqlTabs } from '../features/query/sql-tabs'
+import type { CapabilityTab } from './capability-tabs'
+
+/** The panel of each capability tab; `active` lets live views stop work nobody sees. */
+export function capabilityPanel(tab: CapabilityTab, active: boolean): ReactNode {
+  switch (tab.id) {
+    case 'sql':
+      return <SqlTabs />
+    case 'activity':
+      return <ActivityView active={active} />
+    default:
+      return <ComingSoonPanel tab={tab} />
+  }
+}

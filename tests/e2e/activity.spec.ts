@@ -1,0 +1,40 @@
+/**
+ * The Activity view on the sandbox: live figures, and a session table that
+ * filters and sorts.
+ */
+import path from 'node:path'
+import { expect, test } from '@playwright/test'
+import { artifactsDir, e2eAppUrl } from './support/e2e-env'
+
+test('the activity table shows live sessions, filters and sorts', async ({ page }) => {
+  await page.goto(e2eAppUrl)
+  await expect(page.getByRole('list', { name: 'Connections' }).getByRole('listitem').filter({ hasText: 'Sandbox' })).toHaveAttribute('data-state', 'connected', { timeout: 150_000 })
+  // Something long-running to look at.
+  await page.locator('.sql-tab-body:not([hidden]) .cm-content').click()
+  await page.keyboard.press('ControlOrMeta+a')
+  await page.keyboard.insertText("select pg_sleep(20), 'watch me'")
+  await page.keyboard.press('ControlOrMeta+Enter')
+  await page.getByRole('tab', { name: 'Activity' }).click()
+  const view = page.getByRole('region', { name: 'Activity' })
+  await expect(view.locator('.activity-stat').filter({ hasText: 'Connections' })).toContainText(/\d+ \/ \d+/)
+  const table = view.getByRole('table', { name: 'Sessions' })
+  await view.getByLabel('Filter sessions').fill('watch me')
+  await expect(table.locator('tbody tr')).toHaveCount(1)
+  await expect(table.locator('tbody tr')).toContainText('active')
+  await page.screenshot({ path: path.join(artifactsDir, 'activity.png') })
+
+  await view.getByLabel('Filter sessions').fill('')
+  await view.getByLabel('Hide idle and background').uncheck()
+  await table.getByRole('button', { name: /^PID/ }).click()
+  await table.getByRole('button', { name: /^PID/ }).click()
+  await expect(table.getByRole('columnheader', { name: /PID/ })).toHaveAttribute('aria-sort', 'ascending')
+  const pids = (await table.locator('tbody tr:not(.worker) td:first-child').allTextContents()).map(Number)
+  expect(pids.length).toBeGreaterThan(2)
+  expect(pids).toEqual([...pids].sort((a, b) => a - b))
+  // Cancel from the activity table, after a confirm.
+  await view.getByLabel('Filter sessions').fill('watch me')
+  page.once('dialog', (dialog) => void dialog.accept())
+  await table.getByRole('button', { name: 'Cancel' }).click()
+  await page.getByRole('tab', { name: 'SQL' }).click()
+  await expect(page.getByRole('status').filter({ hasText: 'error' }).or(page.getByRole('alert').filter({ hasText: '57014' })).first()).toBeVisible()
+})
