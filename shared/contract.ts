@@ -115,6 +115,11 @@ export const requests = {
     z.object({ connectionId: z.string().min(1).max(100), pid: z.number().int().positive(), action: z.enum(['cancel', 'terminate']) }),
     z.object({ signalled: z.boolean() })
   ),
+  /** The trainer's blocking chain on the sandbox: start opens the sessions, stop rolls them back. */
+  'locks.scenario': request(
+    z.object({ connectionId: z.string().min(1).max(100), action: z.enum(['start', 'stop']) }),
+    z.object({ running: z.boolean(), pids: z.array(z.number().int()) })
+  ),
   /** Executed statements, newest first. */
   'history.list': request(z.object({ search: z.string().max(1000).optional(), limit: z.number().int().min(1).max(1000).default(200) }), z.array(historyEntrySchema)),
   /** Schemas → tables (partitions under their parent), views, materialized views, sequences, functions. */

@@ -13,6 +13,7 @@ import { EventHub } from './rpc/event-hub'
 import { Router, type RequestHandlers } from './rpc/router'
 import { ConnectionService } from './services/connections/connection-service'
 import { ActivityService } from './services/activity/activity-service'
+import { BlockingScenario } from './services/locks/blocking-scenario'
 import { QueryHistory } from './services/query/query-history'
 import { TransactionSessions } from './services/query/transaction-sessions'
 import { ResultExporter } from './services/query/result-export'
@@ -79,6 +80,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   })
   // Nobody looking at activity: the watchers pause, and the server is left alone.
   hub.onListenerChange((name) => name === 'activity.update' && activity.listenersChanged())
+  const scenario = new BlockingScenario(connections)
   const history = new QueryHistory(options.dataDir)
   const sessions = new TransactionSessions(connections, (state) => hub.publish('session.changed', state))
   const runs = new QueryRunService({
@@ -132,6 +134,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     'activity.watch': ({ connectionId, intervalMs }) => activity.watch(connectionId, intervalMs),
     'activity.unwatch': ({ connectionId }) => activity.unwatch(connectionId),
     'activity.signal': ({ connectionId, pid, action }) => activity.signal(connectionId, pid, action),
+    'locks.scenario': ({ connectionId, action }) => (action === 'start' ? scenario.start(connectionId) : scenario.stop(connectionId)),
     'history.list': ({ search, limit }) => history.list(search, limit),
     'schema.tree': ({ connectionId }) => readSchemaTree(connections.pool(connectionId)),
     'schema.table': ({ connectionId, schema, name }) => readTableDetails(connections.pool(connectionId), schema, name),
@@ -164,6 +167,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       (disposed ??= (async () => {
         await runs.dispose().catch((error: unknown) => log(`releasing query results: ${String(error)}`))
         await sessions.dispose().catch((error: unknown) => log(`closing transaction sessions: ${String(error)}`))
+        await scenario.dispose().catch((error: unknown) => log(`stopping the lock scenario: ${String(error)}`))
         await activity.dispose().catch((error: unknown) => log(`stopping activity watchers: ${String(error)}`))
         await connections.dispose().catch((error: unknown) => log(`closing pools: ${String(error)}`))
         await sandbox.stop().catch((error: unknown) => log(`stopping sandbox: ${String(error)}`))

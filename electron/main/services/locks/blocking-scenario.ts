@@ -1,0 +1,84 @@
+/**
+ * The trainer's scenario: the classic migration outage, live.
+ *
+ * Session 1 holds a row lock in an open transaction; session 2 runs
+ * ALTER TABLE (queued for AccessExclusiveLock, inside its own transaction so
+ * nothing is ever committed); sessions 3 and 4 only read, and queue behind
+ * the ALTER. Stopping cancels the waiters and rolls everything back.
+ */
+import pg from 'pg'
+import { AppError } from '../../../../shared/rpc/app-error'
+
+const scenarioApplication = 'Tusk scenario'
+
+interface Running {
+  clients: pg.Client[]
+  pending: Array<Promise<unknown>>
+}
+
+export class BlockingScenario {
+  private readonly running = new Map<string, Running>()
+
+  constructor(private readonly pools: { pool(id: string): pg.Pool }) {}
+
+  async start(connectionId: string): Promise<{ running: boolean; pids: number[] }> {
+    if (this.running.has(connectionId)) await this.stop(connectionId)
+    const options = this.pools.pool(connectionId).options as pg.ClientConfig
+    const open = async () => {
+      const client = new pg.Client({ ...options, password: options.password, application_name: scenarioApplication })
+      client.on('error', () => {})
+      await client.connect()
+      return client
+    }
+    const clients = await Promise.all([open(), open(), open(), open()])
+    const [holder, alter, ...readers] = clients as [pg.Client, pg.Client, pg.Client, pg.Client]
+    const run: Running = { clients, pending: [] }
+    this.running.set(connectionId, run)
+    try {
+      const exists = await holder.query("select to_regclass('public.loans') is not null as ok")
+      if (!exists.rows[0]?.ok) throw new AppError({ code: 'locks/scenario-needs-sandbox', message: 'The scenario runs on the sandbox database (it needs the loans table).' })
+      await holder.query("begin; update loans set status_id = status_id where id = 1; select 'Session 1 holds a row lock on loans and does not commit'")
+      await alter.query('begin')
+      run.pending.push(alter.query("alter table loans add column scenario_note text default 'migrated'").catch(() => undefined))
+      await waitUntilWaiting(holder, pidOf(alter))
+      for (const reader of readers) {
+        run.pending.push(reader.query('select count(*) from loans where id = 1').catch(() => undefined))
+        await waitUntilWaiting(holder, pidOf(reader))
+      }
+      return { running: true, pids: clients.map(pidOf) }
+    } catch (error) {
+      await this.stop(connectionId)
+      throw error
+    }
+  }
+
+  async stop(connectionId: string): Promise<{ running: boolean; pids: number[] }> {
+    const run = this.running.get(connectionId)
+    if (!run) return { running: false, pids: [] }
+    this.running.delete(connectionId)
+    const [holder, ...waiters] = run.clients
+    // Cancel the waiters first, so the ALTER never gets its lock, then roll everything back.
+    await holder?.query('select pg_cancel_backend(pid) from unnest($1::int[]) as pid', [waiters.map(pidOf)]).catch(() => undefined)
+    await Promise.all(run.pending)
+    await Promise.all(run.clients.map((c) => c.query('rollback').catch(() => undefined)))
+    await Promise.all(run.clients.map((c) => c.end().catch(() => undefined)))
+    return { running: false, pids: [] }
+  }
+
+  async dispose(): Promise<void> {
+    await Promise.all([...this.running.keys()].map((id) => this.stop(id)))
+  }
+}
+
+function pidOf(client: pg.Client): number {
+  return (client as unknown as { processID: number }).processID
+}
+
+async function waitUntilWaiting(observer: pg.Client, pid: number): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    const r = await observer.query<{ w: string | null }>('select wait_event_type as w from pg_stat_activity where pid = $1', [pid])
+    if (r.rows[0]?.w === 'Lock') return
+    await new Promise((resolve) => setTimeout(resolve, 25))
+  }
+  throw new AppError({ code: 'locks/scenario-stuck', message: `Session ${pid} did not start waiting; the scenario was stopped.` })
+}

@@ -1,0 +1,45 @@
+/**
+ * The trainer's scenario builds exactly the migration-outage chain, and
+ * stopping it leaves nothing behind: no waiting session, no new column.
+ */
+import pg from 'pg'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { BlockingScenario } from '../../../electron/main/services/locks/blocking-scenario'
+import { readLockSnapshot } from '../../../electron/main/services/locks/lock-snapshot-reader'
+
+const url = inject('databaseUrl')
+let pool: pg.Pool
+
+beforeAll(async () => {
+  pool = new pg.Pool({ connectionString: url.replace(/\/postgres$/, '/scenario_db'), max: 2 })
+  const admin = new pg.Client(url)
+  await admin.connect()
+  await admin.query('drop database if exists scenario_db with (force)')
+  await admin.query('create database scenario_db')
+  await admin.end()
+  await pool.query('create table loans (id int primary key, status_id int); insert into loans values (1, 1), (2, 1)')
+})
+afterAll(() => pool.end())
+
+describe('blocking scenario', () => {
+  it('builds holder ← ALTER (hard) ← readers (soft), and stops cleanly', async () => {
+    const scenario = new BlockingScenario({ pool: () => pool })
+    const { pids } = await scenario.start('c')
+    const [holder, alter, readerA, readerB] = pids as [number, number, number, number]
+    const versionNum = Number((await pool.query('show server_version_num')).rows[0].server_version_num)
+    const snapshot = await readLockSnapshot(pool, versionNum)
+    const edges = snapshot.edges.map((e) => `${e.waiterPid}>${e.blockerPid}:${e.kind}:${e.mode}`)
+    expect(edges).toEqual(
+      expect.arrayContaining([
+        `${alter}>${holder}:hard:AccessExclusiveLock`,
+        `${readerA}>${alter}:soft:AccessShareLock`,
+        `${readerB}>${alter}:soft:AccessShareLock`
+      ])
+    )
+    expect(snapshot.rootBlockers).toEqual([holder])
+    await scenario.stop('c')
+    expect((await readLockSnapshot(pool, versionNum)).edges).toEqual([])
+    const column = await pool.query("select 1 from information_schema.columns where table_name = 'loans' and column_name = 'scenario_note'")
+    expect(column.rowCount).toBe(0)
+  })
+})
