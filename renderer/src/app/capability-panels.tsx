@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react'
 import { ActivityView } from '../features/activity/activity-view'
 import { ComingSoonPanel } from '../features/coming-soon/coming-soon-panel'
+import { LocksView } from '../features/locks/locks-view'
 import { SqlTabs } from '../features/query/sql-tabs'
 import type { CapabilityTab } from './capability-tabs'
 
@@ -11,6 +12,8 @@ export function capabilityPanel(tab: CapabilityTab, active: boolean): ReactNode 
       return <SqlTabs />
     case 'activity':
       return <ActivityView active={active} />
+    case 'locks':
+      return <LocksView active={active} />
     default:
       return <ComingSoonPanel tab={tab} />
   }

@@ -25,8 +25,7 @@ export const capabilityTabs = [
   {
     id: 'locks',
     label: 'Locks',
-    blurb: 'Who blocks whom, drawn as a graph.',
-    coming: ['The blocking chain from pg_locks', 'The lock queue of every table', 'Which lock modes conflict, explained']
+    blurb: 'Who blocks whom, drawn as a graph.'
   },
   {
     id: 'vacuum',

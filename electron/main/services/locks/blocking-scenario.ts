@@ -23,7 +23,8 @@ export class BlockingScenario {
 
   async start(connectionId: string): Promise<{ running: boolean; pids: number[] }> {
     if (this.running.has(connectionId)) await this.stop(connectionId)
-    const options = this.pools.pool(connectionId).options as pg.ClientConfig
+    const pool = this.pools.pool(connectionId)
+    const options = pool.options as pg.ClientConfig
     const open = async () => {
       const client = new pg.Client({ ...options, password: options.password, application_name: scenarioApplication })
       client.on('error', () => {})
@@ -37,13 +38,15 @@ export class BlockingScenario {
     try {
       const exists = await holder.query("select to_regclass('public.loans') is not null as ok")
       if (!exists.rows[0]?.ok) throw new AppError({ code: 'locks/scenario-needs-sandbox', message: 'The scenario runs on the sandbox database (it needs the loans table).' })
-      await holder.query("begin; update loans set status_id = status_id where id = 1; select 'Session 1 holds a row lock on loans and does not commit'")
+      // The holder's last statement is what the graph shows for it: make it the instructive one.
+      await holder.query('begin')
+      await holder.query('update loans set status_id = status_id where id = 1')
       await alter.query('begin')
       run.pending.push(alter.query("alter table loans add column scenario_note text default 'migrated'").catch(() => undefined))
-      await waitUntilWaiting(holder, pidOf(alter))
+      await waitUntilWaiting(pool, pidOf(alter))
       for (const reader of readers) {
         run.pending.push(reader.query('select count(*) from loans where id = 1').catch(() => undefined))
-        await waitUntilWaiting(holder, pidOf(reader))
+        await waitUntilWaiting(pool, pidOf(reader))
       }
       return { running: true, pids: clients.map(pidOf) }
     } catch (error) {
@@ -74,7 +77,8 @@ function pidOf(client: pg.Client): number {
   return (client as unknown as { processID: number }).processID
 }
 
-async function waitUntilWaiting(observer: pg.Client, pid: number): Promise<void> {
+/** Polled through the pool, so the scenario's own sessions show only their own statements. */
+async function waitUntilWaiting(observer: pg.Pool, pid: number): Promise<void> {
   for (let i = 0; i < 200; i++) {
     const r = await observer.query<{ w: string | null }>('select wait_event_type as w from pg_stat_activity where pid = $1', [pid])
     if (r.rows[0]?.w === 'Lock') return
