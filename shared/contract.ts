@@ -16,6 +16,7 @@ import { simpleQueryResultSchema } from './query/query-result'
 import { maxPageRows, queryRunSnapshotSchema, resultPageSchema } from './query/query-run'
 import { exportFormats, exportProgressSchema } from './query/result-export'
 import { historyEntrySchema } from './query/query-history'
+import { statementLocksSchema } from './locks/statement-locks'
 import { transactionSessionSchema } from './query/transaction-session'
 import { sandboxStatusSchema } from './sandbox/sandbox-status'
 import { completionSchemaSchema } from './schema/completion-schema'
@@ -119,6 +120,14 @@ export const requests = {
   'locks.scenario': request(
     z.object({ connectionId: z.string().min(1).max(100), action: z.enum(['start', 'stop']) }),
     z.object({ running: z.boolean(), pids: z.array(z.number().int()) })
+  ),
+  /**
+   * What a statement locks: it really runs (and may wait, up to lock_timeout)
+   * inside BEGIN … ROLLBACK, and its locks are read before the rollback.
+   */
+  'locks.probeStatement': request(
+    z.object({ connectionId: z.string().min(1).max(100), sql: z.string().min(1).max(1_000_000), cursorOffset: z.number().int().min(0).optional() }),
+    statementLocksSchema
   ),
   /** Executed statements, newest first. */
   'history.list': request(z.object({ search: z.string().max(1000).optional(), limit: z.number().int().min(1).max(1000).default(200) }), z.array(historyEntrySchema)),

@@ -14,6 +14,7 @@ import { Router, type RequestHandlers } from './rpc/router'
 import { ConnectionService } from './services/connections/connection-service'
 import { ActivityService } from './services/activity/activity-service'
 import { BlockingScenario } from './services/locks/blocking-scenario'
+import { probeStatementLocks } from './services/locks/statement-lock-probe'
 import { QueryHistory } from './services/query/query-history'
 import { TransactionSessions } from './services/query/transaction-sessions'
 import { ResultExporter } from './services/query/result-export'
@@ -135,6 +136,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     'activity.unwatch': ({ connectionId }) => activity.unwatch(connectionId),
     'activity.signal': ({ connectionId, pid, action }) => activity.signal(connectionId, pid, action),
     'locks.scenario': ({ connectionId, action }) => (action === 'start' ? scenario.start(connectionId) : scenario.stop(connectionId)),
+    'locks.probeStatement': (input) => probeStatementLocks(connections, input),
     'history.list': ({ search, limit }) => history.list(search, limit),
     'schema.tree': ({ connectionId }) => readSchemaTree(connections.pool(connectionId)),
     'schema.table': ({ connectionId, schema, name }) => readTableDetails(connections.pool(connectionId), schema, name),

@@ -35,7 +35,7 @@ interface Props {
   /** Names of the connected database, for autocomplete. */
   completion?: CompletionSchema
   /** Filled with functions that run from the editor's current state (toolbar buttons use them). */
-  runRef?: { current: { statement: () => void; script: () => void } | null }
+  runRef?: { current: { statement: () => void; script: () => void; current: () => RunRequest } | null }
 }
 
 export function SqlEditor({ value, onChange, onRun, marker, completion, runRef }: Props) {
@@ -71,7 +71,8 @@ export function SqlEditor({ value, onChange, onRun, marker, completion, runRef }
     if (runRef) {
       runRef.current = {
         statement: () => latest.current.onRun(currentStatementRequest(created)),
-        script: () => latest.current.onRun({ sql: created.state.doc.toString(), baseOffset: 0 })
+        script: () => latest.current.onRun({ sql: created.state.doc.toString(), baseOffset: 0 }),
+        current: () => currentStatementRequest(created)
       }
     }
     return () => created.destroy()

@@ -13,6 +13,8 @@ import { SchemaTreePanel } from '../schema/schema-tree-panel'
 import { TablePage } from '../schema/table-page'
 import { useCompletions } from './completion-store'
 import { HistoryPanel } from './history-panel'
+import type { StatementLocks } from '../../../../shared/locks/statement-locks'
+import { StatementLocksPanel } from '../locks/statement-locks-panel'
 import { useEditorTabs } from './editor-tabs-store'
 import { TransactionControls } from './transaction-controls'
 import { useTransactions } from './transaction-store'
@@ -30,7 +32,8 @@ export function SqlWorkspace({ tabId }: { tabId: string }) {
   const [openTable, setOpenTable] = useState<{ schema: string; name: string } | null>(null)
   const run = useQueryRuns((s) => (current ? s.runs[current.runId] : undefined))
   const [startError, setStartError] = useState<AppErrorData | null>(null)
-  const runRef = useRef<{ statement: () => void; script: () => void } | null>(null)
+  const runRef = useRef<{ statement: () => void; script: () => void; current: () => RunRequest } | null>(null)
+  const [lockProbe, setLockProbe] = useState<StatementLocks | null>(null)
   const running = run?.state === 'running'
   const elapsed = useElapsed(running ? run.startedAt : null)
   const usable = connection?.state === 'connected'
@@ -88,6 +91,20 @@ export function SqlWorkspace({ tabId }: { tabId: string }) {
         {!usable && <span className="muted">{connection ? 'Connect to run queries' : 'No connection selected'}</span>}
         <TransactionControls tabId={tabId} connectionId={connectionId} disabled={!usable || running} />
         <span className="spacer" />
+        <button
+          disabled={!usable || running || connection?.profile.readOnly}
+          title="Runs the statement inside BEGIN … ROLLBACK and lists the locks it takes"
+          onClick={() => {
+            const request = runRef.current?.current()
+            if (!request || !connectionId) return
+            api.request('locks.probeStatement', { connectionId, sql: request.sql, cursorOffset: request.cursorOffset }).then(
+              (result) => (setLockProbe(result), setOpenTable(null)),
+              (error: unknown) => setStartError(errorData(error))
+            )
+          }}
+        >
+          What does this lock?
+        </button>
         <button aria-pressed={showSchema} onClick={() => setShowSchema((v) => !v)}>
           Schema
         </button>
@@ -128,7 +145,9 @@ export function SqlWorkspace({ tabId }: { tabId: string }) {
               {startError.message} {startError.hint}
             </div>
           )}
-          {openTable && connectionId ? (
+          {lockProbe ? (
+            <StatementLocksPanel result={lockProbe} onClose={() => setLockProbe(null)} />
+          ) : openTable && connectionId ? (
             <TablePage
               connectionId={connectionId}
               schema={openTable.schema}
