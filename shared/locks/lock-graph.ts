@@ -33,6 +33,8 @@ export interface LockEdge {
   blockerMode: string | null
   locktype: string
   relation: string | null
+  /** When the waiter's wait began (PG 14+), to show each lock queue in order. */
+  waitingSince: number | null
 }
 
 export function buildLockEdges(
@@ -59,17 +61,17 @@ export function buildLockEdges(
       let edge: LockEdge | null = null
       if (blockerPid === 0) {
         const held = sameTag.find((l) => l.pid === 0 && l.granted && modesConflict(l.mode, wanted.mode))
-        edge = { waiterPid, blockerPid: 0, kind: 'prepared_xact', mode: wanted.mode, blockerMode: held?.mode ?? null, locktype: wanted.locktype, relation: wanted.relation }
+        edge = { waiterPid, blockerPid: 0, kind: 'prepared_xact', mode: wanted.mode, blockerMode: held?.mode ?? null, locktype: wanted.locktype, relation: wanted.relation, waitingSince: wanted.waitStart }
       } else {
         const blockerRows = sameTag.filter((l) => leader(l.pid) === blocker)
         const held = blockerRows.find((l) => l.granted && modesConflict(l.mode, wanted.mode))
         if (held) {
-          edge = { waiterPid, blockerPid: blocker, kind: 'hard', mode: wanted.mode, blockerMode: held.mode, locktype: wanted.locktype, relation: wanted.relation }
+          edge = { waiterPid, blockerPid: blocker, kind: 'hard', mode: wanted.mode, blockerMode: held.mode, locktype: wanted.locktype, relation: wanted.relation, waitingSince: wanted.waitStart }
         } else {
           const queued = blockerRows.find((l) => !l.granted && modesConflict(l.mode, wanted.mode) && queuedAhead(l, wanted))
           // pg_blocking_pids() named it: a queue-order block even when waitstart is unknown (PG < 14).
           const mode = queued?.mode ?? blockerRows.find((l) => !l.granted)?.mode ?? null
-          if (blockerRows.length > 0) edge = { waiterPid, blockerPid: blocker, kind: 'soft', mode: wanted.mode, blockerMode: mode, locktype: wanted.locktype, relation: wanted.relation }
+          if (blockerRows.length > 0) edge = { waiterPid, blockerPid: blocker, kind: 'soft', mode: wanted.mode, blockerMode: mode, locktype: wanted.locktype, relation: wanted.relation, waitingSince: wanted.waitStart }
         }
       }
       if (edge) edges.set(`${edge.waiterPid}>${edge.blockerPid}>${wanted.tag}`, edge)

@@ -20,7 +20,8 @@ export const lockEdgeSchema = z.object({
   mode: z.string(),
   blockerMode: z.string().nullable(),
   locktype: z.string(),
-  relation: z.string().nullable()
+  relation: z.string().nullable(),
+  waitingSince: z.number().nullable()
 })
 
 export const lockSnapshotSchema = z.object({

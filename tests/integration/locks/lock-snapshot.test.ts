@@ -62,8 +62,8 @@ describe('lock graph snapshot', () => {
     await blockedStatement(reader.client, reader.pid, 'select * from lock_chain')
     const snapshot = await readLockSnapshot(observer, versionNum)
     expect(edgesAmong(snapshot, [holder.pid, alter.pid, reader.pid])).toEqual([
-      { waiterPid: alter.pid, blockerPid: holder.pid, kind: 'hard', mode: 'AccessExclusiveLock', blockerMode: 'RowExclusiveLock', locktype: 'relation', relation: 'public.lock_chain' },
-      { waiterPid: reader.pid, blockerPid: alter.pid, kind: 'soft', mode: 'AccessShareLock', blockerMode: 'AccessExclusiveLock', locktype: 'relation', relation: 'public.lock_chain' }
+      { waiterPid: alter.pid, blockerPid: holder.pid, kind: 'hard', mode: 'AccessExclusiveLock', blockerMode: 'RowExclusiveLock', locktype: 'relation', relation: 'public.lock_chain', waitingSince: expect.any(Number) },
+      { waiterPid: reader.pid, blockerPid: alter.pid, kind: 'soft', mode: 'AccessShareLock', blockerMode: 'AccessExclusiveLock', locktype: 'relation', relation: 'public.lock_chain', waitingSince: expect.any(Number) }
     ].sort((a, b) => a.waiterPid - b.waiterPid))
     expect(snapshot.rootBlockers).toContain(holder.pid)
     expect(snapshot.sessions.find((s) => s.pid === alter.pid)?.query).toMatch(/alter table/)
@@ -77,7 +77,7 @@ describe('lock graph snapshot', () => {
     await blockedStatement(a.client, a.pid, 'update lock_pair set x = 2 where id = 2')
     const snapshot = await readLockSnapshot(observer, versionNum)
     expect(edgesAmong(snapshot, [a.pid, b.pid])).toEqual([
-      { waiterPid: a.pid, blockerPid: b.pid, kind: 'hard', mode: 'ShareLock', blockerMode: 'ExclusiveLock', locktype: 'transactionid', relation: null }
+      { waiterPid: a.pid, blockerPid: b.pid, kind: 'hard', mode: 'ShareLock', blockerMode: 'ExclusiveLock', locktype: 'transactionid', relation: null, waitingSince: expect.any(Number) }
     ])
   })
 
@@ -97,7 +97,7 @@ describe('lock graph snapshot', () => {
     const ours = edgesAmong(snapshot, pairs.flatMap((p) => [p.holder.pid, p.waiter.pid]))
     expect(ours).toHaveLength(40)
     for (const { table, holder, waiter } of pairs) {
-      expect(ours).toContainEqual({ waiterPid: waiter.pid, blockerPid: holder.pid, kind: 'hard', mode: 'RowExclusiveLock', blockerMode: 'ShareLock', locktype: 'relation', relation: `public.${table}` })
+      expect(ours).toContainEqual({ waiterPid: waiter.pid, blockerPid: holder.pid, kind: 'hard', mode: 'RowExclusiveLock', blockerMode: 'ShareLock', locktype: 'relation', relation: `public.${table}`, waitingSince: expect.any(Number) })
     }
     expect(snapshot.queryMs).toBeLessThan(2000)
   }, 120_000)

@@ -27,7 +27,7 @@ describe('lock conflict table', () => {
 describe('lock graph edges', () => {
   it('labels a prepared transaction (pid 0) as such', () => {
     const edges = buildLockEdges([row(0, 'RowExclusiveLock', true), row(42, 'AccessExclusiveLock', false)], new Map([[42, [0]]]), new Map())
-    expect(edges).toEqual([{ waiterPid: 42, blockerPid: 0, kind: 'prepared_xact', mode: 'AccessExclusiveLock', blockerMode: 'RowExclusiveLock', locktype: 'relation', relation: 'public.loans' }])
+    expect(edges).toEqual([{ waiterPid: 42, blockerPid: 0, kind: 'prepared_xact', mode: 'AccessExclusiveLock', blockerMode: 'RowExclusiveLock', locktype: 'relation', relation: 'public.loans', waitingSince: null }])
   })
 
   it('folds parallel workers into their leader', () => {

@@ -13,7 +13,8 @@ type Queryable = Pick<pg.ClientBase, 'query'>
 export async function readLockSnapshot(db: Queryable, serverVersionNum: number): Promise<LockSnapshot> {
   const started = performance.now()
   const leaderPid = serverVersionNum >= 130000 ? 'a.leader_pid' : 'null::int'
-  const waitStart = serverVersionNum >= 140000 ? "extract(epoch from l.waitstart) * 1000" : 'null::float8'
+  // extract() is numeric since PG 14 (a string in node-postgres): float8 keeps it a number.
+  const waitStart = serverVersionNum >= 140000 ? '(extract(epoch from l.waitstart) * 1000)::float8' : 'null::float8'
   const sessions = await db.query<{
     pid: number
     leader_pid: number | null
