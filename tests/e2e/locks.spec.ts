@@ -18,6 +18,13 @@ test('the lock graph shows the scenario chain: root blocker, a hard edge, soft e
   await expect(graph.locator('.lock-edge[data-kind="soft"]')).toHaveCount(2)
   await expect(graph.getByRole('button', { name: /root blocker/ })).toHaveCount(1)
   await expect(graph.locator('.lock-edge[data-kind="hard"]')).toContainText('AccessExclusive vs RowExclusive')
+  // The queue of loans reads in order: the holder, the ALTER, then the reads behind it.
+  const queue = view.getByRole('region', { name: 'Lock queues' }).locator('.lock-queue').filter({ hasText: 'public.loans' }).locator('li')
+  await expect(queue).toHaveCount(4)
+  await expect(queue.nth(0)).toContainText('holds RowExclusiveLock')
+  await expect(queue.nth(1)).toContainText('AccessExclusiveLock')
+  await expect(queue.nth(1)).toContainText('alter table')
+  await expect(queue.nth(2)).toContainText('AccessShareLock')
   await page.screenshot({ path: path.join(artifactsDir, 'locks-scenario.png') })
   await graph.getByRole('button', { name: /root blocker/ }).click()
   const details = view.getByRole('complementary')

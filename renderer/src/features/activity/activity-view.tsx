@@ -11,13 +11,15 @@ import { selectSelected, useConnections } from '../connections/connections-store
 import { useActivity } from './activity-store'
 import { Sparkline } from './sparkline'
 
-type SortKey = 'pid' | 'database' | 'user' | 'application' | 'state' | 'wait' | 'xactAge' | 'queryAge'
+type SortKey = 'pid' | 'database' | 'user' | 'application' | 'client' | 'backendType' | 'state' | 'wait' | 'xactAge' | 'queryAge'
 
 const columns: Array<{ key: SortKey; label: string }> = [
   { key: 'pid', label: 'PID' },
   { key: 'database', label: 'Database' },
   { key: 'user', label: 'User' },
   { key: 'application', label: 'Application' },
+  { key: 'client', label: 'Client' },
+  { key: 'backendType', label: 'Backend' },
   { key: 'state', label: 'State' },
   { key: 'wait', label: 'Waiting on' },
   { key: 'xactAge', label: 'Transaction' },
@@ -147,7 +149,9 @@ export function ActivityView({ active }: { active: boolean }) {
                   <td>{s.pid}</td>
                   <td>{s.database}</td>
                   <td>{s.user}</td>
-                  <td title={s.client ?? undefined}>{s.application || s.backendType}</td>
+                  <td>{s.application}</td>
+                  <td>{s.client}</td>
+                  <td>{s.backendType}</td>
                   <td>{s.state ?? s.backendType}</td>
                   <td>{s.waitEventType ? `${s.waitEventType}: ${s.waitEvent}` : ''}</td>
                   <td>{xactAge !== null ? duration(xactAge) : ''}</td>

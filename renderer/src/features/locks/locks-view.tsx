@@ -12,6 +12,7 @@ import { sandboxConnectionId } from '../../../../shared/sandbox/sandbox-status'
 import { api } from '../../api/api'
 import { useNotices } from '../../app/notice-store'
 import { useActivity } from '../activity/activity-store'
+import { LockQueues } from './lock-queues'
 import { selectSelected, useConnections } from '../connections/connections-store'
 
 export function LocksView({ active }: { active: boolean }) {
@@ -73,6 +74,7 @@ export function LocksView({ active }: { active: boolean }) {
           )}
         </div>
       )}
+      <LockQueues edges={edges} sessions={sessions} />
     </section>
   )
 }
