@@ -100,3 +100,33 @@ describe('activity watcher', () => {
     }
   })
 })
+
+describe('activity watcher and a server restart', () => {
+  it('reports the outage, backs off, and resumes with a full snapshot when the server is back', async () => {
+    const { startThrowawayCluster } = await import('../connections/support/throwaway-cluster')
+    const server = await startThrowawayCluster('watch-restart')
+    await server.ensureRole('tusk_watch', 'watch-pw', 'superuser')
+    const updates: ActivityUpdate[] = []
+    const config = { host: '127.0.0.1', port: server.port, database: 'postgres', user: 'tusk_watch', password: 'watch-pw' }
+    const watchPool = new pg.Pool(config)
+    const service = new ActivityService({ pools: { pool: () => watchPool }, publish: (u) => updates.push(u), hasListeners: () => true })
+    try {
+      service.watch('c', 250)
+      const until = async (ok: () => boolean, what: string) => {
+        for (let i = 0; i < 200 && !ok(); i++) await new Promise((r) => setTimeout(r, 50))
+        if (!ok()) throw new Error(`timed out waiting for ${what}`)
+      }
+      await until(() => updates.some((u) => u.stats !== null), 'a first poll')
+      await server.cluster.stop('fast')
+      await until(() => updates.some((u) => u.error !== null), 'the outage to be reported')
+      const failedAt = updates.length
+      await server.cluster.start()
+      await server.ensureRole('tusk_watch', 'watch-pw', 'superuser')
+      await until(() => updates.slice(failedAt).some((u) => u.error === null && u.full), 'a full snapshot after the restart')
+    } finally {
+      await service.dispose()
+      await watchPool.end()
+      await server.dispose()
+    }
+  }, 60_000)
+})

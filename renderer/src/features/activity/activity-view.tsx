@@ -35,9 +35,10 @@ export function ActivityView({ active }: { active: boolean }) {
   const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({ key: 'queryAge', descending: true })
   const [longQuerySec, setLongQuerySec] = useState(10)
   const [idleTxSec, setIdleTxSec] = useState(30)
+  const [intervalMs, setIntervalMs] = useState(1000)
 
   // Watch only while this view is on screen: the server is left alone otherwise.
-  useEffect(() => (active && connectionId ? useActivity.getState().follow(connectionId) : undefined), [active, connectionId])
+  useEffect(() => (active && connectionId ? useActivity.getState().follow(connectionId, intervalMs) : undefined), [active, connectionId, intervalMs])
 
   const now = server?.at ?? Date.now()
   const rows = useMemo(() => {
@@ -115,6 +116,16 @@ export function ActivityView({ active }: { active: boolean }) {
         </label>
         <label>
           Idle transaction after <input type="number" min={1} value={idleTxSec} onChange={(e) => setIdleTxSec(Number(e.target.value))} /> s
+        </label>
+        <label>
+          Refresh every{' '}
+          <select value={intervalMs} onChange={(e) => setIntervalMs(Number(e.target.value))} aria-label="Refresh interval">
+            {[250, 500, 1000, 2000, 5000, 10_000].map((ms) => (
+              <option key={ms} value={ms}>
+                {ms < 1000 ? `${ms / 1000}` : ms / 1000} s
+              </option>
+            ))}
+          </select>
         </label>
         <span className="muted">{rows.length === 1 ? "1 session" : `${rows.length} sessions`} shown</span>
       </div>
