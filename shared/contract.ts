@@ -129,6 +129,23 @@ export const requests = {
     z.object({ connectionId: z.string().min(1).max(100), sql: z.string().min(1).max(1_000_000), cursorOffset: z.number().int().min(0).optional() }),
     statementLocksSchema
   ),
+  /**
+   * EXPLAIN (no execution) or EXPLAIN ANALYZE of the statement under the cursor.
+   * ANALYZE always runs inside BEGIN … ROLLBACK; `effect` says whether the
+   * statement writes, so the UI can say so before and after.
+   */
+  'explain.run': request(
+    z.object({ connectionId: z.string().min(1).max(100), sql: z.string().min(1).max(1_000_000), cursorOffset: z.number().int().min(0).optional(), analyze: z.boolean() }),
+    z.object({
+      statement: z.string(),
+      analyze: z.boolean(),
+      effect: z.enum(['reads', 'may-write', 'writes']),
+      rolledBack: z.boolean(),
+      planJson: z.string(),
+      serverVersion: z.string(),
+      durationMs: z.number()
+    })
+  ),
   /** Executed statements, newest first. */
   'history.list': request(z.object({ search: z.string().max(1000).optional(), limit: z.number().int().min(1).max(1000).default(200) }), z.array(historyEntrySchema)),
   /** Schemas → tables (partitions under their parent), views, materialized views, sequences, functions. */

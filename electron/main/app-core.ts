@@ -13,6 +13,7 @@ import { EventHub } from './rpc/event-hub'
 import { Router, type RequestHandlers } from './rpc/router'
 import { ConnectionService } from './services/connections/connection-service'
 import { ActivityService } from './services/activity/activity-service'
+import { runExplain } from './services/explain/explain-runner'
 import { BlockingScenario } from './services/locks/blocking-scenario'
 import { probeStatementLocks } from './services/locks/statement-lock-probe'
 import { QueryHistory } from './services/query/query-history'
@@ -137,6 +138,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     'activity.signal': ({ connectionId, pid, action }) => activity.signal(connectionId, pid, action),
     'locks.scenario': ({ connectionId, action }) => (action === 'start' ? scenario.start(connectionId) : scenario.stop(connectionId)),
     'locks.probeStatement': (input) => probeStatementLocks(connections, input),
+    'explain.run': ({ connectionId, ...input }) => runExplain(connections.pool(connectionId), input),
     'history.list': ({ search, limit }) => history.list(search, limit),
     'schema.tree': ({ connectionId }) => readSchemaTree(connections.pool(connectionId)),
     'schema.table': ({ connectionId, schema, name }) => readTableDetails(connections.pool(connectionId), schema, name),
