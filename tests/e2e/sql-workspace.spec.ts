@@ -178,3 +178,27 @@ test('a cell and a row copy to the clipboard; JSON shows pretty in the side pane
   await panel.getByRole('button', { name: 'Copy row' }).click()
   expect((await page.evaluate(() => navigator.clipboard.readText())).split('\t').slice(0, 2)).toEqual(['7', 'Book 7'])
 })
+
+test('the editor and results stay readable in the dark theme at a projector text size', async ({ page }) => {
+  await openWorkspace(page)
+  if ((await page.locator('html').getAttribute('data-theme')) !== 'dark') await page.keyboard.press('Control+Shift+L')
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark')
+  await page.getByRole('button', { name: 'Larger text' }).click()
+  await page.getByRole('button', { name: 'Larger text' }).click()
+  await typeSql(page, "-- members per city\nselect city, count(*) as members\nfrom members\nwhere country_code = 'FR'\ngroup by city\norder by 2 desc;")
+  await page.keyboard.press('ControlOrMeta+Enter')
+  const grid = page.getByRole('grid', { name: 'Result rows' })
+  await expect(grid.getByRole('gridcell', { name: 'Paris', exact: true })).toBeVisible()
+  // Rows grow with the text: no cell is clipped vertically.
+  const row = grid.getByRole('row').nth(1)
+  const cell = row.getByRole('gridcell').first()
+  const rowBox = (await row.boundingBox())!
+  const cellBox = (await cell.boundingBox())!
+  expect(cellBox.height).toBeLessThanOrEqual(rowBox.height + 1)
+  // Keywords are not the light theme's dark purple on a dark background.
+  const keywordColour = await page.locator('.sql-tab-body:not([hidden]) .cm-content span').filter({ hasText: /^select$/ }).first().evaluate((el) => getComputedStyle(el).color)
+  expect(keywordColour).toBe('rgb(210, 168, 255)')
+  await page.screenshot({ path: path.join(artifactsDir, 'sql-dark-projector.png') })
+  await page.getByRole('button', { name: /^Text size \d+%, reset$/ }).click()
+  await page.keyboard.press('Control+Shift+L')
+})

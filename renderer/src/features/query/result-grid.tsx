@@ -3,9 +3,10 @@
  * the DOM, and only a bounded window of pages exists in memory.
  */
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { useMemo, useReducer, useRef, useState } from 'react'
+import { useEffect, useMemo, useReducer, useRef, useState } from 'react'
 import type { ResultField } from '../../../../shared/query/query-result'
 import { api } from '../../api/api'
+import { useAppearance } from '../../app/appearance-store'
 import { PageCache } from './page-cache'
 
 interface Props {
@@ -15,10 +16,13 @@ interface Props {
   fields: ResultField[]
 }
 
-const rowHeight = 30
+/** Row height at 100 % text size; it grows with the text-size setting (projectors). */
+const baseRowHeight = 30
 
 export function ResultGrid({ runId, resultIndex, rowCount, fields }: Props) {
   const scroller = useRef<HTMLDivElement>(null)
+  const textScale = useAppearance((s) => s.textScale)
+  const rowHeight = Math.round(baseRowHeight * textScale)
   const [, redraw] = useReducer((n: number) => n + 1, 0)
   const [selected, setSelected] = useState<{ row: number; column: number } | null>(null)
   const cache = useMemo(
@@ -32,15 +36,17 @@ export function ResultGrid({ runId, resultIndex, rowCount, fields }: Props) {
     () =>
       fields.map((f, c) => {
         const longest = Math.max(f.name.length, f.typeName.length + 2, ...sample.map((row) => (row![c] ?? 'NULL').length))
-        return Math.min(360, Math.max(90, 22 + 9 * longest))
+        return Math.round(textScale * Math.min(360, Math.max(90, 22 + 9 * longest)))
       }),
     // Sized once the first page arrives; later pages do not make columns jump.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [fields, sampled]
+    [fields, sampled, textScale]
   )
-  const rowNumberWidth = 24 + 10 * Math.max(2, String(rowCount).length)
+  const rowNumberWidth = Math.round(textScale * (24 + 10 * Math.max(2, String(rowCount).length)))
   const template = `${rowNumberWidth}px ${widths.map((w) => `${w}px`).join(' ')}`
   const virtualizer = useVirtualizer({ count: rowCount, getScrollElement: () => scroller.current, estimateSize: () => rowHeight, overscan: 20 })
+  // A new text size means new row positions.
+  useEffect(() => virtualizer.measure(), [rowHeight, virtualizer])
   const selectedValue = selected ? cache.row(selected.row)?.[selected.column] : undefined
 
   return (
@@ -74,7 +80,7 @@ export function ResultGrid({ runId, resultIndex, rowCount, fields }: Props) {
           {virtualizer.getVirtualItems().map((item) => {
             const row = cache.row(item.index)
             return (
-              <div key={item.key} role="row" className="grid-row" style={{ gridTemplateColumns: template, transform: `translateY(${item.start}px)` }}>
+              <div key={item.key} role="row" className="grid-row" style={{ gridTemplateColumns: template, transform: `translateY(${item.start}px)`, height: rowHeight }}>
                 <span className="grid-rownum">{item.index + 1}</span>
                 {fields.map((_, c) => {
                   const value = row?.[c]

@@ -12,6 +12,7 @@ import { basicSetup } from 'codemirror'
 import { useEffect, useRef } from 'react'
 import type { CompletionSchema } from '../../../../shared/schema/completion-schema'
 import { sqlLanguage } from './sql-completion'
+import { sqlHighlighting } from './sql-highlight'
 
 export interface RunRequest {
   sql: string
@@ -57,6 +58,8 @@ export function SqlEditor({ value, onChange, onRun, marker, completion, runRef }
         doc: value,
         extensions: [
           runKeys,
+          // Ours first: it takes precedence over basicSetup's light-only palette.
+          sqlHighlighting,
           basicSetup,
           language.current.of(sqlLanguage(completion)),
           EditorView.lineWrapping,
