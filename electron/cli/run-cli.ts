@@ -4,13 +4,30 @@
  */
 import { parseArgs } from 'node:util'
 import { locksCommand } from './locks-command'
+import { planCommand } from './plan-command'
 
 const usage = `Usage:
+  tusk plan <file|-> [--json]               read an EXPLAIN plan (text or JSON): time, slowest nodes, warnings
   tusk locks --db <postgres-url> [--json]   the current lock graph (who blocks whom)`
 
-export async function runCli(argv: string[], out = (line: string) => console.log(line), err = (line: string) => console.error(line)): Promise<number> {
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = []
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer)
+  return Buffer.concat(chunks).toString('utf8')
+}
+
+export async function runCli(argv: string[], out = (line: string) => console.log(line), err = (line: string) => console.error(line), stdin = readStdin): Promise<number> {
   const [command, ...rest] = argv
   try {
+    if (command === 'plan') {
+      const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { json: { type: 'boolean', default: false } } })
+      const source = positionals[0]
+      if (!source) {
+        err('tusk plan: give a file with the plan, or - to read it from standard input')
+        return 2
+      }
+      return await planCommand({ source, json: values.json ?? false }, out, err, stdin)
+    }
     if (command === 'locks') {
       const { values } = parseArgs({ args: rest, options: { db: { type: 'string' }, json: { type: 'boolean', default: false } } })
       const db = values.db ?? process.env.DATABASE_URL

@@ -1,0 +1,81 @@
+/**
+ * `tusk plan <file|-> [--json]`: a plan read headlessly, with the same parser
+ * and metrics as the app. Exit code 2 for input that is not a plan.
+ */
+import { readFile } from 'node:fs/promises'
+import { parsePlan } from '../../shared/explain/parse-plan'
+import { planMetrics, type FlatNode } from '../../shared/explain/plan-metrics'
+
+export async function planCommand(options: { source: string; json: boolean }, out: (line: string) => void, err: (line: string) => void, stdin: () => Promise<string>): Promise<number> {
+  const text = options.source === '-' ? await stdin() : await readFile(options.source, 'utf8')
+  const parsed = parsePlan(text)
+  if (!parsed.ok) {
+    err(`tusk plan: ${parsed.error.line !== undefined ? `line ${parsed.error.line}: ` : ''}${parsed.error.message}`)
+    return 2
+  }
+  const plan = parsed.plan
+  const nodes = planMetrics(plan)
+  if (options.json) {
+    out(
+      JSON.stringify({
+        format: plan.format,
+        serverVersion: plan.serverVersion,
+        planningTimeMs: plan.planningTimeMs,
+        executionTimeMs: plan.executionTimeMs,
+        nodes: nodes.map((f) => ({
+          id: f.id,
+          parentId: f.parentId,
+          nodeType: f.node.nodeType,
+          relation: f.node.relation,
+          schema: f.node.schema,
+          alias: f.node.alias,
+          indexName: f.node.indexName,
+          joinType: f.node.joinType,
+          strategy: f.node.strategy,
+          partialMode: f.node.partialMode,
+          parallelAware: f.node.parallelAware,
+          actualRows: f.node.actualRows,
+          planRows: f.node.planRows,
+          loops: f.node.loops,
+          inclusiveMs: f.inclusiveMs,
+          exclusiveMs: f.exclusiveMs,
+          subplanName: f.node.subplanName,
+          parentRelationship: f.node.parentRelationship
+        })),
+        warnings: plan.warnings,
+        // Filled by the index-advice work; empty until then.
+        advice: []
+      })
+    )
+    return 0
+  }
+  for (const line of summary(plan.executionTimeMs, plan.planningTimeMs, nodes, plan.warnings)) out(line)
+  return 0
+}
+
+function label(f: FlatNode): string {
+  const n = f.node
+  const on = n.relation ? ` on ${n.schema ? `${n.schema}.` : ''}${n.relation}${n.alias && n.alias !== n.relation ? ` ${n.alias}` : ''}` : ''
+  return `#${f.id} ${n.nodeType}${n.joinType && n.nodeType.endsWith('Join') ? ` (${n.joinType})` : ''}${n.indexName ? ` using ${n.indexName}` : ''}${on}`
+}
+
+/** Total time, the five nodes that cost the most on their own, and what looks wrong. */
+export function summary(executionMs: number | null, planningMs: number | null, nodes: FlatNode[], warnings: string[]): string[] {
+  const lines = [`Execution time: ${executionMs !== null ? `${executionMs.toFixed(3)} ms` : 'not measured (EXPLAIN without ANALYZE)'}${planningMs !== null ? `, planning ${planningMs.toFixed(3)} ms` : ''}`, `Nodes: ${nodes.length}`]
+  const timed = nodes.filter((f) => f.exclusiveMs !== null).sort((a, b) => b.exclusiveMs! - a.exclusiveMs!)
+  if (timed.length > 0) {
+    lines.push('', 'Slowest nodes (own time):')
+    for (const f of timed.slice(0, 5)) lines.push(`  ${f.exclusiveMs!.toFixed(3).padStart(12)} ms  ${(f.exclusivePercent ?? 0).toFixed(1).padStart(5)} %  ${label(f)}`)
+  }
+  const notes: string[] = []
+  for (const f of nodes) {
+    if (f.spilled) notes.push(`${label(f)}: ${f.spillReason ?? 'spilled to disk'}`)
+    if (f.misestimate && f.misestimate.factor >= 10) notes.push(`${label(f)}: rows ${f.misestimate.direction === 'under' ? 'underestimated' : 'overestimated'} ${f.misestimate.factor.toFixed(0)}×`)
+    if (f.rowsRemovedPercent !== null && f.rowsRemovedPercent >= 90 && (f.rowsRemoved ?? 0) >= 1000) notes.push(`${label(f)}: ${f.rowsRemovedPercent.toFixed(0)} % of rows read were filtered out`)
+  }
+  if (notes.length + warnings.length > 0) {
+    lines.push('', 'Warnings:')
+    for (const note of [...notes, ...warnings]) lines.push(`  - ${note}`)
+  }
+  return lines
+}

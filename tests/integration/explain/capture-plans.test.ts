@@ -1,0 +1,151 @@
+/**
+ * Plans captured from real servers: the text and JSON formats of the same
+ * query give equal trees.
+ *
+ * Runs every case of plan-cases.ts on the shared PostgreSQL 18 test server and,
+ * when Debian's PostgreSQL 15 is installed, on a cluster of its own. Fixture
+ * files (tests/fixtures/plans/pg<major>-<case>.json|.txt) are written when
+ * missing or when TUSK_CAPTURE_PLANS=1, and kept in the repo so the unit tests
+ * run without a server. Two executions never have equal timings, and a
+ * parallel plan may launch fewer workers once, so a case whose two captures
+ * disagree on shape is captured again before it counts as a failure.
+ */
+import { existsSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import pg from 'pg'
+import { afterAll, describe, expect, inject, it } from 'vitest'
+import { EmbeddedCluster } from '../../../electron/main/services/sandbox/embedded-cluster'
+import { systemBinaries } from '../../../electron/main/services/sandbox/postgres-binaries'
+import { parsePlan } from '../../../shared/explain/parse-plan'
+import type { ExplainPlan } from '../../../shared/explain/plan-model'
+import { planShape } from '../../unit/explain/support/plan-shape'
+import { testClusterRoot } from '../support/global-setup'
+import { planCases, schemaSql, type PlanCase } from './plan-cases'
+
+const fixtureDir = path.resolve(import.meta.dirname, '..', '..', 'fixtures', 'plans')
+const rewrite = process.env.TUSK_CAPTURE_PLANS === '1'
+const database = 'tusk_plans'
+const pg15 = systemBinaries('/usr/lib/postgresql/15/bin')
+
+interface Server {
+  client: pg.Client
+  major: number
+}
+
+/** A fresh `tusk_plans` database with the cases' schema, reached as superuser. */
+async function prepare(connect: (db: string) => pg.Client): Promise<Server> {
+  const admin = connect('postgres')
+  await admin.connect()
+  try {
+    await admin.query(`drop database if exists ${database} with (force)`)
+    await admin.query(`create database ${database}`)
+  } finally {
+    await admin.end()
+  }
+  const client = connect(database)
+  // A server stopped under an idle client must not surface as an uncaught error.
+  client.on('error', () => {})
+  await client.connect()
+  try {
+    await client.query(schemaSql)
+    // All-visible pages, so index-only scans have few heap fetches; fresh statistics.
+    await client.query('vacuum analyze')
+    const { rows } = await client.query<{ v: string }>(`select current_setting('server_version_num') as v`)
+    return { client, major: Math.floor(Number(rows[0]!.v) / 10000) }
+  } catch (error) {
+    await client.end()
+    throw error
+  }
+}
+
+/** One EXPLAIN in one format, as the text a user would paste (rows joined by newlines). */
+async function explain(client: pg.Client, planCase: PlanCase, format: 'json' | 'text'): Promise<string> {
+  const options = planCase.options ?? 'ANALYZE, BUFFERS, VERBOSE, SETTINGS'
+  await client.query('begin')
+  try {
+    for (const [name, value] of Object.entries(planCase.settings ?? {})) await client.query(`set local ${name} = ${value}`)
+    if (planCase.prepare) await client.query(planCase.prepare)
+    const result = await client.query<{ 'QUERY PLAN': string }>({
+      text: `explain (${options}, format ${format}) ${planCase.sql}`,
+      // The server's own JSON text, not a parsed object.
+      types: { getTypeParser: () => (value: string) => value }
+    })
+    return result.rows.map((row) => row['QUERY PLAN']).join('\n')
+  } finally {
+    await client.query('rollback')
+    if (planCase.prepare) await client.query('deallocate all')
+  }
+}
+
+function parsed(text: string, label: string): ExplainPlan {
+  const result = parsePlan(text)
+  if (!result.ok) throw new Error(`${label}: ${result.error.message} (line ${result.error.line ?? '?'})`)
+  return result.plan
+}
+
+function sameShape(json: string, text: string): boolean {
+  const a = parsePlan(json)
+  const b = parsePlan(text)
+  return a.ok && b.ok && JSON.stringify(planShape(a.plan)) === JSON.stringify(planShape(b.plan))
+}
+
+async function captureAll(server: Server): Promise<void> {
+  const failures: string[] = []
+  for (const planCase of planCases) {
+    let json = ''
+    let text = ''
+    for (let attempt = 1; attempt <= 4; attempt++) {
+      json = await explain(server.client, planCase, 'json')
+      text = await explain(server.client, planCase, 'text')
+      if (sameShape(json, text)) break
+    }
+    const base = path.join(fixtureDir, `pg${server.major}-${planCase.name}`)
+    if (rewrite || !existsSync(`${base}.json`) || !existsSync(`${base}.txt`)) {
+      writeFileSync(`${base}.json`, json + '\n')
+      writeFileSync(`${base}.txt`, text + '\n')
+    }
+    const label = `pg${server.major} ${planCase.name}`
+    try {
+      const fromJson = parsed(json, `${label} json`)
+      const fromText = parsed(text, `${label} text`)
+      expect(fromText.warnings, `${label} text warnings`).toEqual([])
+      expect(fromJson.warnings, `${label} json warnings`).toEqual([])
+      expect(planShape(fromText), label).toEqual(planShape(fromJson))
+    } catch (error) {
+      failures.push(error instanceof Error ? error.message : String(error))
+    }
+  }
+  // Every case is captured (and its fixtures written) before any failure is reported.
+  expect(failures).toEqual([])
+}
+
+const servers: Server[] = []
+const clusters: EmbeddedCluster[] = []
+afterAll(async () => {
+  for (const server of servers) await server.client.end()
+  for (const cluster of clusters) await cluster.stop()
+})
+
+describe('plans captured from real servers', () => {
+  it('give equal trees in text and JSON on the PostgreSQL 18 test server', async () => {
+    const url = inject('databaseUrl')
+    const server = await prepare((db) => {
+      const target = new URL(url)
+      target.pathname = `/${db}`
+      return new pg.Client(target.toString())
+    })
+    servers.push(server)
+    await captureAll(server)
+  }, 240_000)
+
+  it.skipIf(!pg15)('give equal trees in text and JSON on PostgreSQL 15', async () => {
+    const cluster = new EmbeddedCluster({ dataDir: path.join(testClusterRoot(), 'explain-pg15', 'pgdata'), binaries: pg15! })
+    clusters.push(cluster)
+    if (!(await cluster.isInitialised())) await cluster.initialise()
+    await cluster.start()
+    const server = await prepare((db) => cluster.socketClient(db))
+    servers.push(server)
+    expect(server.major).toBe(15)
+    await captureAll(server)
+  }, 240_000)
+})

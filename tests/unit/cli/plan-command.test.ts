@@ -1,0 +1,45 @@
+/**
+ * `tusk plan` on plans captured from real servers: the same tree from text and
+ * JSON, the JSON shape scripts rely on, and exit code 2 for input that is not a plan.
+ */
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { runCli } from '../../../electron/cli/run-cli'
+
+const fixtures = path.resolve(__dirname, '..', '..', 'fixtures', 'plans')
+
+async function run(args: string[], stdinText = '') {
+  const out: string[] = []
+  const err: string[] = []
+  const code = await runCli(args, (l) => out.push(l), (l) => err.push(l), async () => stdinText)
+  return { code, out: out.join('\n'), err: err.join('\n') }
+}
+
+describe('tusk plan', () => {
+  it('prints one JSON object whose nodes are in pre-order, equal for the text and JSON captures', async () => {
+    const fromJson = JSON.parse((await run(['plan', path.join(fixtures, 'pg18-hash-join.json'), '--json'])).out)
+    const fromText = JSON.parse((await run(['plan', '-', '--json'], readFileSync(path.join(fixtures, 'pg18-hash-join.txt'), 'utf8'))).out)
+    expect(fromJson.format).toBe('json')
+    expect(fromText.format).toBe('text')
+    const shape = (nodes: Array<Record<string, unknown>>) => nodes.map((n) => [n.id, n.parentId, n.nodeType, n.relation, n.actualRows, n.loops, n.planRows])
+    expect(shape(fromText.nodes)).toEqual(shape(fromJson.nodes))
+    expect(fromJson.nodes[0]).toMatchObject({ id: 0, parentId: null })
+    expect(fromJson.nodes.some((n: { nodeType: string }) => n.nodeType === 'Hash Join')).toBe(true)
+    expect(fromJson.executionTimeMs).toBeGreaterThan(0)
+    expect(fromJson.advice).toEqual([])
+  })
+
+  it('prints a readable summary with the slowest nodes', async () => {
+    const { code, out } = await run(['plan', path.join(fixtures, 'pg18-hash-join.txt')])
+    expect(code).toBe(0)
+    expect(out).toMatch(/Execution time: [\d.]+ ms/)
+    expect(out).toMatch(/Slowest nodes \(own time\):\n\s+[\d.]+ ms/)
+  })
+
+  it('exits 2 with a message for input that is not a plan', async () => {
+    const { code, err } = await run(['plan', '-'], 'hello, this is not a plan')
+    expect(code).toBe(2)
+    expect(err).toMatch(/^tusk plan: /)
+  })
+})

@@ -1,0 +1,49 @@
+/**
+ * The captured plan fixtures (tests/fixtures/plans), read once.
+ */
+import { readdirSync, readFileSync } from 'node:fs'
+import path from 'node:path'
+import { parsePlan } from '../../../../shared/explain/parse-plan'
+import type { ExplainPlan, PlanNode } from '../../../../shared/explain/plan-model'
+
+export const fixtureDir = path.resolve(import.meta.dirname, '..', '..', '..', 'fixtures', 'plans')
+
+export interface FixturePair {
+  /** "pg18-hash-join" */
+  name: string
+  json: string
+  text: string
+}
+
+export function fixturePairs(): FixturePair[] {
+  const names = readdirSync(fixtureDir)
+    .filter((file) => file.endsWith('.json'))
+    .map((file) => file.slice(0, -'.json'.length))
+    .sort()
+  return names.map((name) => ({
+    name,
+    json: readFileSync(path.join(fixtureDir, `${name}.json`), 'utf8'),
+    text: readFileSync(path.join(fixtureDir, `${name}.txt`), 'utf8')
+  }))
+}
+
+export function fixture(name: string, format: 'json' | 'txt'): string {
+  return readFileSync(path.join(fixtureDir, `${name}.${format}`), 'utf8')
+}
+
+export function parsed(text: string): ExplainPlan {
+  const result = parsePlan(text)
+  if (!result.ok) throw new Error(`${result.error.message} (line ${result.error.line ?? '?'})`)
+  return result.plan
+}
+
+export function preorder(root: PlanNode): PlanNode[] {
+  const out: PlanNode[] = []
+  const stack = [root]
+  while (stack.length) {
+    const node = stack.pop()!
+    out.push(node)
+    for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]!)
+  }
+  return out
+}
