@@ -103,10 +103,10 @@ function stripBorders(lines: CleanLine[]): CleanLine[] {
   let bordered = 0
   let content = 0
   for (const line of lines) {
-    const t = line.text.trimStart()
-    if (t === '' || isRule(line.text)) continue
+    const start = firstNonSpace(line.text)
+    if (start === line.text.length || isRule(line.text)) continue
     content++
-    if (borderChars.has(t[0]!)) bordered++
+    if (borderChars.has(line.text[start]!)) bordered++
   }
   if (content === 0 || bordered * 2 < content) return lines
   return lines.map((line) => {

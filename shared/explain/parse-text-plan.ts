@@ -18,6 +18,9 @@ import { parseNodeLabel } from './text-node-label'
 
 type Json = Record<string, unknown>
 
+/** A paste with thousands of odd lines gets a readable list, not thousands of warnings. */
+const maxWarnings = 50
+
 interface NodeDraft {
   attributes: Json
   workers: Json[]
@@ -40,17 +43,19 @@ function indentOf(text: string): number {
   return i
 }
 
-/** Whether a line can start a plan line; anything else is the tail of a line a terminal wrapped. */
-function startsPlanLine(content: string): boolean {
-  if (content.startsWith('->')) return true
-  if (content.startsWith('InitPlan') || content.startsWith('SubPlan') || content.startsWith('CTE ') || content.startsWith('Trigger ')) return true
-  const first = content.charCodeAt(0)
+const keyChar = /[A-Za-z0-9 /_().'-]/
+
+/** Whether `text` from `start` can start a plan line; anything else is the tail of a line a terminal wrapped. */
+function startsPlanLine(text: string, start: number): boolean {
+  if (text.startsWith('->', start)) return true
+  for (const word of ['InitPlan', 'SubPlan', 'CTE ', 'Trigger ']) if (text.startsWith(word, start)) return true
+  const first = text.charCodeAt(start)
   if (!(first >= 65 && first <= 90)) return false
-  const limit = Math.min(content.length, 64)
-  for (let i = 1; i < limit; i++) {
-    const c = content[i]!
-    if (c === ':') return i + 1 === content.length || content[i + 1] === ' '
-    if (!/[A-Za-z0-9 /_().'-]/.test(c)) return false
+  const limit = Math.min(text.length, start + 64)
+  for (let i = start + 1; i < limit; i++) {
+    const c = text[i]!
+    if (c === ':') return i + 1 === text.length || text[i + 1] === ' '
+    if (!keyChar.test(c)) return false
   }
   return false
 }
@@ -76,9 +81,9 @@ function joinWrapped(lines: CleanLine[]): CleanLine[] {
     pieces = null
   }
   for (const line of lines) {
-    const col = indentOf(line.text)
-    const content = line.text.slice(col).trimEnd()
-    if (content === '') {
+    const text = line.text
+    const col = indentOf(text)
+    if (col === text.length) {
       flush()
       previousBlank = true
       continue
@@ -86,11 +91,11 @@ function joinWrapped(lines: CleanLine[]): CleanLine[] {
     const piece =
       baseCol !== -1 &&
       !previousBlank &&
-      (!startsPlanLine(content) || (col <= baseCol && !footerStarts.some((start) => content.startsWith(start))))
+      (!startsPlanLine(text, col) || (col <= baseCol && !footerStarts.some((start) => text.startsWith(start, col))))
     if (piece) {
       const last = out[out.length - 1]!
       pieces ??= [last.text]
-      pieces.push(line.text)
+      pieces.push(text)
       last.last = line.last
       continue
     }
@@ -499,6 +504,7 @@ export function parseTextPlan(input: string | CleanLine[]): ParsePlanResult {
     if (error instanceof RangeError) return fail('The plan is nested too deeply to show')
     throw error
   }
+  if (warnings.length > maxWarnings) warnings.splice(maxWarnings, warnings.length - maxWarnings, `… and ${warnings.length - maxWarnings} more lines like these`)
   if (triggerJson.length) top['Triggers'] = triggerJson
   const planning = (top['Planning'] as Json | undefined) ?? null
   const plan: ExplainPlan = {

@@ -27,6 +27,9 @@
  *   'under' when more rows came than planned and 'over' when fewer.
  * - Buffers follow the same subtraction as time (counts are totals over all
  *   loops and workers, so nothing is divided).
+ * - Per-loop times are printed to 0.001 ms, so a child with thousands of
+ *   loops can add up to more than its parent; the parent's exclusive time is
+ *   then 0, and the exclusive times add up to a little more than the total.
  */
 import { emptyBuffers, type BufferCounts, type ExplainPlan, type NodeBuffers, type PlanNode } from './plan-model'
 

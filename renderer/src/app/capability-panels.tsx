@@ -2,6 +2,7 @@ import type { ReactNode } from 'react'
 import { ActivityView } from '../features/activity/activity-view'
 import { ComingSoonPanel } from '../features/coming-soon/coming-soon-panel'
 import { LocksView } from '../features/locks/locks-view'
+import { PlanView } from '../features/plan/plan-view'
 import { SqlTabs } from '../features/query/sql-tabs'
 import type { CapabilityTab } from './capability-tabs'
 
@@ -12,6 +13,8 @@ export function capabilityPanel(tab: CapabilityTab, active: boolean): ReactNode 
       return <SqlTabs />
     case 'activity':
       return <ActivityView active={active} />
+    case 'plan':
+      return <PlanView />
     case 'locks':
       return <LocksView active={active} />
     default:

@@ -14,8 +14,7 @@ export const capabilityTabs = [
   {
     id: 'plan',
     label: 'Plan',
-    blurb: 'EXPLAIN ANALYZE as a tree you can read at a glance.',
-    coming: ['Time spent in each node, and where it adds up', 'Estimated against actual rows, misestimates flagged', 'What to do about a slow plan, in plain words']
+    blurb: 'EXPLAIN ANALYZE as a tree you can read at a glance.'
   },
   {
     id: 'activity',

@@ -1,0 +1,63 @@
+/**
+ * Plans end to end: Explain Analyze from the editor (an UPDATE, rolled back),
+ * the tree, a node's details, the grid; and a pasted plan.
+ */
+import path from 'node:path'
+import { expect, test } from '@playwright/test'
+import { artifactsDir, e2eAppUrl } from './support/e2e-env'
+
+test('Explain Analyze of an UPDATE shows the tree and leaves the table unchanged', async ({ page }) => {
+  await page.goto(e2eAppUrl)
+  await expect(page.getByRole('list', { name: 'Connections' }).getByRole('listitem').filter({ hasText: 'Sandbox' })).toHaveAttribute('data-state', 'connected', { timeout: 150_000 })
+  const editor = page.locator('.sql-tab-body:not([hidden]) .cm-content')
+  await editor.click()
+  await page.keyboard.press('ControlOrMeta+a')
+  await page.keyboard.insertText("update members set city = 'Nowhere' where country_code = 'FR'")
+  await page.getByRole('button', { name: 'Explain Analyze' }).click()
+  const view = page.getByRole('region', { name: 'Plan' })
+  await expect(view.getByRole('note')).toContainText('BEGIN … ROLLBACK')
+  const tree = view.getByRole('img', { name: /Plan tree/ })
+  await expect(tree.getByRole('button', { name: /Seq Scan on members/ })).toBeVisible()
+  await page.screenshot({ path: path.join(artifactsDir, 'plan-tree.png') })
+  await tree.getByRole('button', { name: /Seq Scan on members/ }).click()
+  const details = view.getByRole('complementary', { name: 'Node details' })
+  await expect(details).toContainText('Rows Removed by Filter')
+  await view.getByRole('tab', { name: 'Grid' }).click()
+  await expect(view.getByRole('table', { name: 'Plan nodes' })).toContainText('ModifyTable')
+  await page.screenshot({ path: path.join(artifactsDir, 'plan-grid.png') })
+
+  // The data is unchanged.
+  await page.getByRole('tab', { name: 'SQL' }).click()
+  await editor.click()
+  await page.keyboard.press('ControlOrMeta+a')
+  await page.keyboard.insertText("select count(*) from members where city = 'Nowhere'")
+  await page.keyboard.press('ControlOrMeta+Enter')
+  await expect(page.getByRole('grid', { name: 'Result rows' }).getByRole('gridcell', { name: '0', exact: true })).toBeVisible()
+})
+
+test('a pasted psql plan shows as a tree; a broken one says which line', async ({ page }) => {
+  await page.goto(e2eAppUrl)
+  await page.getByRole('tab', { name: 'Plan' }).click()
+  const view = page.getByRole('region', { name: 'Plan' })
+  const pasted = [
+    '                                QUERY PLAN',
+    '---------------------------------------------------------------------------',
+    ' Hash Join  (cost=1.09..2.21 rows=4 width=8) (actual time=0.031..0.035 rows=4 loops=1)',
+    '   Hash Cond: (a.id = b.id)',
+    '   ->  Seq Scan on a  (cost=0.00..1.04 rows=4 width=4) (actual time=0.008..0.009 rows=4 loops=1)',
+    '   ->  Hash  (cost=1.04..1.04 rows=4 width=4) (actual time=0.012..0.012 rows=4 loops=1)',
+    '         Buckets: 1024  Batches: 1  Memory Usage: 9kB',
+    '         ->  Seq Scan on b  (cost=0.00..1.04 rows=4 width=4) (actual time=0.004..0.005 rows=4 loops=1)',
+    ' Planning Time: 0.100 ms',
+    ' Execution Time: 0.060 ms',
+    '(8 rows)'
+  ].join('\n')
+  const box = view.getByLabel(/Paste a plan/)
+  if (!(await box.isVisible())) await view.getByRole('button', { name: 'Paste a plan…' }).click()
+  await view.getByLabel(/Paste a plan/).fill('this is my shopping list, not a plan')
+  await view.getByRole('button', { name: 'Show plan' }).click()
+  await expect(view.getByRole('alert')).toContainText('Line 1')
+  await view.getByLabel(/Paste a plan/).fill(pasted)
+  await view.getByRole('button', { name: 'Show plan' }).click()
+  await expect(view.getByRole('img', { name: 'Plan tree: 4 nodes' })).toBeVisible()
+})

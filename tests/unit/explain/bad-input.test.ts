@@ -1,0 +1,100 @@
+/**
+ * Whatever is pasted, parsing never throws: truncated JSON, random text and
+ * empty input come back as a message (with the line when there is one), and a
+ * plan with a node type nobody knows still shows, with a warning.
+ */
+import { describe, expect, it } from 'vitest'
+import { parsePlan } from '../../../shared/explain/parse-plan'
+import { fixture, fixturePairs, parsed, preorder } from './support/fixtures'
+
+function failure(text: string) {
+  const result = parsePlan(text)
+  if (result.ok) throw new Error('expected a failure')
+  return result.error
+}
+
+describe('input that is not a plan', () => {
+  it.each([[''], ['   \n\t\n'], ['QUERY PLAN\n----------\n(0 rows)']])('%j is empty', (text) => {
+    expect(failure(text).message).toMatch(/empty/i)
+  })
+
+  it('names the line of random text', () => {
+    const error = failure('hello world\nthis is not a plan')
+    expect(error.line).toBe(1)
+    expect(error.message).toMatch(/Line 1 does not start an EXPLAIN plan/)
+  })
+
+  it('names the first line of text after the psql header', () => {
+    expect(failure(' QUERY PLAN\n------------\n select 1\n(1 row)').line).toBe(3)
+  })
+
+  it('says a truncated JSON plan looks truncated, at its last line', () => {
+    const json = fixture('pg18-hash-join', 'json')
+    const cut = json.slice(0, Math.floor(json.length / 2))
+    const error = failure(cut)
+    expect(error.message).toMatch(/truncated/)
+    expect(error.line).toBe(cut.split('\n').length)
+  })
+
+  it('names the line of broken JSON', () => {
+    const error = failure('[\n  {\n    "Plan": {\n      "Node Type": "Seq Scan",\n      "Plan Rows": 12,,\n    }\n  }\n]')
+    expect(error.line).toBe(5)
+    expect(error.message).toMatch(/JSON/)
+  })
+
+  it('explains JSON that is not a plan', () => {
+    expect(failure('{"rows": [1, 2, 3]}').message).toMatch(/not an EXPLAIN plan/)
+    expect(failure('[]').message).toMatch(/empty list/)
+  })
+
+  it('never throws on any prefix or slice of a real plan', () => {
+    for (const pair of fixturePairs().slice(0, 12)) {
+      for (const text of [pair.json, pair.text]) {
+        for (let cut = 0; cut < text.length; cut += Math.max(1, Math.floor(text.length / 40))) {
+          expect(() => parsePlan(text.slice(0, cut))).not.toThrow()
+          expect(() => parsePlan(text.slice(cut))).not.toThrow()
+        }
+      }
+    }
+  })
+
+  it('never throws on odd input', () => {
+    for (const text of ['{', '[', '"', '->', '->  ', '  ->  Seq Scan', '(cost=', 'Planning Time: 1 ms', '\u0000\u0001', '{"Plan": null}', '[{"Plan": {"Plans": 3}}]', 'null', '123']) {
+      const result = parsePlan(text)
+      expect(typeof result.ok).toBe('boolean')
+    }
+    expect(parsePlan(undefined as unknown as string).ok).toBe(false)
+  })
+})
+
+describe('plans with a node type nobody knows', () => {
+  it('keep the node and its children from JSON, with a warning', () => {
+    const json = fixture('pg18-hash-join', 'json').replace('"Node Type": "Hash",', '"Node Type": "Vectorized Hash",')
+    const result = parsePlan(json)
+    expect(result.ok).toBe(true)
+    if (!result.ok) return
+    const types = preorder(result.plan.root).map((node) => node.nodeType)
+    expect(types).toContain('Vectorized Hash')
+    expect(types).toHaveLength(preorder(parsed(fixture('pg18-hash-join', 'json')).root).length)
+    expect(result.plan.warnings).toEqual([expect.stringMatching(/Unknown node type "Vectorized Hash" on line \d+/)])
+  })
+
+  it('keep the node and its children from text, with a warning', () => {
+    const text = fixture('pg15-hash-join', 'txt').replace('->  Hash  (', '->  Vectorized Hash  (')
+    const result = parsePlan(text)
+    expect(result.ok).toBe(true)
+    if (!result.ok) return
+    const node = preorder(result.plan.root).find((n) => n.nodeType === 'Vectorized Hash')!
+    expect(node.children).toHaveLength(1)
+    expect(node.attributes['Buckets'] ?? node.hashBuckets).not.toBeUndefined()
+    expect(result.plan.warnings).toEqual([expect.stringMatching(/Unknown node type "Vectorized Hash" on line \d+/)])
+  })
+
+  it('keep an unknown root with costs, with a warning', () => {
+    const result = parsePlan('Teleport Scan on stars s  (cost=0.00..1.00 rows=1 width=4)\n  Filter: (s.x > 1)')
+    expect(result.ok).toBe(true)
+    if (!result.ok) return
+    expect(result.plan.root).toMatchObject({ nodeType: 'Teleport Scan', filter: '(s.x > 1)', totalCost: 1 })
+    expect(result.plan.warnings).toHaveLength(1)
+  })
+})
