@@ -60,4 +60,16 @@ test('a pasted psql plan shows as a tree; a broken one says which line', async (
   await view.getByLabel(/Paste a plan/).fill(pasted)
   await view.getByRole('button', { name: 'Show plan' }).click()
   await expect(view.getByRole('img', { name: 'Plan tree: 4 nodes' })).toBeVisible()
+
+  // The raw view: the selected node's lines are highlighted, and a click on a line selects its node.
+  await view.getByRole('tab', { name: 'Raw' }).click()
+  const raw = view.getByRole('list', { name: 'Plan source' })
+  await raw.getByRole('listitem').filter({ hasText: 'Seq Scan on b' }).click()
+  await expect(view.getByRole('complementary', { name: 'Node details' })).toContainText('Seq Scan on b')
+  await expect(raw.locator('.plan-raw-line.selected')).toContainText('Seq Scan on b')
+  // The icicle: a click on a bar selects that node.
+  await view.getByRole('tab', { name: 'Icicle' }).click()
+  await view.getByRole('img', { name: 'Plan icicle of own time' }).locator('[data-node-id="0"]').click()
+  await expect(view.getByRole('complementary', { name: 'Node details' })).toContainText('Hash Join')
+  await page.screenshot({ path: path.join(artifactsDir, 'plan-icicle.png') })
 })

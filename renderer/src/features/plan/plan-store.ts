@@ -8,6 +8,8 @@ import { parsePlan } from '../../../../shared/explain/parse-plan'
 import type { ExplainPlan } from '../../../../shared/explain/plan-model'
 import { planMetrics, type FlatNode } from '../../../../shared/explain/plan-metrics'
 
+export type PlanViewKind = 'tree' | 'grid' | 'icicle' | 'raw'
+
 export interface PlanOrigin {
   kind: 'pasted' | 'explain' | 'analyze'
   statement?: string
@@ -23,10 +25,10 @@ interface PlanState {
   error: { message: string; line?: number } | null
   origin: PlanOrigin | null
   selectedId: number | null
-  view: 'tree' | 'grid'
+  view: PlanViewKind
   load: (source: string, origin: PlanOrigin) => boolean
   select: (id: number | null) => void
-  setView: (view: 'tree' | 'grid') => void
+  setView: (view: PlanViewKind) => void
 }
 
 export const usePlan = create<PlanState>()((set) => ({

@@ -7,6 +7,8 @@ import { useState } from 'react'
 import { ms } from './plan-format'
 import { PlanDetails } from './plan-details'
 import { PlanGrid } from './plan-grid'
+import { PlanIcicle } from './plan-icicle'
+import { PlanRaw } from './plan-raw'
 import { usePlan } from './plan-store'
 import { PlanTree } from './plan-tree'
 
@@ -60,12 +62,21 @@ export function PlanView() {
           <button role="tab" aria-selected={view === 'grid'} onClick={() => setView('grid')}>
             Grid
           </button>
+          <button role="tab" aria-selected={view === 'icicle'} onClick={() => setView('icicle')}>
+            Icicle
+          </button>
+          <button role="tab" aria-selected={view === 'raw'} onClick={() => setView('raw')}>
+            Raw
+          </button>
         </span>
         <button onClick={() => (setDraft(''), setPasting(true))}>Paste a plan…</button>
       </div>
       {plan.warnings.length > 0 && <p className="muted">{plan.warnings.join(' · ')}</p>}
       <div className="plan-body">
-        {view === 'tree' ? <PlanTree nodes={nodes} selectedId={selectedId} onSelect={select} /> : <PlanGrid nodes={nodes} selectedId={selectedId} onSelect={select} />}
+        {view === 'tree' && <PlanTree nodes={nodes} selectedId={selectedId} onSelect={select} />}
+        {view === 'grid' && <PlanGrid nodes={nodes} selectedId={selectedId} onSelect={select} />}
+        {view === 'icicle' && <PlanIcicle nodes={nodes} selectedId={selectedId} onSelect={select} />}
+        {view === 'raw' && <PlanRaw source={source} nodes={nodes} selectedId={selectedId} onSelect={select} />}
         {selected && <PlanDetails node={selected} />}
       </div>
     </section>

@@ -46,7 +46,9 @@ export function ResultGrid({ runId, resultIndex, rowCount, fields }: Props) {
   const template = `${rowNumberWidth}px ${widths.map((w) => `${w}px`).join(' ')}`
   const virtualizer = useVirtualizer({ count: rowCount, getScrollElement: () => scroller.current, estimateSize: () => rowHeight, overscan: 20 })
   // A new text size means new row positions.
-  useEffect(() => virtualizer.measure(), [rowHeight, virtualizer])
+  useEffect(() => {
+    virtualizer.measure()
+  }, [rowHeight, virtualizer])
   const selectedValue = selected ? cache.row(selected.row)?.[selected.column] : undefined
 
   return (
