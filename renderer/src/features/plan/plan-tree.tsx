@@ -2,37 +2,18 @@
  * The plan as a tree: node cards laid out by d3-hierarchy with sizes computed,
  * not measured; colour by exclusive time, edge width by rows; pan and zoom.
  */
-import { hierarchy, select, tree, zoom, zoomIdentity, type ZoomBehavior } from 'd3'
+import { select, zoom, zoomIdentity, type ZoomBehavior } from 'd3'
 import { useEffect, useMemo, useRef, useState } from 'react'
 import type { FlatNode } from '../../../../shared/explain/plan-metrics'
 import { heat, misestimateLabel, ms, nodeTarget, nodeTitle } from './plan-format'
-
-const cardWidth = 250
-const cardHeight = 96
-
-interface TreeDatum {
-  flat: FlatNode
-  children: TreeDatum[]
-}
+import { cardHeight, cardWidth, layoutPlanTree } from './plan-tree-layout'
 
 export function PlanTree({ nodes, selectedId, onSelect }: { nodes: FlatNode[]; selectedId: number | null; onSelect: (id: number) => void }) {
   const svgRef = useRef<SVGSVGElement>(null)
   const [transform, setTransform] = useState('')
   const zoomRef = useRef<ZoomBehavior<SVGSVGElement, unknown> | null>(null)
 
-  const layout = useMemo(() => {
-    const byId = new Map<number, TreeDatum>()
-    for (const flat of nodes) byId.set(flat.id, { flat, children: [] })
-    for (const flat of nodes) if (flat.parentId !== null) byId.get(flat.parentId)?.children.push(byId.get(flat.id)!)
-    const root = hierarchy(byId.get(0)!)
-    const laidOut = tree<TreeDatum>().nodeSize([cardWidth + 30, cardHeight + 70])(root)
-    const placed = laidOut.descendants()
-    const minX = Math.min(...placed.map((p) => p.x))
-    const maxX = Math.max(...placed.map((p) => p.x))
-    const maxY = Math.max(...placed.map((p) => p.y))
-    const maxRows = Math.max(1, ...nodes.map((n) => n.actualRowsTotal ?? n.node.planRows ?? 1))
-    return { placed, links: laidOut.links(), minX, width: maxX - minX + cardWidth, height: maxY + cardHeight, maxRows }
-  }, [nodes])
+  const layout = useMemo(() => layoutPlanTree(nodes), [nodes])
 
   useEffect(() => {
     const svg = select(svgRef.current!)
