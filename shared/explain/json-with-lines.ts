@@ -26,6 +26,8 @@ class JsonSyntaxError extends Error {
  * line (1-based) recorded in `spans`; `lineOffset` is added to every line.
  */
 export function readJsonWithLines(text: string, spanKey = 'Node Type', lineOffset = 0): JsonReadResult {
+  const fast = readWithNativeParse(text, spanKey, lineOffset)
+  if (fast) return fast
   const reader = new Reader(text, spanKey, lineOffset)
   try {
     reader.skipSpace()
@@ -248,4 +250,63 @@ function describe(text: string, pos: number): string {
   if (pos >= text.length) return 'end of input'
   const c = text[pos]!
   return c.trim() ? `'${c}'` : 'whitespace'
+}
+
+/**
+ * The fast path: JSON.parse builds the values (native, ~10× faster than a
+ * reader in JS), and one scan of the text finds each object's first and last
+ * line, in opening order — the same pre-order in which a walk of the parsed
+ * value meets the objects. Returns null (use the full reader) when the text is
+ * not valid JSON, so errors still name their line, or when the two orders
+ * could disagree (integer-like keys, duplicate keys).
+ */
+function readWithNativeParse(text: string, spanKey: string, lineOffset: number): JsonReadResult | null {
+  let value: unknown
+  try {
+    value = JSON.parse(text)
+  } catch {
+    return null
+  }
+  const starts: number[] = []
+  const ends: number[] = []
+  const open: number[] = []
+  let line = 1
+  let inString = false
+  // Only these characters matter; the regex engine skips the rest natively.
+  const structural = /[{}"\\\n]/g
+  for (let match = structural.exec(text); match !== null; match = structural.exec(text)) {
+    const c = text.charCodeAt(match.index)
+    if (c === 10) line++
+    else if (inString) {
+      if (c === 92) structural.lastIndex = match.index + 2 // skip the escaped character
+      else if (c === 34) inString = false
+    } else if (c === 34) inString = true
+    else if (c === 123) {
+      open.push(starts.length)
+      starts.push(line + lineOffset)
+      ends.push(0)
+    } else if (c === 125) ends[open.pop()!] = line + lineOffset
+  }
+  const spans = new WeakMap<object, [number, number]>()
+  let index = 0
+  let consistent = true
+  const visit = (v: unknown): void => {
+    if (!consistent || v === null || typeof v !== 'object') return
+    if (Array.isArray(v)) {
+      for (const item of v) visit(item)
+      return
+    }
+    const at = index++
+    const record = v as Record<string, unknown>
+    if (Object.hasOwn(record, spanKey)) spans.set(record, [starts[at]!, ends[at]!])
+    for (const key in record) {
+      // Integer-like keys are reordered by JSON.parse: the text order is lost.
+      if (key.length > 0 && key.charCodeAt(0) >= 48 && key.charCodeAt(0) <= 57 && /^\d+$/.test(key)) consistent = false
+      visit(record[key])
+    }
+  }
+  visit(value)
+  // Duplicate keys drop objects from the parsed value: the counts then differ.
+  if (!consistent || index !== starts.length) return null
+  return { ok: true, value, spans }
 }
