@@ -73,3 +73,35 @@ test('a pasted psql plan shows as a tree; a broken one says which line', async (
   await expect(view.getByRole('complementary', { name: 'Node details' })).toContainText('Hash Join')
   await page.screenshot({ path: path.join(artifactsDir, 'plan-icicle.png') })
 })
+
+test('a plan saves as .tusk-plan.json, opens again, and exports as a standalone SVG', async ({ page }) => {
+  await page.goto(e2eAppUrl)
+  await expect(page.getByRole('list', { name: 'Connections' }).getByRole('listitem').filter({ hasText: 'Sandbox' })).toHaveAttribute('data-state', 'connected', { timeout: 150_000 })
+  const editor = page.locator('.sql-tab-body:not([hidden]) .cm-content')
+  await editor.click()
+  await page.keyboard.press('ControlOrMeta+a')
+  await page.keyboard.insertText('select b.title, count(*) from loans l join books b on b.id = l.book_id where l.member_id = 42 group by b.title')
+  await page.getByRole('button', { name: 'Explain Analyze' }).click()
+  const view = page.getByRole('region', { name: 'Plan' })
+  await expect(view.getByRole('img', { name: /Plan tree/ })).toBeVisible()
+
+  const saved = page.waitForEvent('download')
+  await view.getByRole('button', { name: 'Save…' }).click()
+  const file = await (await saved).path()
+  const { readFileSync } = await import('node:fs')
+  const content = JSON.parse(readFileSync(file, 'utf8'))
+  expect(content).toMatchObject({ tusk: 'plan', version: 1, serverVersion: expect.stringMatching(/^18/), query: expect.stringContaining('member_id = 42') })
+
+  const svgDownload = page.waitForEvent('download')
+  await view.getByRole('button', { name: 'Export SVG' }).click()
+  const svg = readFileSync(await (await svgDownload).path(), 'utf8')
+  expect(svg.startsWith('<svg')).toBe(true)
+  expect(svg).toContain('Seq Scan')
+  expect(svg).toMatch(/fill: rgb/)
+
+  // Open the saved file again.
+  await view.getByRole('button', { name: 'Paste a plan…' }).click()
+  await view.locator('input[type=file]').first().setInputFiles(file)
+  await expect(view.getByRole('img', { name: /Plan tree/ })).toBeVisible()
+  await expect(view).toContainText('PostgreSQL 18')
+})

@@ -3,7 +3,9 @@
  * as a tree or a grid, with the selected node's details. When the plan was
  * produced with ANALYZE, it says that the statement ran and was rolled back.
  */
-import { useState } from 'react'
+import { useState, type DragEvent } from 'react'
+import { readPlanFile } from '../../../../shared/explain/plan-file'
+import { exportSvg, savePlanFile } from './plan-files'
 import { ms } from './plan-format'
 import { PlanDetails } from './plan-details'
 import { PlanGrid } from './plan-grid'
@@ -19,6 +21,29 @@ export function PlanView() {
   const [draft, setDraft] = useState('')
   const selected = selectedId !== null ? nodes[selectedId] : undefined
 
+  const openText = (text: string) => {
+    const file = readPlanFile(text)
+    if (load(file.plan, { kind: 'pasted', statement: file.query ?? undefined, serverVersion: file.serverVersion ?? undefined })) {
+      setPasting(false)
+      setDraft('')
+    } else {
+      setDraft(file.plan)
+      setPasting(true)
+    }
+  }
+  const onDrop = (event: DragEvent) => {
+    const file = event.dataTransfer.files[0]
+    if (!file) return
+    event.preventDefault()
+    void file.text().then(openText)
+  }
+  const openFile = (
+    <label className="file-button">
+      Open file…
+      <input type="file" accept=".json,.txt,.sql,.tusk-plan.json,text/plain,application/json" onChange={(e) => void e.target.files?.[0]?.text().then(openText)} />
+    </label>
+  )
+
   const paste = (
     <div className="plan-paste">
       <label htmlFor="plan-source">Paste a plan: EXPLAIN output as text (psql, pgAdmin, DBeaver) or FORMAT JSON</label>
@@ -33,14 +58,22 @@ export function PlanView() {
         <button className="primary" onClick={() => load(draft || source, { kind: 'pasted' }) && (setPasting(false), setDraft(''))}>
           Show plan
         </button>
+        {openFile}
         {plan && <button onClick={() => setPasting(false)}>Cancel</button>}
       </div>
+      <p className="muted">…or drop a plan file (.tusk-plan.json, EXPLAIN text or JSON) anywhere here.</p>
     </div>
   )
-  if (!plan || pasting) return <section className="plan-view" aria-label="Plan">{paste}</section>
+  if (!plan || pasting) {
+    return (
+      <section className="plan-view" aria-label="Plan" onDragOver={(e) => e.preventDefault()} onDrop={onDrop}>
+        {paste}
+      </section>
+    )
+  }
 
   return (
-    <section className="plan-view" aria-label="Plan">
+    <section className="plan-view" aria-label="Plan" onDragOver={(e) => e.preventDefault()} onDrop={onDrop}>
       {origin?.kind === 'analyze' && (
         <p className="lock-warning" role="note">
           EXPLAIN ANALYZE ran the statement {origin.effect === 'writes' ? '(it writes) ' : origin.effect === 'may-write' ? '(it may write) ' : ''}inside BEGIN … ROLLBACK: nothing was
@@ -69,6 +102,18 @@ export function PlanView() {
             Raw
           </button>
         </span>
+        <button onClick={() => savePlanFile(source, origin?.statement ?? null, plan.serverVersion)}>Save…</button>
+        {view === 'tree' && (
+          <button
+            onClick={() => {
+              const svg = document.querySelector<SVGSVGElement>('svg.plan-tree')
+              if (svg) exportSvg(svg)
+            }}
+          >
+            Export SVG
+          </button>
+        )}
+        {openFile}
         <button onClick={() => (setDraft(''), setPasting(true))}>Paste a plan…</button>
       </div>
       {plan.warnings.length > 0 && <p className="muted">{plan.warnings.join(' · ')}</p>}
