@@ -61,6 +61,15 @@ test('a pasted psql plan shows as a tree; a broken one says which line', async (
   await view.getByRole('button', { name: 'Show plan' }).click()
   await expect(view.getByRole('img', { name: 'Plan tree: 4 nodes' })).toBeVisible()
 
+  // Keyboard: the root is selected; down goes to its first child, right to the next sibling.
+  const tree = view.getByRole('img', { name: 'Plan tree: 4 nodes' })
+  await tree.focus()
+  await page.keyboard.press('ArrowDown')
+  await expect(view.getByRole('complementary', { name: 'Node details' })).toContainText('Seq Scan on a')
+  await page.keyboard.press('ArrowRight')
+  await expect(view.getByRole('complementary', { name: 'Node details' })).toContainText('Hash')
+  await view.getByLabel('Colour by').selectOption('rows')
+
   // The raw view: the selected node's lines are highlighted, and a click on a line selects its node.
   await view.getByRole('tab', { name: 'Raw' }).click()
   const raw = view.getByRole('list', { name: 'Plan source' })
@@ -104,4 +113,29 @@ test('a plan saves as .tusk-plan.json, opens again, and exports as a standalone 
   await view.locator('input[type=file]').first().setInputFiles(file)
   await expect(view.getByRole('img', { name: /Plan tree/ })).toBeVisible()
   await expect(view).toContainText('PostgreSQL 18')
+})
+
+test('a 1,000-node plan opens with cheap subtrees folded, and a fold opens on click', async ({ page }) => {
+  const { widePlan } = await import('../../bench/support/generated-plans')
+  await page.goto(e2eAppUrl)
+  await page.getByRole('tab', { name: 'Plan' }).click()
+  const view = page.getByRole('region', { name: 'Plan' })
+  if (!(await view.getByLabel(/Paste a plan/).isVisible())) await view.getByRole('button', { name: 'Paste a plan…' }).click()
+  const started = Date.now()
+  await view.locator('input[type=file]').first().setInputFiles({ name: 'big-plan.json', mimeType: 'application/json', buffer: Buffer.from(widePlan(1000)) })
+  const tree = view.getByRole('img', { name: 'Plan tree: 1001 nodes' })
+  await expect(tree).toBeVisible()
+  console.log(`1,001-node plan shown ${Date.now() - started} ms after opening the file`)
+  await expect(view.getByRole('note').filter({ hasText: 'A big plan' })).toBeVisible()
+  // 250 sibling subtrees: the six costliest show, the rest wait behind one badge.
+  const before = await tree.locator('.plan-node').count()
+  expect(before).toBeLessThan(20)
+  await page.screenshot({ path: path.join(artifactsDir, 'plan-big.png') })
+  // Keyboard: down to a folded child, Enter opens its subtree.
+  await tree.focus()
+  await page.keyboard.press('ArrowDown')
+  await page.keyboard.press('Enter')
+  await expect.poll(() => tree.locator('.plan-node').count()).toBeGreaterThan(before)
+  await tree.getByRole('button', { name: /Show 244 more children/ }).click()
+  await expect.poll(() => tree.locator('.plan-node').count()).toBeGreaterThan(250)
 })

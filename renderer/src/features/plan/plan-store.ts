@@ -7,6 +7,7 @@ import { create } from 'zustand'
 import { parsePlan } from '../../../../shared/explain/parse-plan'
 import type { ExplainPlan } from '../../../../shared/explain/plan-model'
 import { planMetrics, type FlatNode } from '../../../../shared/explain/plan-metrics'
+import { autoCollapsed, type ColourScale } from '../../../../shared/explain/plan-emphasis'
 
 export type PlanViewKind = 'tree' | 'grid' | 'icicle' | 'raw'
 
@@ -26,6 +27,14 @@ interface PlanState {
   origin: PlanOrigin | null
   selectedId: number | null
   view: PlanViewKind
+  colourScale: ColourScale
+  /** Nodes whose children are hidden (cheap subtrees of big plans start folded). */
+  collapsed: ReadonlySet<number>
+  /** Parents whose many children are all shown (otherwise only the costliest few). */
+  expanded: ReadonlySet<number>
+  expandGroup: (id: number) => void
+  setColourScale: (scale: ColourScale) => void
+  toggleCollapsed: (id: number) => void
   load: (source: string, origin: PlanOrigin) => boolean
   select: (id: number | null) => void
   setView: (view: PlanViewKind) => void
@@ -39,6 +48,17 @@ export const usePlan = create<PlanState>()((set) => ({
   origin: null,
   selectedId: null,
   view: 'tree',
+  colourScale: 'time',
+  collapsed: new Set(),
+  expanded: new Set(),
+  expandGroup: (id) => set((s) => ({ expanded: new Set([...s.expanded, id]) })),
+  setColourScale: (colourScale) => set({ colourScale }),
+  toggleCollapsed: (id) =>
+    set((s) => {
+      const collapsed = new Set(s.collapsed)
+      if (!collapsed.delete(id)) collapsed.add(id)
+      return { collapsed }
+    }),
   load: (source, origin) => {
     const parsed = parsePlan(source)
     if (!parsed.ok) {
@@ -47,7 +67,8 @@ export const usePlan = create<PlanState>()((set) => ({
       return false
     }
     const plan = { ...parsed.plan, serverVersion: parsed.plan.serverVersion ?? origin.serverVersion ?? null }
-    set({ source, plan, nodes: planMetrics(plan), error: null, origin, selectedId: 0 })
+    const nodes = planMetrics(plan)
+    set({ source, plan, nodes, error: null, origin, selectedId: 0, collapsed: autoCollapsed(nodes), expanded: new Set() })
     return true
   },
   select: (id) => set({ selectedId: id }),

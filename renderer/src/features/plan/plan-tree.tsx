@@ -5,15 +5,66 @@
 import { select, zoom, zoomIdentity, type ZoomBehavior } from 'd3'
 import { useEffect, useMemo, useRef, useState } from 'react'
 import type { FlatNode } from '../../../../shared/explain/plan-metrics'
-import { heat, misestimateLabel, ms, nodeTarget, nodeTitle } from './plan-format'
+import { childrenIndex, visibleNodes } from '../../../../shared/explain/plan-emphasis'
+import { misestimateLabel, ms, nodeTarget, nodeTitle } from './plan-format'
 import { cardHeight, cardWidth, layoutPlanTree } from './plan-tree-layout'
 
-export function PlanTree({ nodes, selectedId, onSelect }: { nodes: FlatNode[]; selectedId: number | null; onSelect: (id: number) => void }) {
+interface Props {
+  nodes: FlatNode[]
+  selectedId: number | null
+  onSelect: (id: number) => void
+  heat: number[]
+  critical: ReadonlySet<number>
+  collapsed: ReadonlySet<number>
+  onToggle: (id: number) => void
+  grouped: ReadonlyMap<number, number[]>
+  onExpandGroup: (id: number) => void
+}
+
+export function PlanTree({ nodes, selectedId, onSelect, heat, critical, collapsed, onToggle, grouped, onExpandGroup }: Props) {
   const svgRef = useRef<SVGSVGElement>(null)
   const [transform, setTransform] = useState('')
   const zoomRef = useRef<ZoomBehavior<SVGSVGElement, unknown> | null>(null)
 
-  const layout = useMemo(() => layoutPlanTree(nodes), [nodes])
+  const visible = useMemo(() => visibleNodes(nodes, collapsed, grouped), [nodes, collapsed, grouped])
+  const layout = useMemo(() => layoutPlanTree(visible), [visible])
+  const childrenOf = useMemo(() => childrenIndex(nodes), [nodes])
+  const hiddenBelow = (id: number): number => {
+    let count = 0
+    const stack = [...(childrenOf.get(id) ?? [])]
+    while (stack.length) {
+      const next = stack.pop()!
+      count++
+      stack.push(...(childrenOf.get(next) ?? []))
+    }
+    return count
+  }
+  // Arrow keys walk the tree: up to the parent, down to the first child, left/right among siblings.
+  const onKeyDown = (event: React.KeyboardEvent) => {
+    if (selectedId === null) return
+    const current = nodes[selectedId]!
+    const siblings = current.parentId === null ? [0] : (childrenOf.get(current.parentId) ?? [])
+    const at = siblings.indexOf(selectedId)
+    const next =
+      event.key === 'ArrowUp'
+        ? current.parentId
+        : event.key === 'ArrowDown'
+          ? collapsed.has(selectedId)
+            ? null
+            : (childrenOf.get(selectedId)?.[0] ?? null)
+          : event.key === 'ArrowLeft'
+            ? (siblings[at - 1] ?? null)
+            : event.key === 'ArrowRight'
+              ? (siblings[at + 1] ?? null)
+              : null
+    if (event.key === 'Enter' || event.key === ' ') {
+      event.preventDefault()
+      if (childrenOf.has(selectedId)) onToggle(selectedId)
+    } else if (next !== null && next !== undefined) {
+      event.preventDefault()
+      onSelect(next)
+    }
+  }
 
   useEffect(() => {
     const svg = select(svgRef.current!)
@@ -30,15 +81,17 @@ export function PlanTree({ nodes, selectedId, onSelect }: { nodes: FlatNode[]; s
     const svg = svgRef.current
     if (!svg || !zoomRef.current) return
     const { width, height } = svg.getBoundingClientRect()
-    const k = Math.max(0.05, Math.min(1.2, (width - 40) / layout.width, (height - 40) / layout.height))
-    const x = (width - layout.width * k) / 2 - layout.minX * k
+    // Fit when it fits; never below a readable 0.6 (pan for the rest), the root centred.
+    const k = Math.max(0.6, Math.min(1.2, (width - 40) / layout.width, (height - 40) / layout.height))
+    const root = layout.placed[0]
+    const x = layout.width * k <= width - 40 ? (width - layout.width * k) / 2 - layout.minX * k : width / 2 - ((root?.x ?? 0) + cardWidth / 2) * k
     select(svg).call(zoomRef.current.transform, zoomIdentity.translate(x, 20).scale(k))
   }, [layout])
 
   const edgeWidth = (rows: number | null) => 2 + 10 * (Math.log10(1 + (rows ?? 0)) / Math.log10(1 + layout.maxRows))
 
   return (
-    <svg ref={svgRef} className="plan-tree" role="img" aria-label={`Plan tree: ${nodes.length} nodes`}>
+    <svg ref={svgRef} className="plan-tree" role="img" tabIndex={0} onKeyDown={onKeyDown} aria-label={`Plan tree: ${nodes.length} nodes`}>
       <g transform={transform}>
         {layout.links.map((link) => {
           const rows = link.target.data.flat.actualRowsTotal ?? link.target.data.flat.node.planRows
@@ -50,7 +103,7 @@ export function PlanTree({ nodes, selectedId, onSelect }: { nodes: FlatNode[]; s
           return (
             <path
               key={`${link.source.data.flat.id}-${link.target.data.flat.id}`}
-              className={`plan-edge${sub === 'InitPlan' || sub === 'SubPlan' ? ' plan-edge-subplan' : ''}`}
+              className={`plan-edge${sub === 'InitPlan' || sub === 'SubPlan' ? ' plan-edge-subplan' : ''}${critical.has(link.target.data.flat.id) ? ' plan-edge-critical' : ''}`}
               d={`M${x1},${y1} C${x1},${(y1 + y2) / 2} ${x2},${(y1 + y2) / 2} ${x2},${y2}`}
               strokeWidth={edgeWidth(rows)}
             />
@@ -58,19 +111,20 @@ export function PlanTree({ nodes, selectedId, onSelect }: { nodes: FlatNode[]; s
         })}
         {layout.placed.map((p) => {
           const f = p.data.flat
-          const h = heat(f.exclusivePercent)
+          const h = heat[f.id] ?? 0
           const mis = misestimateLabel(f)
+          const folded = collapsed.has(f.id) ? hiddenBelow(f.id) : 0
+          const more = grouped.get(f.id)?.length ?? 0
           return (
             <g
               key={f.id}
               transform={`translate(${p.x},${p.y})`}
-              className={`plan-node${selectedId === f.id ? ' selected' : ''}`}
+              className={`plan-node${selectedId === f.id ? ' selected' : ''}${critical.has(f.id) ? ' critical' : ''}`}
               role="button"
               tabIndex={0}
               aria-label={`${nodeTitle(f)} ${nodeTarget(f)}`}
               data-node-id={f.id}
               onClick={() => onSelect(f.id)}
-              onKeyDown={(e) => e.key === 'Enter' && onSelect(f.id)}
             >
               <rect width={cardWidth} height={cardHeight} rx={8} style={{ fill: `color-mix(in srgb, var(--plan-hot) ${Math.round(h * 70)}%, var(--surface))` }} />
               <text x={10} y={22} className="plan-node-title">
@@ -87,6 +141,34 @@ export function PlanTree({ nodes, selectedId, onSelect }: { nodes: FlatNode[]; s
                 {f.node.loops && f.node.loops > 1 ? ` × ${fmtRows(f.node.loops)} loops` : ''}
                 {mis && <tspan className="plan-misestimate"> {mis}</tspan>}
               </text>
+              {more > 0 && (
+                <g
+                  className="plan-fold plan-group"
+                  role="button"
+                  aria-label={`Show ${more} more children`}
+                  transform={`translate(${cardWidth - 118},${cardHeight + 6})`}
+                  onClick={(e) => (e.stopPropagation(), onExpandGroup(f.id))}
+                >
+                  <rect width={118} height={24} rx={12} />
+                  <text x={59} y={17} textAnchor="middle">
+                    +{more} more children
+                  </text>
+                </g>
+              )}
+              {folded > 0 && (
+                <g
+                  className="plan-fold"
+                  role="button"
+                  aria-label={`Show ${folded} hidden nodes`}
+                  transform={`translate(${cardWidth / 2 - 46},${cardHeight + 6})`}
+                  onClick={(e) => (e.stopPropagation(), onToggle(f.id))}
+                >
+                  <rect width={92} height={24} rx={12} />
+                  <text x={46} y={17} textAnchor="middle">
+                    +{folded} hidden
+                  </text>
+                </g>
+              )}
             </g>
           )
         })}

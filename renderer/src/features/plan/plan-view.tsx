@@ -3,7 +3,8 @@
  * as a tree or a grid, with the selected node's details. When the plan was
  * produced with ANALYZE, it says that the statement ran and was rolled back.
  */
-import { useState, type DragEvent } from 'react'
+import { useMemo, useState, type DragEvent } from 'react'
+import { colourScaleLabels, colourScales, criticalPath, heats, hiddenSiblings, type ColourScale } from '../../../../shared/explain/plan-emphasis'
 import { readPlanFile } from '../../../../shared/explain/plan-file'
 import { exportSvg, savePlanFile } from './plan-files'
 import { ms } from './plan-format'
@@ -15,8 +16,11 @@ import { usePlan } from './plan-store'
 import { PlanTree } from './plan-tree'
 
 export function PlanView() {
-  const { plan, nodes, error, origin, selectedId, view, source } = usePlan()
-  const { load, select, setView } = usePlan.getState()
+  const { plan, nodes, error, origin, selectedId, view, source, colourScale, collapsed, expanded } = usePlan()
+  const { load, select, setView, setColourScale, toggleCollapsed, expandGroup } = usePlan.getState()
+  const grouped = useMemo(() => hiddenSiblings(nodes, expanded), [nodes, expanded])
+  const heat = useMemo(() => heats(nodes, colourScale), [nodes, colourScale])
+  const critical = useMemo(() => criticalPath(nodes), [nodes])
   const [pasting, setPasting] = useState(false)
   const [draft, setDraft] = useState('')
   const selected = selectedId !== null ? nodes[selectedId] : undefined
@@ -88,6 +92,18 @@ export function PlanView() {
           {plan.serverVersion && <span className="muted"> · PostgreSQL {plan.serverVersion}</span>}
         </span>
         <span className="spacer" />
+        {view === 'tree' && (
+          <label>
+            Colour by{' '}
+            <select aria-label="Colour by" value={colourScale} onChange={(e) => setColourScale(e.target.value as ColourScale)}>
+              {colourScales.map((scale) => (
+                <option key={scale} value={scale}>
+                  {colourScaleLabels[scale]}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
         <span role="tablist" aria-label="Plan views" className="plan-views">
           <button role="tab" aria-selected={view === 'tree'} onClick={() => setView('tree')}>
             Tree
@@ -117,8 +133,26 @@ export function PlanView() {
         <button onClick={() => (setDraft(''), setPasting(true))}>Paste a plan…</button>
       </div>
       {plan.warnings.length > 0 && <p className="muted">{plan.warnings.join(' · ')}</p>}
+      {(collapsed.size > 0 || grouped.size > 0) && view === 'tree' && (
+        <p className="muted" role="note">
+          A big plan: {nodes.length} nodes. Subtrees under 5 % of the time are folded, and only the costliest children of a busy node are shown;
+          click a “+N” badge to open one.
+        </p>
+      )}
       <div className="plan-body">
-        {view === 'tree' && <PlanTree nodes={nodes} selectedId={selectedId} onSelect={select} />}
+        {view === 'tree' && (
+          <PlanTree
+            nodes={nodes}
+            selectedId={selectedId}
+            onSelect={select}
+            heat={heat}
+            critical={critical}
+            collapsed={collapsed}
+            onToggle={toggleCollapsed}
+            grouped={grouped}
+            onExpandGroup={expandGroup}
+          />
+        )}
         {view === 'grid' && <PlanGrid nodes={nodes} selectedId={selectedId} onSelect={select} />}
         {view === 'icicle' && <PlanIcicle nodes={nodes} selectedId={selectedId} onSelect={select} />}
         {view === 'raw' && <PlanRaw source={source} nodes={nodes} selectedId={selectedId} onSelect={select} />}
