@@ -21,6 +21,10 @@ test('the activity table shows live sessions, filters and sorts', async ({ page 
   await view.getByLabel('Filter sessions').fill('watch me')
   await expect(table.locator('tbody tr')).toHaveCount(1)
   await expect(table.locator('tbody tr')).toContainText('active')
+  // The whole query on demand.
+  const queryCell = table.locator('tbody tr td.activity-query')
+  await queryCell.click()
+  await expect(queryCell).toHaveClass(/open/)
   await page.screenshot({ path: path.join(artifactsDir, 'activity.png') })
 
   await view.getByLabel('Filter sessions').fill('')

@@ -36,6 +36,7 @@ export function ActivityView({ active }: { active: boolean }) {
   const [longQuerySec, setLongQuerySec] = useState(10)
   const [idleTxSec, setIdleTxSec] = useState(30)
   const [intervalMs, setIntervalMs] = useState(1000)
+  const [openQuery, setOpenQuery] = useState<number | null>(null)
 
   // Watch only while this view is on screen: the server is left alone otherwise.
   useEffect(() => (active && connectionId ? useActivity.getState().follow(connectionId, intervalMs) : undefined), [active, connectionId, intervalMs])
@@ -167,7 +168,11 @@ export function ActivityView({ active }: { active: boolean }) {
                   <td>{s.waitEventType ? `${s.waitEventType}: ${s.waitEvent}` : ''}</td>
                   <td>{xactAge !== null ? duration(xactAge) : ''}</td>
                   <td>{queryAge !== null ? duration(queryAge) : ''}</td>
-                  <td className="activity-query" title={s.query ?? undefined}>
+                  <td
+                    className={`activity-query${openQuery === s.pid ? ' open' : ''}`}
+                    title={openQuery === s.pid ? undefined : 'Click to show the whole query'}
+                    onClick={() => setOpenQuery(openQuery === s.pid ? null : s.pid)}
+                  >
                     {s.query}
                   </td>
                   <td className="activity-actions">
