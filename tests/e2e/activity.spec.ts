@@ -4,11 +4,10 @@
  */
 import path from 'node:path'
 import { expect, test } from '@playwright/test'
-import { artifactsDir, e2eAppUrl } from './support/e2e-env'
+import { artifactsDir, openConnectedApp } from './support/e2e-env'
 
 test('the activity table shows live sessions, filters and sorts', async ({ page }) => {
-  await page.goto(e2eAppUrl)
-  await expect(page.getByRole('list', { name: 'Connections' }).getByRole('listitem').filter({ hasText: 'Sandbox' })).toHaveAttribute('data-state', 'connected', { timeout: 150_000 })
+  await openConnectedApp(page)
   // Something long-running to look at.
   await page.locator('.sql-tab-body:not([hidden]) .cm-content').click()
   await page.keyboard.press('ControlOrMeta+a')

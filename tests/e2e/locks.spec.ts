@@ -4,11 +4,10 @@
  */
 import path from 'node:path'
 import { expect, test } from '@playwright/test'
-import { artifactsDir, e2eAppUrl } from './support/e2e-env'
+import { artifactsDir, openConnectedApp } from './support/e2e-env'
 
 test('the lock graph shows the scenario chain: root blocker, a hard edge, soft edges behind the ALTER', async ({ page }) => {
-  await page.goto(e2eAppUrl)
-  await expect(page.getByRole('list', { name: 'Connections' }).getByRole('listitem').filter({ hasText: 'Sandbox' })).toHaveAttribute('data-state', 'connected', { timeout: 150_000 })
+  await openConnectedApp(page)
   await page.getByRole('tab', { name: 'Locks' }).click()
   const view = page.getByRole('region', { name: 'Locks' })
   await view.getByRole('button', { name: 'Start the blocking scenario' }).click()
@@ -35,8 +34,7 @@ test('the lock graph shows the scenario chain: root blocker, a hard edge, soft e
 })
 
 test('"What does this lock?" lists AccessExclusiveLock for ALTER … ADD COLUMN … DEFAULT now() and RowExclusiveLock for UPDATE', async ({ page }) => {
-  await page.goto(e2eAppUrl)
-  await expect(page.getByRole('list', { name: 'Connections' }).getByRole('listitem').filter({ hasText: 'Sandbox' })).toHaveAttribute('data-state', 'connected', { timeout: 150_000 })
+  await openConnectedApp(page)
   const editor = page.locator('.sql-tab-body:not([hidden]) .cm-content')
   await editor.click()
   await page.keyboard.press('ControlOrMeta+a')

@@ -4,11 +4,10 @@
  */
 import path from 'node:path'
 import { expect, test } from '@playwright/test'
-import { artifactsDir, e2eAppUrl } from './support/e2e-env'
+import { artifactsDir, e2eAppUrl, openConnectedApp } from './support/e2e-env'
 
 test('Explain Analyze of an UPDATE shows the tree and leaves the table unchanged', async ({ page }) => {
-  await page.goto(e2eAppUrl)
-  await expect(page.getByRole('list', { name: 'Connections' }).getByRole('listitem').filter({ hasText: 'Sandbox' })).toHaveAttribute('data-state', 'connected', { timeout: 150_000 })
+  await openConnectedApp(page)
   const editor = page.locator('.sql-tab-body:not([hidden]) .cm-content')
   await editor.click()
   await page.keyboard.press('ControlOrMeta+a')
@@ -84,8 +83,7 @@ test('a pasted psql plan shows as a tree; a broken one says which line', async (
 })
 
 test('a plan saves as .tusk-plan.json, opens again, and exports as a standalone SVG', async ({ page }) => {
-  await page.goto(e2eAppUrl)
-  await expect(page.getByRole('list', { name: 'Connections' }).getByRole('listitem').filter({ hasText: 'Sandbox' })).toHaveAttribute('data-state', 'connected', { timeout: 150_000 })
+  await openConnectedApp(page)
   const editor = page.locator('.sql-tab-body:not([hidden]) .cm-content')
   await editor.click()
   await page.keyboard.press('ControlOrMeta+a')

@@ -4,14 +4,9 @@
  */
 import path from 'node:path'
 import { expect, test, type Page } from '@playwright/test'
-import { artifactsDir, e2eAppUrl } from './support/e2e-env'
+import { artifactsDir, openConnectedApp } from './support/e2e-env'
 
-async function openWorkspace(page: Page) {
-  await page.goto(e2eAppUrl)
-  await expect(page.getByRole('list', { name: 'Connections' }).getByRole('listitem').filter({ hasText: 'Sandbox' })).toHaveAttribute('data-state', 'connected', {
-    timeout: 150_000
-  })
-}
+const openWorkspace = openConnectedApp
 
 async function typeSql(page: Page, sql: string) {
   await page.locator('.sql-tab-body:not([hidden]) .cm-content').click()

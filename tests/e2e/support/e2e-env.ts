@@ -29,3 +29,12 @@ export function chromiumExecutable(): string | undefined {
   }
   return existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined
 }
+
+/** Open the app and wait until it is connected to the sandbox (it seeds on a fresh machine). */
+export async function openConnectedApp(page: import('@playwright/test').Page): Promise<void> {
+  const { expect } = await import('@playwright/test')
+  await page.goto(e2eAppUrl)
+  await expect(page.getByRole('list', { name: 'Connections' }).getByRole('listitem').filter({ hasText: 'Sandbox' })).toHaveAttribute('data-state', 'connected', {
+    timeout: 150_000
+  })
+}

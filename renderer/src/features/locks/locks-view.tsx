@@ -3,7 +3,6 @@
  * each waiter to the right of what it waits for; solid arrows for hard blocks
  * (a conflicting lock is held), dashed for queue-order blocks, red for cycles.
  */
-import { select, zoom, zoomIdentity, type ZoomBehavior } from 'd3'
 import { useEffect, useMemo, useRef, useState } from 'react'
 import type { ActivitySession } from '../../../../shared/activity/activity-snapshot'
 import type { LockEdge } from '../../../../shared/locks/lock-graph'
@@ -11,6 +10,7 @@ import { edgeKey, layoutLockGraph, nodeHeight, nodeWidth } from '../../../../sha
 import { sandboxConnectionId } from '../../../../shared/sandbox/sandbox-status'
 import { api } from '../../api/api'
 import { useNotices } from '../../app/notice-store'
+import { usePanZoom } from '../../app/use-pan-zoom'
 import { useActivity } from '../activity/activity-store'
 import { LockQueues } from './lock-queues'
 import { selectSelected, useConnections } from '../connections/connections-store'
@@ -93,26 +93,15 @@ function LockGraph({
   onSelect: (pid: number) => void
 }) {
   const svgRef = useRef<SVGSVGElement>(null)
-  const [transform, setTransform] = useState('translate(24,24)')
-  const zoomRef = useRef<ZoomBehavior<SVGSVGElement, unknown> | null>(null)
-  useEffect(() => {
-    const svg = select(svgRef.current!)
-    const behavior = zoom<SVGSVGElement, unknown>()
-      .scaleExtent([0.1, 3])
-      .on('zoom', (event: { transform: { toString(): string } }) => setTransform(event.transform.toString()))
-    zoomRef.current = behavior
-    svg.call(behavior)
-    return () => void svg.on('.zoom', null)
-  }, [])
+  const { transform, fit } = usePanZoom(svgRef, [0.1, 3])
   // Fit the whole graph on screen when its shape changes (a room must see all of it).
   const shape = `${layout.width}x${layout.height}`
   useEffect(() => {
     const svg = svgRef.current
-    const behavior = zoomRef.current
-    if (!svg || !behavior) return
+    if (!svg) return
     const { width, height } = svg.getBoundingClientRect()
     const k = Math.min(1.4, (width - 48) / Math.max(1, layout.width), (height - 48) / Math.max(1, layout.height + 40))
-    select(svg).call(behavior.transform, zoomIdentity.translate(24, 40).scale(Math.max(0.1, k)))
+    fit(24, 40, Math.max(0.1, k))
   }, [shape])
   const at = new Map(layout.nodes.map((n) => [n.pid, n]))
   const now = Date.now()

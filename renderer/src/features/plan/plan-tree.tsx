@@ -2,8 +2,8 @@
  * The plan as a tree: node cards laid out by d3-hierarchy with sizes computed,
  * not measured; colour by exclusive time, edge width by rows; pan and zoom.
  */
-import { select, zoom, zoomIdentity, type ZoomBehavior } from 'd3'
-import { useEffect, useMemo, useRef, useState } from 'react'
+import { useEffect, useMemo, useRef } from 'react'
+import { usePanZoom } from '../../app/use-pan-zoom'
 import type { FlatNode } from '../../../../shared/explain/plan-metrics'
 import { childrenIndex, visibleNodes } from '../../../../shared/explain/plan-emphasis'
 import { misestimateLabel, ms, nodeTarget, nodeTitle } from './plan-format'
@@ -23,8 +23,7 @@ interface Props {
 
 export function PlanTree({ nodes, selectedId, onSelect, heat, critical, collapsed, onToggle, grouped, onExpandGroup }: Props) {
   const svgRef = useRef<SVGSVGElement>(null)
-  const [transform, setTransform] = useState('')
-  const zoomRef = useRef<ZoomBehavior<SVGSVGElement, unknown> | null>(null)
+  const { transform, fit } = usePanZoom(svgRef, [0.05, 2.5])
 
   const visible = useMemo(() => visibleNodes(nodes, collapsed, grouped), [nodes, collapsed, grouped])
   const layout = useMemo(() => layoutPlanTree(visible), [visible])
@@ -66,26 +65,16 @@ export function PlanTree({ nodes, selectedId, onSelect, heat, critical, collapse
     }
   }
 
-  useEffect(() => {
-    const svg = select(svgRef.current!)
-    const behavior = zoom<SVGSVGElement, unknown>()
-      .scaleExtent([0.05, 2.5])
-      .on('zoom', (event: { transform: { toString(): string } }) => setTransform(event.transform.toString()))
-    zoomRef.current = behavior
-    svg.call(behavior)
-    return () => void svg.on('.zoom', null)
-  }, [])
-
   // Fit the plan to the panel when a new plan arrives.
   useEffect(() => {
     const svg = svgRef.current
-    if (!svg || !zoomRef.current) return
+    if (!svg) return
     const { width, height } = svg.getBoundingClientRect()
     // Fit when it fits; never below a readable 0.6 (pan for the rest), the root centred.
     const k = Math.max(0.6, Math.min(1.2, (width - 40) / layout.width, (height - 40) / layout.height))
     const root = layout.placed[0]
     const x = layout.width * k <= width - 40 ? (width - layout.width * k) / 2 - layout.minX * k : width / 2 - ((root?.x ?? 0) + cardWidth / 2) * k
-    select(svg).call(zoomRef.current.transform, zoomIdentity.translate(x, 20).scale(k))
+    fit(x, 20, k)
   }, [layout])
 
   const edgeWidth = (rows: number | null) => 2 + 10 * (Math.log10(1 + (rows ?? 0)) / Math.log10(1 + layout.maxRows))
