@@ -135,7 +135,14 @@ export const requests = {
    * statement writes, so the UI can say so before and after.
    */
   'explain.run': request(
-    z.object({ connectionId: z.string().min(1).max(100), sql: z.string().min(1).max(1_000_000), cursorOffset: z.number().int().min(0).optional(), analyze: z.boolean() }),
+    z.object({
+      connectionId: z.string().min(1).max(100),
+      sql: z.string().min(1).max(1_000_000),
+      cursorOffset: z.number().int().min(0).optional(),
+      analyze: z.boolean(),
+      /** Chosen by the caller, so it can cancel the explain while it runs. */
+      explainId: z.string().min(1).max(100).optional()
+    }),
     z.object({
       statement: z.string(),
       analyze: z.boolean(),
@@ -146,6 +153,8 @@ export const requests = {
       durationMs: z.number()
     })
   ),
+  /** Cancel a running explain (its statement is cancelled on the server and rolled back). */
+  'explain.cancel': request(z.object({ explainId: z.string().min(1).max(100) }), z.object({ cancelled: z.boolean() })),
   /** Executed statements, newest first. */
   'history.list': request(z.object({ search: z.string().max(1000).optional(), limit: z.number().int().min(1).max(1000).default(200) }), z.array(historyEntrySchema)),
   /** Schemas → tables (partitions under their parent), views, materialized views, sequences, functions. */

@@ -13,7 +13,7 @@ import { EventHub } from './rpc/event-hub'
 import { Router, type RequestHandlers } from './rpc/router'
 import { ConnectionService } from './services/connections/connection-service'
 import { ActivityService } from './services/activity/activity-service'
-import { runExplain } from './services/explain/explain-runner'
+import { ExplainService } from './services/explain/explain-service'
 import { BlockingScenario } from './services/locks/blocking-scenario'
 import { probeStatementLocks } from './services/locks/statement-lock-probe'
 import { QueryHistory } from './services/query/query-history'
@@ -85,6 +85,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   const scenario = new BlockingScenario(connections)
   const history = new QueryHistory(options.dataDir)
   const sessions = new TransactionSessions(connections, (state) => hub.publish('session.changed', state))
+  const explains = new ExplainService()
   const runs = new QueryRunService({
     pools: connections,
     sessions,
@@ -138,7 +139,8 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     'activity.signal': ({ connectionId, pid, action }) => activity.signal(connectionId, pid, action),
     'locks.scenario': ({ connectionId, action }) => (action === 'start' ? scenario.start(connectionId) : scenario.stop(connectionId)),
     'locks.probeStatement': (input) => probeStatementLocks(connections, input),
-    'explain.run': ({ connectionId, ...input }) => runExplain(connections.pool(connectionId), input),
+    'explain.run': ({ connectionId, ...input }) => explains.run(connections.pool(connectionId), input),
+    'explain.cancel': ({ explainId }) => explains.cancel(explainId),
     'history.list': ({ search, limit }) => history.list(search, limit),
     'schema.tree': ({ connectionId }) => readSchemaTree(connections.pool(connectionId)),
     'schema.table': ({ connectionId, schema, name }) => readTableDetails(connections.pool(connectionId), schema, name),

@@ -4,14 +4,12 @@
  */
 import path from 'node:path'
 import { expect, test } from '@playwright/test'
-import { artifactsDir, openConnectedApp } from './support/e2e-env'
+import { artifactsDir, openConnectedApp, typeSql } from './support/e2e-env'
 
 test('the activity table shows live sessions, filters and sorts', async ({ page }) => {
   await openConnectedApp(page)
   // Something long-running to look at.
-  await page.locator('.sql-tab-body:not([hidden]) .cm-content').click()
-  await page.keyboard.press('ControlOrMeta+a')
-  await page.keyboard.insertText("select pg_sleep(20), 'watch me'")
+  await typeSql(page, "select pg_sleep(20), 'watch me'")
   await page.keyboard.press('ControlOrMeta+Enter')
   await page.getByRole('tab', { name: 'Activity' }).click()
   const view = page.getByRole('region', { name: 'Activity' })

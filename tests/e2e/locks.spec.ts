@@ -4,7 +4,7 @@
  */
 import path from 'node:path'
 import { expect, test } from '@playwright/test'
-import { artifactsDir, openConnectedApp } from './support/e2e-env'
+import { artifactsDir, openConnectedApp, typeSql } from './support/e2e-env'
 
 test('the lock graph shows the scenario chain: root blocker, a hard edge, soft edges behind the ALTER', async ({ page }) => {
   await openConnectedApp(page)
@@ -35,10 +35,7 @@ test('the lock graph shows the scenario chain: root blocker, a hard edge, soft e
 
 test('"What does this lock?" lists AccessExclusiveLock for ALTER … ADD COLUMN … DEFAULT now() and RowExclusiveLock for UPDATE', async ({ page }) => {
   await openConnectedApp(page)
-  const editor = page.locator('.sql-tab-body:not([hidden]) .cm-content')
-  await editor.click()
-  await page.keyboard.press('ControlOrMeta+a')
-  await page.keyboard.insertText('alter table loans add column returned_late_at timestamptz default now()')
+  await typeSql(page, 'alter table loans add column returned_late_at timestamptz default now()')
   await page.getByRole('button', { name: 'What does this lock?' }).click()
   const panel = page.getByRole('region', { name: 'Statement locks' })
   const locks = panel.getByRole('table', { name: 'Locks taken' })
@@ -47,16 +44,12 @@ test('"What does this lock?" lists AccessExclusiveLock for ALTER … ADD COLUMN 
   await page.screenshot({ path: path.join(artifactsDir, 'locks-statement.png') })
 
   await panel.getByRole('button', { name: 'Close' }).click()
-  await editor.click()
-  await page.keyboard.press('ControlOrMeta+a')
-  await page.keyboard.insertText("update members set city = 'Lyon' where id = 1")
+  await typeSql(page, "update members set city = 'Lyon' where id = 1")
   await page.getByRole('button', { name: 'What does this lock?' }).click()
   await expect(locks.getByRole('row').filter({ hasText: 'public.members' }).first()).toContainText('RowExclusiveLock')
   // Nothing was changed: the column does not exist.
   await panel.getByRole('button', { name: 'Close' }).click()
-  await editor.click()
-  await page.keyboard.press('ControlOrMeta+a')
-  await page.keyboard.insertText("select count(*) from information_schema.columns where column_name = 'returned_late_at'")
+  await typeSql(page, "select count(*) from information_schema.columns where column_name = 'returned_late_at'")
   await page.keyboard.press('ControlOrMeta+Enter')
   await expect(page.getByRole('grid', { name: 'Result rows' }).getByRole('gridcell', { name: '0', exact: true })).toBeVisible()
 })

@@ -3,17 +3,10 @@
  * and a million rows scrolled to the end with a bounded row store.
  */
 import path from 'node:path'
-import { expect, test, type Page } from '@playwright/test'
-import { artifactsDir, openConnectedApp } from './support/e2e-env'
+import { expect, test } from '@playwright/test'
+import { artifactsDir, openConnectedApp, typeSql } from './support/e2e-env'
 
 const openWorkspace = openConnectedApp
-
-async function typeSql(page: Page, sql: string) {
-  await page.locator('.sql-tab-body:not([hidden]) .cm-content').click()
-  await page.keyboard.press('ControlOrMeta+a')
-  await page.keyboard.press('Delete')
-  await page.keyboard.insertText(sql)
-}
 
 test('type a query, run it, see rows with their types', async ({ page }) => {
   await openWorkspace(page)

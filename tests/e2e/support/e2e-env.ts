@@ -38,3 +38,11 @@ export async function openConnectedApp(page: import('@playwright/test').Page): P
     timeout: 150_000
   })
 }
+
+/** Replace the text of the visible SQL editor. */
+export async function typeSql(page: import('@playwright/test').Page, sql: string): Promise<void> {
+  await page.locator('.sql-tab-body:not([hidden]) .cm-content').click()
+  await page.keyboard.press('ControlOrMeta+a')
+  await page.keyboard.press('Delete')
+  await page.keyboard.insertText(sql)
+}

@@ -5,6 +5,7 @@
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { runExplain } from '../../../electron/main/services/explain/explain-runner'
+import { ExplainService } from '../../../electron/main/services/explain/explain-service'
 
 let pool: pg.Pool
 
@@ -40,5 +41,33 @@ describe('explain runner', () => {
       const token = error.data.message.match(/at or near "([^"]+)"/)![1]!
       return sql.slice(error.data.position! - 1).startsWith(token)
     })
+  })
+
+  it('cancels a running Explain Analyze within a second, and the write it was running is not kept', async () => {
+    const explains = new ExplainService()
+    const sql = 'update explain_t set x = 7 where pg_sleep(0.01) is not null'
+    const running = explains.run(pool, { sql, analyze: true, explainId: 'slow-one' })
+    const outcome = running.then(
+      () => 'finished',
+      (error: { data: { code: string; message: string } }) => error.data
+    )
+    await new Promise((resolve) => setTimeout(resolve, 400))
+    const asked = performance.now()
+    expect(await explains.cancel('slow-one')).toEqual({ cancelled: true })
+    expect(await outcome).toMatchObject({ code: 'query/cancelled', message: expect.stringContaining('Cancelled') })
+    expect(performance.now() - asked).toBeLessThan(1000)
+    expect((await pool.query('select count(*)::int as n from explain_t where x = 7')).rows[0].n).toBe(0)
+    expect(await explains.cancel('slow-one')).toEqual({ cancelled: false })
+  })
+
+  it('names the statement_timeout guard when it stops an explain', async () => {
+    const guarded = new pg.Pool({ connectionString: inject('databaseUrl'), max: 1, options: '-c statement_timeout=300' })
+    try {
+      await expect(new ExplainService().run(guarded, { sql: 'select pg_sleep(5)', analyze: true })).rejects.toSatisfy(
+        (error: { data: { sqlstate?: string; hint?: string } }) => error.data.sqlstate === '57014' && /statement_timeout/.test(error.data.hint ?? '')
+      )
+    } finally {
+      await guarded.end()
+    }
   })
 })

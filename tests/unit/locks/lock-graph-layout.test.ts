@@ -22,7 +22,8 @@ describe('lock graph layout', () => {
     const edges = Array.from({ length: 500 }, (_, i) => edge(1000 + i, i % 10))
     const t = performance.now()
     const layout = layoutLockGraph(edges)
-    expect(performance.now() - t).toBeLessThan(200)
+    // A guard against a quadratic blow-up, loose enough for a busy CI machine.
+    expect(performance.now() - t).toBeLessThan(2000)
     expect(layout.nodes).toHaveLength(510)
     expect(new Set(layout.nodes.map((n) => `${n.x},${n.y}`)).size).toBe(510)
   })

@@ -24,9 +24,15 @@ export interface ExplainResult {
   durationMs: number
 }
 
+export interface ExplainInput {
+  sql: string
+  cursorOffset?: number
+  analyze: boolean
+}
+
 export async function runExplain(
   pool: pg.Pool,
-  input: { sql: string; cursorOffset?: number; analyze: boolean },
+  input: ExplainInput,
   onBackend?: (pid: number) => void
 ): Promise<ExplainResult> {
   const statements = await splitStatements(input.sql)

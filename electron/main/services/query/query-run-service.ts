@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto'
 import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import pg from 'pg'
+import type pg from 'pg'
 import type { NoticeMessage } from 'pg-protocol/dist/messages'
 import QueryStream from 'pg-query-stream'
 import type { ParsedRequestInput } from '../../../../shared/contract'
@@ -24,6 +24,7 @@ import { ResultSpool } from './result-spool'
 import type { TransactionSessions } from './transaction-sessions'
 import { TypeNames } from './type-names'
 import { whenSessionDies } from '../connections/pool-registry'
+import { cancelBackend } from '../connections/cancel-backend'
 
 export interface QueryRunServiceOptions {
   pools: PoolProvider
@@ -112,16 +113,7 @@ export class QueryRunService {
     run.cancelRequested = true
     const pid = run.snapshot.backendPid
     if (pid === null) return { cancelled: true }
-    // From a separate connection: the run's own connection is busy with the query.
-    const client = new pg.Client(run.pool.options as pg.ClientConfig)
-    client.on('error', () => {})
-    try {
-      await client.connect()
-      const result = await client.query<{ ok: boolean }>('select pg_cancel_backend($1) as ok', [pid])
-      return { cancelled: result.rows[0]?.ok === true }
-    } finally {
-      await client.end().catch(() => undefined)
-    }
+    return { cancelled: await cancelBackend(run.pool, pid) }
   }
 
   async page(input: ParsedRequestInput<'query.page'>): Promise<ResultPage> {

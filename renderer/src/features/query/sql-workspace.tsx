@@ -15,8 +15,7 @@ import { useCompletions } from './completion-store'
 import { HistoryPanel } from './history-panel'
 import type { StatementLocks } from '../../../../shared/locks/statement-locks'
 import { StatementLocksPanel } from '../locks/statement-locks-panel'
-import { useShell } from '../../app/shell-store'
-import { usePlan } from '../plan/plan-store'
+import { useExplainRun } from '../plan/use-explain-run'
 import { useEditorTabs } from './editor-tabs-store'
 import { TransactionControls } from './transaction-controls'
 import { useTransactions } from './transaction-store'
@@ -83,23 +82,12 @@ export function SqlWorkspace({ tabId }: { tabId: string }) {
     }
   }
 
-  const explain = async (analyze: boolean) => {
+  const explainRun = useExplainRun(setStartError)
+  const explaining = explainRun.explaining
+  const explainElapsed = useElapsed(explaining?.startedAt ?? null)
+  const explain = (analyze: boolean) => {
     const request = runRef.current?.current()
-    if (!request || !connectionId) return
-    setStartError(null)
-    try {
-      const result = await api.request('explain.run', { connectionId, sql: request.sql, cursorOffset: request.cursorOffset, analyze })
-      const shown = usePlan.getState().load(result.planJson, {
-        kind: analyze ? 'analyze' : 'explain',
-        statement: result.statement,
-        effect: result.effect,
-        rolledBack: result.rolledBack,
-        serverVersion: result.serverVersion
-      })
-      if (shown) useShell.getState().setTab('plan')
-    } catch (error) {
-      setStartError(errorData(error))
-    }
+    if (request && connectionId) void explainRun.start(connectionId, request, analyze)
   }
 
   const failed = run?.results.find((r) => r.error?.position !== undefined)
@@ -112,12 +100,28 @@ export function SqlWorkspace({ tabId }: { tabId: string }) {
         {!usable && <span className="muted">{connection ? 'Connect to run queries' : 'No connection selected'}</span>}
         <TransactionControls tabId={tabId} connectionId={connectionId} disabled={!usable || running} />
         <span className="spacer" />
-        <button disabled={!usable || running} onClick={() => void explain(false)} title="EXPLAIN the statement under the cursor (not executed)">
-          Explain
-        </button>
-        <button disabled={!usable || running} onClick={() => void explain(true)} title="Runs the statement inside BEGIN … ROLLBACK: nothing is kept">
-          Explain Analyze
-        </button>
+        {explaining ? (
+          <>
+            <span className="run-timer" role="timer" aria-label="Explaining">
+              {formatMs(explainElapsed)}
+            </span>
+            <span className="muted" role="status">
+              {explaining.analyze ? 'Explain Analyze runs the statement inside BEGIN … ROLLBACK: nothing it changes is kept' : 'Explaining (not executed)…'}
+            </span>
+            <button className="danger" onClick={explainRun.cancel}>
+              Cancel explain
+            </button>
+          </>
+        ) : (
+          <>
+            <button disabled={!usable || running} onClick={() => explain(false)} title="EXPLAIN the statement under the cursor (not executed)">
+              Explain
+            </button>
+            <button disabled={!usable || running} onClick={() => explain(true)} title="Runs the statement inside BEGIN … ROLLBACK: nothing is kept">
+              Explain Analyze
+            </button>
+          </>
+        )}
         <button
           disabled={!usable || running || connection?.profile.readOnly}
           title="Runs the statement inside BEGIN … ROLLBACK and lists the locks it takes"
