@@ -1,6 +1,7 @@
 /** Everything about the selected node, with what looks wrong first. */
 import type { FlatNode } from '../../../../shared/explain/plan-metrics'
 import { nodeExplanations } from '../../../../shared/explain/node-explanations'
+import { groupAttributes } from '../../../../shared/explain/attribute-groups'
 import { misestimateLabel, ms, nodeTarget, nodeTitle } from './plan-format'
 
 export function PlanDetails({ node }: { node: FlatNode }) {
@@ -10,7 +11,8 @@ export function PlanDetails({ node }: { node: FlatNode }) {
   if (node.rowsRemovedPercent !== null && node.rowsRemovedPercent >= 50) warnings.push(`${node.rowsRemovedPercent.toFixed(0)} % of the rows read were thrown away by a filter`)
   if (node.node.heapFetches && node.node.heapFetches > 0) warnings.push(`${node.node.heapFetches} heap fetches: the visibility map is not current (VACUUM)`)
   const explanation = nodeExplanations[node.node.nodeType]
-  const attributes = Object.entries(node.node.attributes).filter(([, v]) => v !== null && v !== undefined && !(Array.isArray(v) && v.length === 0))
+  const groups = groupAttributes(node.node.attributes)
+  const workers = node.node.workers
   return (
     <aside className="plan-details" aria-label="Node details">
       <h3>
@@ -32,16 +34,52 @@ export function PlanDetails({ node }: { node: FlatNode }) {
           ))}
         </ul>
       )}
-      <table className="simple-table">
-        <tbody>
-          {attributes.map(([key, value]) => (
-            <tr key={key}>
-              <th>{key}</th>
-              <td>{typeof value === 'object' ? JSON.stringify(value) : String(value)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      {groups.map(({ group, entries }) => (
+        <section key={group} className="plan-attribute-group" aria-label={group}>
+          <h4>{group}</h4>
+          <table className="simple-table">
+            <tbody>
+              {entries.map(([key, value]) => (
+                <tr key={key}>
+                  <th>{key}</th>
+                  <td>{formatAttribute(value)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      ))}
+      {workers.length > 0 && (
+        <section className="plan-attribute-group" aria-label="Per worker">
+          <h4>Per worker</h4>
+          <table className="simple-table">
+            <thead>
+              <tr>
+                <th>Worker</th>
+                <th>Time</th>
+                <th>Rows</th>
+                <th>Loops</th>
+              </tr>
+            </thead>
+            <tbody>
+              {workers.map((w) => (
+                <tr key={w.workerNumber}>
+                  <td>{w.workerNumber}</td>
+                  <td>{w.actualTotalMs !== null ? ms(w.actualTotalMs) : '—'}</td>
+                  <td>{w.actualRows ?? '—'}</td>
+                  <td>{w.loops ?? '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
     </aside>
   )
+}
+
+/** Lists (Output, Sort Key) one item a line; objects as compact JSON. */
+function formatAttribute(value: unknown): string {
+  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value.join('\n')
+  return typeof value === 'object' ? JSON.stringify(value) : String(value)
 }

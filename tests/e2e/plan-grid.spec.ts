@@ -1,0 +1,63 @@
+/**
+ * The plan grid as a reader uses it: sort by own time to find the hot node,
+ * see the time per node type and per table, and read a node's details in
+ * groups. Screenshots in light and dark.
+ */
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import { expect, test, type Page } from '@playwright/test'
+import { artifactsDir, e2eAppUrl } from './support/e2e-env'
+
+const captured = readFileSync(path.join(process.cwd(), 'tests', 'fixtures', 'plans', 'pg18-hash-join.txt'), 'utf8')
+
+async function pastePlan(page: Page, text: string) {
+  await page.goto(e2eAppUrl)
+  await page.getByRole('tab', { name: 'Plan' }).click()
+  const view = page.getByRole('region', { name: 'Plan' })
+  if (!(await view.getByLabel(/Paste a plan/).isVisible())) await view.getByRole('button', { name: 'Paste a plan…' }).click()
+  await view.getByLabel(/Paste a plan/).fill(text)
+  await view.getByRole('button', { name: 'Show plan' }).click()
+  return view
+}
+
+async function setTheme(page: Page, theme: 'light' | 'dark') {
+  if ((await page.locator('html').getAttribute('data-theme')) !== theme) await page.keyboard.press('Control+Shift+L')
+  await expect(page.locator('html')).toHaveAttribute('data-theme', theme)
+}
+
+test('the grid sorts by own time, adds time up per node type and per table, and details come in groups', async ({ page }) => {
+  const view = await pastePlan(page, captured)
+  await setTheme(page, 'light')
+  await view.getByRole('tab', { name: 'Grid' }).click()
+  const grid = view.getByRole('table', { name: 'Plan nodes' })
+  // Plan order first: the root on top.
+  await expect(grid.locator('tbody tr').first()).toContainText('Hash Join')
+
+  await grid.getByRole('button', { name: 'Exclusive' }).click()
+  await expect(grid.getByRole('columnheader', { name: /Exclusive/ })).toHaveAttribute('aria-sort', 'descending')
+  // The scan of orders has most of this plan's own time.
+  await expect(grid.locator('tbody tr').first()).toContainText('Seq Scan on orders')
+  await expect(grid.locator('tbody tr').first()).toContainText('66.2%')
+  await grid.getByRole('button', { name: 'Exclusive' }).click()
+  await expect(grid.getByRole('columnheader', { name: /Exclusive/ })).toHaveAttribute('aria-sort', 'ascending')
+  await expect(grid.locator('tbody tr').last()).toContainText('Seq Scan on orders')
+
+  await grid.locator('tbody tr').filter({ hasText: 'Seq Scan on orders' }).click()
+  const details = view.getByRole('complementary', { name: 'Node details' })
+  await expect(details.getByRole('region', { name: 'Conditions' })).toContainText('Rows Removed by Filter')
+  await expect(details.getByRole('region', { name: 'Buffers and I/O' })).toContainText('Shared Hit Blocks')
+  await page.screenshot({ path: path.join(artifactsDir, 'plan-grid-sorted.png') })
+
+  await view.getByRole('tab', { name: 'Per node type' }).click()
+  const types = view.getByRole('table', { name: 'Time per node type' })
+  await expect(types.locator('tbody tr').first()).toContainText('Seq Scan')
+  await expect(types.locator('tbody tr').first()).toContainText('2')
+
+  await view.getByRole('tab', { name: 'Per table' }).click()
+  const tables = view.getByRole('table', { name: 'Time per table' })
+  const orders = tables.locator('tbody tr').filter({ hasText: 'public.orders' })
+  await expect(orders).toContainText('1 × Seq Scan')
+  await expect(orders).toContainText('30k')
+  await setTheme(page, 'dark')
+  await page.screenshot({ path: path.join(artifactsDir, 'plan-grid-per-table-dark.png') })
+})
