@@ -37,8 +37,8 @@ export async function planCommand(options: { source: string; json: boolean }, ou
           actualRows: f.node.actualRows,
           planRows: f.node.planRows,
           loops: f.node.loops,
-          inclusiveMs: f.inclusiveMs,
-          exclusiveMs: f.exclusiveMs,
+          inclusiveMs: microseconds(f.inclusiveMs),
+          exclusiveMs: microseconds(f.exclusiveMs),
           subplanName: f.node.subplanName,
           parentRelationship: f.node.parentRelationship
         })),
@@ -78,4 +78,9 @@ export function summary(executionMs: number | null, planningMs: number | null, n
     for (const note of [...notes, ...warnings]) lines.push(`  - ${note}`)
   }
   return lines
+}
+
+/** PostgreSQL prints times to the microsecond: drop the float noise of subtractions (0.15899999999999892). */
+function microseconds(value: number | null): number | null {
+  return value === null ? null : Math.round(value * 1000) / 1000
 }
