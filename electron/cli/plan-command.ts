@@ -5,6 +5,7 @@
 import { readFile } from 'node:fs/promises'
 import { parsePlan } from '../../shared/explain/parse-plan'
 import { planMetrics, type FlatNode } from '../../shared/explain/plan-metrics'
+import { nodeWarnings } from '../../shared/explain/node-warnings'
 
 export async function planCommand(options: { source: string; json: boolean }, out: (line: string) => void, err: (line: string) => void, stdin: () => Promise<string>): Promise<number> {
   const text = options.source === '-' ? await stdin() : await readFile(options.source, 'utf8')
@@ -68,11 +69,7 @@ export function summary(executionMs: number | null, planningMs: number | null, n
     for (const f of timed.slice(0, 5)) lines.push(`  ${f.exclusiveMs!.toFixed(3).padStart(12)} ms  ${(f.exclusivePercent ?? 0).toFixed(1).padStart(5)} %  ${label(f)}`)
   }
   const notes: string[] = []
-  for (const f of nodes) {
-    if (f.spilled) notes.push(`${label(f)}: ${f.spillReason ?? 'spilled to disk'}`)
-    if (f.misestimate && f.misestimate.factor >= 10) notes.push(`${label(f)}: rows ${f.misestimate.direction === 'under' ? 'underestimated' : 'overestimated'} ${f.misestimate.factor.toFixed(0)}×`)
-    if (f.rowsRemovedPercent !== null && f.rowsRemovedPercent >= 90 && (f.rowsRemoved ?? 0) >= 1000) notes.push(`${label(f)}: ${f.rowsRemovedPercent.toFixed(0)} % of rows read were filtered out`)
-  }
+  for (const f of nodes) for (const warning of nodeWarnings(f)) notes.push(`${label(f)}: ${warning.message}`)
   if (notes.length + warnings.length > 0) {
     lines.push('', 'Warnings:')
     for (const note of [...notes, ...warnings]) lines.push(`  - ${note}`)

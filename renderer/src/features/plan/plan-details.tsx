@@ -1,15 +1,12 @@
 /** Everything about the selected node, with what looks wrong first. */
 import type { FlatNode } from '../../../../shared/explain/plan-metrics'
 import { nodeExplanations } from '../../../../shared/explain/node-explanations'
+import { nodeWarnings } from '../../../../shared/explain/node-warnings'
 import { groupAttributes } from '../../../../shared/explain/attribute-groups'
 import { misestimateLabel, ms, nodeTarget, nodeTitle } from './plan-format'
 
 export function PlanDetails({ node }: { node: FlatNode }) {
-  const warnings: string[] = []
-  if (node.spilled) warnings.push(node.spillReason ?? 'Spilled to disk')
-  if (node.misestimate && node.misestimate.factor >= 10) warnings.push(`Row estimate off by ${misestimateLabel(node)}: the planner chose this plan for a different row count`)
-  if (node.rowsRemovedPercent !== null && node.rowsRemovedPercent >= 50) warnings.push(`${node.rowsRemovedPercent.toFixed(0)} % of the rows read were thrown away by a filter`)
-  if (node.node.heapFetches && node.node.heapFetches > 0) warnings.push(`${node.node.heapFetches} heap fetches: the visibility map is not current (VACUUM)`)
+  const warnings = nodeWarnings(node)
   const explanation = nodeExplanations[node.node.nodeType]
   const groups = groupAttributes(node.node.attributes)
   const workers = node.node.workers
@@ -30,7 +27,7 @@ export function PlanDetails({ node }: { node: FlatNode }) {
       {warnings.length > 0 && (
         <ul className="plan-warnings" aria-label="Warnings">
           {warnings.map((w) => (
-            <li key={w}>{w}</li>
+            <li key={w.kind}>{w.message}</li>
           ))}
         </ul>
       )}
