@@ -3,7 +3,7 @@ import type { FlatNode } from '../../../../shared/explain/plan-metrics'
 import { nodeExplanations } from '../../../../shared/explain/node-explanations'
 import { nodeWarnings } from '../../../../shared/explain/node-warnings'
 import { groupAttributes } from '../../../../shared/explain/attribute-groups'
-import { misestimateLabel, ms, nodeTarget, nodeTitle } from './plan-format'
+import { ms, nodeTarget, nodeTitle } from './plan-format'
 
 export function PlanDetails({ node }: { node: FlatNode }) {
   const warnings = nodeWarnings(node)
