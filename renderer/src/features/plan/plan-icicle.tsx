@@ -10,6 +10,7 @@ import { heat, ms, nodeTarget, nodeTitle } from './plan-format'
 
 const width = 1200
 const rowHeight = 44
+const minimumCellWidth = 0.5
 
 interface Datum {
   flat: FlatNode
@@ -28,7 +29,9 @@ export function PlanIcicle({ nodes, selectedId, onSelect }: { nodes: FlatNode[];
     const value = (f: FlatNode) => Math.max(0, f.exclusiveMs ?? f.node.totalCost ?? 1)
     const root = hierarchy(byId.get(0)!).sum((d) => value(d.flat))
     const depth = root.height + 1
-    return { cells: partition<Datum>().size([width, depth * rowHeight])(root).descendants(), height: depth * rowHeight }
+    // Cells thinner than a pixel (most of a 10,000-node plan) are not drawn: they cannot be seen or clicked.
+    const cells = partition<Datum>().size([width, depth * rowHeight])(root).descendants().filter((cell) => cell.x1 - cell.x0 >= minimumCellWidth)
+    return { cells, height: depth * rowHeight }
   }, [nodes])
   return (
     // Widths in percent of the panel (no DOM measuring), heights in pixels: text stays full size.

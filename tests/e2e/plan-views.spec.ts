@@ -1,12 +1,12 @@
 /**
- * The plan grid as a reader uses it: sort by own time to find the hot node,
- * see the time per node type and per table, and read a node's details in
- * groups. Screenshots in light and dark.
+ * The plan's views as a reader uses them: the grid sorted by own time to find
+ * the hot node, the time per node type and per table, a node's details in
+ * groups, and the icicle of a real sandbox query. Screenshots in light and dark.
  */
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { expect, test, type Page } from '@playwright/test'
-import { artifactsDir, e2eAppUrl } from './support/e2e-env'
+import { artifactsDir, e2eAppUrl, openConnectedApp, typeSql } from './support/e2e-env'
 
 const captured = readFileSync(path.join(process.cwd(), 'tests', 'fixtures', 'plans', 'pg18-hash-join.txt'), 'utf8')
 
@@ -60,4 +60,23 @@ test('the grid sorts by own time, adds time up per node type and per table, and 
   await expect(orders).toContainText('30k')
   await setTheme(page, 'dark')
   await page.screenshot({ path: path.join(artifactsDir, 'plan-grid-per-table-dark.png') })
+})
+
+test('the icicle of a sandbox join shows the widest bar where the time went, in light and dark', async ({ page }) => {
+  await openConnectedApp(page)
+  await setTheme(page, 'light')
+  await typeSql(page, 'select m.city, count(*) from loans l join members m on m.id = l.member_id join books b on b.id = l.book_id where b.published_year > 2015 group by m.city order by 2 desc limit 10')
+  await page.getByRole('button', { name: 'Explain Analyze' }).click()
+  const view = page.getByRole('region', { name: 'Plan' })
+  await view.getByRole('tab', { name: 'Icicle' }).click()
+  const icicle = view.getByRole('img', { name: 'Plan icicle of own time' })
+  await expect(icicle.locator('[data-node-id="0"]')).toContainText('Limit')
+  // The scan of the million-row loans table is the widest leaf: the time went there.
+  const loans = icicle.locator('.icicle-cell').filter({ hasText: /Scan on loans/ }).first()
+  await expect(loans).toBeVisible()
+  await loans.click()
+  await expect(view.getByRole('complementary', { name: 'Node details' })).toContainText('loans')
+  await page.screenshot({ path: path.join(artifactsDir, 'plan-icicle.png') })
+  await setTheme(page, 'dark')
+  await page.screenshot({ path: path.join(artifactsDir, 'plan-icicle-dark.png') })
 })
