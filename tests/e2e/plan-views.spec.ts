@@ -80,3 +80,17 @@ test('the icicle of a sandbox join shows the widest bar where the time went, in 
   await setTheme(page, 'dark')
   await page.screenshot({ path: path.join(artifactsDir, 'plan-icicle-dark.png') })
 })
+
+test('what belongs to the whole plan folds open above it: trigger time, JIT, changed settings', async ({ page }) => {
+  const fixtures = path.join(process.cwd(), 'tests', 'fixtures', 'plans')
+  let view = await pastePlan(page, readFileSync(path.join(fixtures, 'pg18-trigger.txt'), 'utf8'))
+  const overview = view.getByLabel('Whole plan')
+  await overview.getByText(/^Triggers: 1/).click()
+  await expect(overview.getByRole('cell', { name: 'orders_audit' })).toBeVisible()
+
+  view = await pastePlan(page, readFileSync(path.join(fixtures, 'pg15-jit.txt'), 'utf8'))
+  await expect(view.getByLabel('Whole plan').getByText(/^JIT: 5 functions/)).toBeVisible()
+  await expect(view.getByLabel('Whole plan').getByText(/^Settings changed: .*jit_above_cost=0/)).toBeVisible()
+  await view.getByLabel('Whole plan').getByText(/^JIT/).click()
+  await page.screenshot({ path: path.join(artifactsDir, 'plan-overview.png') })
+})

@@ -11,6 +11,7 @@ import { ms } from './plan-format'
 import { PlanDetails } from './plan-details'
 import { PlanGrid } from './plan-grid'
 import { PlanIcicle } from './plan-icicle'
+import { PlanOverview } from './plan-overview'
 import { PlanRaw } from './plan-raw'
 import { usePlan } from './plan-store'
 import { PlanTree } from './plan-tree'
@@ -133,6 +134,7 @@ export function PlanView() {
         <button onClick={() => (setDraft(''), setPasting(true))}>Paste a plan…</button>
       </div>
       {plan.warnings.length > 0 && <p className="muted">{plan.warnings.join(' · ')}</p>}
+      <PlanOverview plan={plan} />
       {(collapsed.size > 0 || grouped.size > 0) && view === 'tree' && (
         <p className="muted" role="note">
           A big plan: {nodes.length} nodes. Subtrees under 5 % of the time are folded, and only the costliest children of a busy node are shown;
