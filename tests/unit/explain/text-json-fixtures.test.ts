@@ -1,5 +1,5 @@
 /**
- * Text and JSON captures of the same query, from PostgreSQL 15 and 18, give
+ * Text and JSON captures of the same query, from PostgreSQL 14, 15 and 18, give
  * equal plans: the same tree, the same attributes under the same JSON keys
  * (apart from timings and counters that differ between two executions), the
  * same workers and the same footer.
@@ -40,10 +40,11 @@ function footer(plan: ExplainPlan) {
 }
 
 describe('captured plan fixtures', () => {
-  it('cover PostgreSQL 15 and 18 with every case in both formats', () => {
+  it('cover PostgreSQL 14, 15 and 18 with every case in both formats', () => {
     const versions = new Set(pairs.map((pair) => pair.name.split('-')[0]))
-    expect(versions).toEqual(new Set(['pg15', 'pg18']))
+    expect(versions).toEqual(new Set(['pg14', 'pg15', 'pg18']))
     const cases = (version: string) => pairs.filter((pair) => pair.name.startsWith(`${version}-`)).map((pair) => pair.name.slice(version.length + 1))
+    expect(cases('pg14')).toEqual(cases('pg18'))
     expect(cases('pg15')).toEqual(cases('pg18'))
     expect(cases('pg18').length).toBeGreaterThanOrEqual(30)
   })
