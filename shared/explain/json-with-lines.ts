@@ -8,9 +8,22 @@
  * moves forward, so counting newlines stays linear in the input.
  */
 
-export type JsonReadResult =
-  | { ok: true; value: unknown; spans: WeakMap<object, [number, number]> }
-  | { ok: false; message: string; line: number }
+/**
+ * First and last line of the objects that own the span key.
+ *
+ * `of(object, index)`: the lines of `object`, the `index`-th (from 0) object
+ * owning the key in text order — which is the pre-order of a walk that meets
+ * them through arrays in order. `count` is how many the text holds, so a walk
+ * that met a different number knows the indexes cannot be trusted.
+ */
+export interface JsonSpans {
+  count: number
+  /** True when spans are told by position (the fast path), false when by object identity. */
+  byIndex: boolean
+  of(object: object, index: number): [number, number] | undefined
+}
+
+export type JsonReadResult = { ok: true; value: unknown; spans: JsonSpans } | { ok: false; message: string; line: number }
 
 class JsonSyntaxError extends Error {
   constructor(
@@ -25,8 +38,8 @@ class JsonSyntaxError extends Error {
  * Parse `text` as JSON. Objects that own `spanKey` get their first and last
  * line (1-based) recorded in `spans`; `lineOffset` is added to every line.
  */
-export function readJsonWithLines(text: string, spanKey = 'Node Type', lineOffset = 0): JsonReadResult {
-  const fast = readWithNativeParse(text, spanKey, lineOffset)
+export function readJsonWithLines(text: string, spanKey = 'Node Type', lineOffset = 0, options: { byIdentity?: boolean } = {}): JsonReadResult {
+  const fast = options.byIdentity ? null : readWithNativeParse(text, spanKey, lineOffset)
   if (fast) return fast
   const reader = new Reader(text, spanKey, lineOffset)
   try {
@@ -34,7 +47,8 @@ export function readJsonWithLines(text: string, spanKey = 'Node Type', lineOffse
     const value = reader.value(0)
     reader.skipSpace()
     if (reader.pos < text.length) throw new JsonSyntaxError(`Unexpected ${describe(text, reader.pos)} after the end of the JSON value`, reader.pos)
-    return { ok: true, value, spans: reader.spans }
+    const byObject = reader.spans
+    return { ok: true, value, spans: { count: reader.spanCount, byIndex: false, of: (object) => byObject.get(object) } }
   } catch (error) {
     if (error instanceof JsonSyntaxError) return { ok: false, message: error.message, line: reader.lineAt(Math.min(error.position, text.length)) }
     throw error
@@ -46,6 +60,7 @@ const maxDepth = 5000
 class Reader {
   pos = 0
   readonly spans = new WeakMap<object, [number, number]>()
+  spanCount = 0
   private linePos = 0
   private line = 1
   private nextNewline = -2
@@ -148,6 +163,7 @@ class Reader {
     }
     if (Object.prototype.hasOwnProperty.call(result, this.spanKey)) {
       this.spans.set(result, [startLine, this.lineAt(this.pos - 1)])
+      this.spanCount++
     }
     return result
   }
@@ -254,11 +270,12 @@ function describe(text: string, pos: number): string {
 
 /**
  * The fast path: JSON.parse builds the values (native, ~10× faster than a
- * reader in JS), and one scan of the text finds each object's first and last
- * line, in opening order — the same pre-order in which a walk of the parsed
- * value meets the objects. Returns null (use the full reader) when the text is
- * not valid JSON, so errors still name their line, or when the two orders
- * could disagree (integer-like keys, duplicate keys).
+ * reader in JS), then one scan of the text finds the first and last line of
+ * every object whose key `"<spanKey>":` is written out plainly, in text order.
+ * The scan jumps between quotes, braces and newlines with indexOf (native), so
+ * long runs of indentation or string content cost next to nothing. Returns
+ * null (use the full reader) when the text is not valid JSON, so errors still
+ * name their line.
  */
 function readWithNativeParse(text: string, spanKey: string, lineOffset: number): JsonReadResult | null {
   let value: unknown
@@ -267,46 +284,78 @@ function readWithNativeParse(text: string, spanKey: string, lineOffset: number):
   } catch {
     return null
   }
-  const starts: number[] = []
-  const ends: number[] = []
-  const open: number[] = []
-  let line = 1
-  let inString = false
-  // Only these characters matter; the regex engine skips the rest natively.
-  const structural = /[{}"\\\n]/g
-  for (let match = structural.exec(text); match !== null; match = structural.exec(text)) {
-    const c = text.charCodeAt(match.index)
-    if (c === 10) line++
-    else if (inString) {
-      if (c === 92) structural.lastIndex = match.index + 2 // skip the escaped character
-      else if (c === 34) inString = false
-    } else if (c === 34) inString = true
-    else if (c === 123) {
-      open.push(starts.length)
-      starts.push(line + lineOffset)
-      ends.push(0)
-    } else if (c === 125) ends[open.pop()!] = line + lineOffset
+  const { firsts, lasts } = spanKeyObjectLines(text, `"${spanKey}"`, lineOffset)
+  return {
+    ok: true,
+    value,
+    spans: { count: firsts.length, byIndex: true, of: (_object, index) => (index < firsts.length ? [firsts[index]!, lasts[index]!] : undefined) }
   }
-  const spans = new WeakMap<object, [number, number]>()
-  let index = 0
-  let consistent = true
-  const visit = (v: unknown): void => {
-    if (!consistent || v === null || typeof v !== 'object') return
-    if (Array.isArray(v)) {
-      for (const item of v) visit(item)
-      return
+}
+
+/** Lines of the objects holding the key `quotedKey` (a valid JSON text), in the order they open. */
+function spanKeyObjectLines(text: string, quotedKey: string, lineOffset: number): { firsts: number[]; lasts: number[] } {
+  const firsts: number[] = []
+  const lasts: number[] = []
+  // Per open object: its index in firsts/lasts once it is known to hold the key, else -1, and its first line.
+  const openSlot: number[] = []
+  const openLine: number[] = []
+  let line = 1 + lineOffset
+  let nextNewline = text.indexOf('\n')
+  let nextOpen = text.indexOf('{')
+  let nextClose = text.indexOf('}')
+  let nextQuote = text.indexOf('"')
+  const end = text.length
+  for (;;) {
+    const open = nextOpen === -1 ? end : nextOpen
+    const close = nextClose === -1 ? end : nextClose
+    const quote = nextQuote === -1 ? end : nextQuote
+    const at = open < close ? (open < quote ? open : quote) : close < quote ? close : quote
+    if (at === end) break
+    while (nextNewline !== -1 && nextNewline < at) {
+      line++
+      nextNewline = text.indexOf('\n', nextNewline + 1)
     }
-    const at = index++
-    const record = v as Record<string, unknown>
-    if (Object.hasOwn(record, spanKey)) spans.set(record, [starts[at]!, ends[at]!])
-    for (const key in record) {
-      // Integer-like keys are reordered by JSON.parse: the text order is lost.
-      if (key.length > 0 && key.charCodeAt(0) >= 48 && key.charCodeAt(0) <= 57 && /^\d+$/.test(key)) consistent = false
-      visit(record[key])
+    if (at === open) {
+      openSlot.push(-1)
+      openLine.push(line)
+      nextOpen = text.indexOf('{', at + 1)
+    } else if (at === close) {
+      const slot = openSlot.pop()!
+      openLine.pop()
+      if (slot !== -1) lasts[slot] = line
+      nextClose = text.indexOf('}', at + 1)
+    } else {
+      // A string: find its closing quote (one not escaped by an odd run of backslashes).
+      let closing = text.indexOf('"', at + 1)
+      while (closing !== -1 && isEscaped(text, closing)) closing = text.indexOf('"', closing + 1)
+      if (closing === -1) break
+      if (closing - at + 1 === quotedKey.length && text.startsWith(quotedKey, at) && isFollowedByColon(text, closing + 1)) {
+        const top = openSlot.length - 1
+        if (top >= 0 && openSlot[top] === -1) {
+          openSlot[top] = firsts.length
+          firsts.push(openLine[top]!)
+          lasts.push(0)
+        }
+      }
+      nextQuote = text.indexOf('"', closing + 1)
+      if (nextOpen !== -1 && nextOpen < closing) nextOpen = text.indexOf('{', closing + 1)
+      if (nextClose !== -1 && nextClose < closing) nextClose = text.indexOf('}', closing + 1)
     }
   }
-  visit(value)
-  // Duplicate keys drop objects from the parsed value: the counts then differ.
-  if (!consistent || index !== starts.length) return null
-  return { ok: true, value, spans }
+  return { firsts, lasts }
+}
+
+function isEscaped(text: string, quote: number): boolean {
+  let backslashes = 0
+  for (let i = quote - 1; text.charCodeAt(i) === 92; i--) backslashes++
+  return backslashes % 2 === 1
+}
+
+function isFollowedByColon(text: string, from: number): boolean {
+  for (let i = from; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (c === 58) return true
+    if (c !== 32 && c !== 10 && c !== 13 && c !== 9) return false
+  }
+  return false
 }

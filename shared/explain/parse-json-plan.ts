@@ -7,7 +7,7 @@
  * PostgreSQL 12 to 18 reads the same way because every node property is kept
  * under its own key and the typed fields are derived from those keys.
  */
-import { readJsonWithLines } from './json-with-lines'
+import { readJsonWithLines, type JsonSpans } from './json-with-lines'
 import { knownNodeTypes, type ExplainPlan, type ParsePlanResult, type PlanNode, type WorkerStats } from './plan-model'
 import { buffersFrom, jitFrom, nodeFromAttributes, num, str, triggerFrom, workerFrom } from './plan-node-fields'
 
@@ -21,31 +21,41 @@ const isObject = (value: unknown): value is Json => typeof value === 'object' &&
  */
 export function parseJsonPlan(text: string, lineNumbers?: number[]): ParsePlanResult {
   const toInputLine = (line: number) => (lineNumbers ? (lineNumbers[line - 1] ?? lineNumbers[lineNumbers.length - 1] ?? line) : line)
-  const read = readJsonWithLines(text)
+  let read = readJsonWithLines(text)
   if (!read.ok) return { ok: false, error: { message: `The JSON plan cannot be read: ${read.message}`, line: toInputLine(read.line) } }
+  const built = planFromJson(read.value, read.spans, toInputLine)
+  // Nodes the walk met and the objects the text holds disagree (a node outside "Plans", an escaped key, a duplicate key):
+  // read again keeping each object's own lines.
+  if (!built.ok || built.spansUsed === read.spans.count || !read.spans.byIndex) return built.result
+  read = readJsonWithLines(text, 'Node Type', 0, { byIdentity: true })
+  return read.ok ? planFromJson(read.value, read.spans, toInputLine).result : built.result
+}
 
+type Built = { ok: false; result: ParsePlanResult } | { ok: true; result: ParsePlanResult; spansUsed: number }
+
+function planFromJson(value: unknown, spans: JsonSpans, toInputLine: (line: number) => number): Built {
+  const fail = (message: string): Built => ({ ok: false, result: { ok: false, error: { message } } })
   const warnings: string[] = []
-  let top: unknown = read.value
+  let top: unknown = value
   for (let unwrap = 0; unwrap < 4; unwrap++) {
     if (Array.isArray(top)) {
-      if (top.length === 0) return { ok: false, error: { message: 'The JSON is an empty list, not a plan' } }
+      if (top.length === 0) return fail('The JSON is an empty list, not a plan')
       if (top.length > 1) warnings.push(`The JSON holds ${top.length} plans; only the first is shown`)
       top = top[0]
     } else if (isObject(top) && 'QUERY PLAN' in top) {
       top = typeof top['QUERY PLAN'] === 'string' ? safeParse(top['QUERY PLAN']) : top['QUERY PLAN']
     } else break
   }
-  if (!isObject(top)) return { ok: false, error: { message: 'The JSON is not an EXPLAIN plan: expected an object with a "Plan" key' } }
+  if (!isObject(top)) return fail('The JSON is not an EXPLAIN plan: expected an object with a "Plan" key')
   const explain: Json = isObject(top['Plan']) ? top : 'Node Type' in top ? { Plan: top } : {}
-  if (!isObject(explain['Plan'])) {
-    return { ok: false, error: { message: 'The JSON is not an EXPLAIN plan: it has no "Plan" with a "Node Type"' } }
-  }
+  if (!isObject(explain['Plan'])) return fail('The JSON is not an EXPLAIN plan: it has no "Plan" with a "Node Type"')
 
+  const walk: NodeWalk = { spans, toInputLine, warnings, warnedTypes: new Set(), spansUsed: 0 }
   let root: PlanNode
   try {
-    root = nodeFromJson(explain['Plan'] as Json, read.spans, toInputLine, warnings)
+    root = nodeFromJson(explain['Plan'] as Json, walk)
   } catch (error) {
-    if (error instanceof RangeError) return { ok: false, error: { message: 'The plan is nested too deeply to show' } }
+    if (error instanceof RangeError) return fail('The plan is nested too deeply to show')
     throw error
   }
 
@@ -70,7 +80,7 @@ export function parseJsonPlan(text: string, lineNumbers?: number[]): ParsePlanRe
     warnings,
     attributes
   }
-  return { ok: true, plan }
+  return { ok: true, result: { ok: true, plan }, spansUsed: walk.spansUsed }
 }
 
 function safeParse(text: string): unknown {
@@ -78,24 +88,40 @@ function safeParse(text: string): unknown {
   return read.ok ? read.value : null
 }
 
-function nodeFromJson(
-  json: Json,
-  spans: WeakMap<object, [number, number]>,
-  toInputLine: (line: number) => number,
+interface NodeWalk {
+  spans: JsonSpans
+  toInputLine: (line: number) => number
   warnings: string[]
-): PlanNode {
-  const attributes: Json = {}
-  for (const [key, value] of Object.entries(json)) if (key !== 'Plans' && key !== 'Workers') attributes[key] = value
+  warnedTypes: Set<string>
+  /** Nodes met so far that own a "Node Type": the pre-order index of the next one's span. */
+  spansUsed: number
+}
+
+function nodeFromJson(json: Json, walk: NodeWalk): PlanNode {
+  // The parsed object is ours (fresh from the reader): it becomes the node's attributes once its
+  // children and workers are taken out. They come last in PostgreSQL's output, so deleting them
+  // keeps the object's fast layout.
+  const plans = json['Plans']
+  const workersJson = json['Workers']
+  if (plans !== undefined) delete json['Plans']
+  if (workersJson !== undefined) delete json['Workers']
+  const attributes = json
   const nodeType = str(attributes['Node Type'])
-  const span = spans.get(json)
-  const sourceLines: [number, number] | undefined = span ? [toInputLine(span[0]), toInputLine(span[1])] : undefined
+  let sourceLines: [number, number] | undefined
+  if (Object.hasOwn(attributes, 'Node Type')) {
+    const span = walk.spans.of(json, walk.spansUsed++)
+    if (span) sourceLines = [walk.toInputLine(span[0]), walk.toInputLine(span[1])]
+  }
   if (nodeType === null) {
     attributes['Node Type'] = 'Unknown'
-    warnings.push(`A plan node has no "Node Type"${sourceLines ? ` (line ${sourceLines[0]})` : ''}`)
-  } else if (!knownNodeTypes.has(nodeType) && !warnings.some((warning) => warning.startsWith(`Unknown node type "${nodeType}"`))) {
-    warnings.push(`Unknown node type "${nodeType}"${sourceLines ? ` on line ${sourceLines[0]}` : ''}; shown as printed`)
+    walk.warnings.push(`A plan node has no "Node Type"${sourceLines ? ` (line ${sourceLines[0]})` : ''}`)
+  } else if (!knownNodeTypes.has(nodeType) && !walk.warnedTypes.has(nodeType)) {
+    walk.warnedTypes.add(nodeType)
+    walk.warnings.push(`Unknown node type "${nodeType}"${sourceLines ? ` on line ${sourceLines[0]}` : ''}; shown as printed`)
   }
-  const workers: WorkerStats[] = Array.isArray(json['Workers']) ? json['Workers'].filter(isObject).map((worker) => workerFrom({ ...worker })) : []
-  const children = Array.isArray(json['Plans']) ? json['Plans'].filter(isObject).map((child) => nodeFromJson(child, spans, toInputLine, warnings)) : []
+  const workers: WorkerStats[] = []
+  if (Array.isArray(workersJson)) for (const worker of workersJson) if (isObject(worker)) workers.push(workerFrom(worker))
+  const children: PlanNode[] = []
+  if (Array.isArray(plans)) for (const child of plans) if (isObject(child)) children.push(nodeFromJson(child, walk))
   return nodeFromAttributes(attributes, workers, children, sourceLines)
 }
