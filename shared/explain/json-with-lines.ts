@@ -23,6 +23,13 @@ export interface JsonSpans {
   of(object: object, index: number): [number, number] | undefined
 }
 
+/**
+ * How objects owning the span key are found. 'key-first' (fastest): the key
+ * opens the object, as in PostgreSQL's output; 'key-anywhere': any position;
+ * 'by-identity': the full reader records each object it builds (slow, exact).
+ */
+export type SpanSearch = 'key-first' | 'key-anywhere' | 'by-identity'
+
 export type JsonReadResult = { ok: true; value: unknown; spans: JsonSpans } | { ok: false; message: string; line: number }
 
 class JsonSyntaxError extends Error {
@@ -38,8 +45,8 @@ class JsonSyntaxError extends Error {
  * Parse `text` as JSON. Objects that own `spanKey` get their first and last
  * line (1-based) recorded in `spans`; `lineOffset` is added to every line.
  */
-export function readJsonWithLines(text: string, spanKey = 'Node Type', lineOffset = 0, options: { byIdentity?: boolean } = {}): JsonReadResult {
-  const fast = options.byIdentity ? null : readWithNativeParse(text, spanKey, lineOffset)
+export function readJsonWithLines(text: string, spanKey = 'Node Type', lineOffset = 0, find: SpanSearch = 'key-first'): JsonReadResult {
+  const fast = find === 'by-identity' ? null : readWithNativeParse(text, spanKey, lineOffset, find === 'key-first')
   if (fast) return fast
   const reader = new Reader(text, spanKey, lineOffset)
   try {
@@ -277,14 +284,14 @@ function describe(text: string, pos: number): string {
  * null (use the full reader) when the text is not valid JSON, so errors still
  * name their line.
  */
-function readWithNativeParse(text: string, spanKey: string, lineOffset: number): JsonReadResult | null {
+function readWithNativeParse(text: string, spanKey: string, lineOffset: number, keyFirst: boolean): JsonReadResult | null {
   let value: unknown
   try {
     value = JSON.parse(text)
   } catch {
     return null
   }
-  const { firsts, lasts } = spanKeyObjectLines(text, `"${spanKey}"`, lineOffset)
+  const { firsts, lasts } = spanKeyObjectLines(text, `"${spanKey}"`, lineOffset, keyFirst)
   return {
     ok: true,
     value,
@@ -292,57 +299,83 @@ function readWithNativeParse(text: string, spanKey: string, lineOffset: number):
   }
 }
 
-/** Lines of the objects holding the key `quotedKey` (a valid JSON text), in the order they open. */
-function spanKeyObjectLines(text: string, quotedKey: string, lineOffset: number): { firsts: number[]; lasts: number[] } {
+/**
+ * Lines of the objects holding the key `quotedKey` (in a valid JSON text), in
+ * the order they open.
+ *
+ * A JSON string never spans lines, so every line starts outside a string: only
+ * lines with a brace or the key need their strings skipped, and the scan jumps
+ * from one such line to the next. A pretty-printed plan is mostly lines like
+ * `"Plan Rows": 990,` that it never looks into.
+ */
+export function spanKeyObjectLines(text: string, quotedKey: string, lineOffset: number, keyFirst: boolean): { firsts: number[]; lasts: number[] } {
+  // In opening order: with keyFirst the objects that start with the key, otherwise every object,
+  // marked in `owns` when its key turns up (after its children's, if "Plans" comes first).
   const firsts: number[] = []
   const lasts: number[] = []
-  // Per open object: its index in firsts/lasts once it is known to hold the key, else -1, and its first line.
+  const owns: boolean[] = []
+  // Per open object: its index in firsts/lasts, or -1.
   const openSlot: number[] = []
-  const openLine: number[] = []
   let line = 1 + lineOffset
+  let lineStart = 0
   let nextNewline = text.indexOf('\n')
   let nextOpen = text.indexOf('{')
   let nextClose = text.indexOf('}')
+  // With keyFirst, the key is looked for only right after each '{' (one search for it is as costly as a scan for braces).
+  let nextKey = keyFirst ? -1 : text.indexOf(quotedKey)
   let nextQuote = text.indexOf('"')
   const end = text.length
   for (;;) {
     const open = nextOpen === -1 ? end : nextOpen
     const close = nextClose === -1 ? end : nextClose
-    const quote = nextQuote === -1 ? end : nextQuote
-    const at = open < close ? (open < quote ? open : quote) : close < quote ? close : quote
+    const key = nextKey === -1 ? end : nextKey
+    const at = open < close ? (open < key ? open : key) : close < key ? close : key
     if (at === end) break
     while (nextNewline !== -1 && nextNewline < at) {
       line++
-      nextNewline = text.indexOf('\n', nextNewline + 1)
+      lineStart = nextNewline + 1
+      nextNewline = text.indexOf('\n', lineStart)
     }
-    if (at === open) {
-      openSlot.push(-1)
-      openLine.push(line)
-      nextOpen = text.indexOf('{', at + 1)
-    } else if (at === close) {
-      const slot = openSlot.pop()!
-      openLine.pop()
-      if (slot !== -1) lasts[slot] = line
-      nextClose = text.indexOf('}', at + 1)
-    } else {
-      // A string: find its closing quote (one not escaped by an odd run of backslashes).
-      let closing = text.indexOf('"', at + 1)
+    // Quotes on the lines skipped over do not matter: this line starts outside a string.
+    if (nextQuote !== -1 && nextQuote < lineStart) nextQuote = text.indexOf('"', lineStart)
+    if (nextQuote !== -1 && nextQuote <= at) {
+      // A string before the brace or key: skip to its closing quote (one not escaped by an odd run of backslashes).
+      const quote = nextQuote
+      let closing = text.indexOf('"', quote + 1)
       while (closing !== -1 && isEscaped(text, closing)) closing = text.indexOf('"', closing + 1)
       if (closing === -1) break
-      if (closing - at + 1 === quotedKey.length && text.startsWith(quotedKey, at) && isFollowedByColon(text, closing + 1)) {
-        const top = openSlot.length - 1
-        if (top >= 0 && openSlot[top] === -1) {
-          openSlot[top] = firsts.length
-          firsts.push(openLine[top]!)
-          lasts.push(0)
-        }
+      if (!keyFirst && quote === nextKey && closing - quote + 1 === quotedKey.length && isFollowedByColon(text, closing + 1)) {
+        const slot = openSlot[openSlot.length - 1]
+        if (slot !== undefined) owns[slot] = true
       }
       nextQuote = text.indexOf('"', closing + 1)
       if (nextOpen !== -1 && nextOpen < closing) nextOpen = text.indexOf('{', closing + 1)
       if (nextClose !== -1 && nextClose < closing) nextClose = text.indexOf('}', closing + 1)
-    }
+      if (nextKey !== -1 && nextKey <= closing) nextKey = text.indexOf(quotedKey, closing + 1)
+    } else if (at === open) {
+      let slot = -1
+      if (!keyFirst || opensWith(text, at + 1, quotedKey)) {
+        slot = firsts.length
+        firsts.push(line)
+        lasts.push(0)
+      }
+      openSlot.push(slot)
+      nextOpen = text.indexOf('{', at + 1)
+    } else if (at === close) {
+      const slot = openSlot.pop()!
+      if (slot !== -1) lasts[slot] = line
+      nextClose = text.indexOf('}', at + 1)
+    } else nextKey = text.indexOf(quotedKey, at + 1)
   }
-  return { firsts, lasts }
+  if (keyFirst) return { firsts, lasts }
+  return { firsts: firsts.filter((_, i) => owns[i]), lasts: lasts.filter((_, i) => owns[i]) }
+}
+
+/** Whether the object whose body starts at `from` has `quotedKey` as its first key. */
+function opensWith(text: string, from: number, quotedKey: string): boolean {
+  let i = from
+  for (let c = text.charCodeAt(i); c === 32 || c === 10 || c === 13 || c === 9; c = text.charCodeAt(++i));
+  return text.startsWith(quotedKey, i) && isFollowedByColon(text, i + quotedKey.length)
 }
 
 function isEscaped(text: string, quote: number): boolean {

@@ -21,14 +21,18 @@ const isObject = (value: unknown): value is Json => typeof value === 'object' &&
  */
 export function parseJsonPlan(text: string, lineNumbers?: number[]): ParsePlanResult {
   const toInputLine = (line: number) => (lineNumbers ? (lineNumbers[line - 1] ?? lineNumbers[lineNumbers.length - 1] ?? line) : line)
-  let read = readJsonWithLines(text)
-  if (!read.ok) return { ok: false, error: { message: `The JSON plan cannot be read: ${read.message}`, line: toInputLine(read.line) } }
-  const built = planFromJson(read.value, read.spans, toInputLine)
-  // Nodes the walk met and the objects the text holds disagree (a node outside "Plans", an escaped key, a duplicate key):
-  // read again keeping each object's own lines.
-  if (!built.ok || built.spansUsed === read.spans.count || !read.spans.byIndex) return built.result
-  read = readJsonWithLines(text, 'Node Type', 0, { byIdentity: true })
-  return read.ok ? planFromJson(read.value, read.spans, toInputLine).result : built.result
+  let built: Built | null = null
+  // The nodes met and the objects found in the text can disagree ("Node Type" not the first key, a node
+  // outside "Plans", an escaped key, a duplicate key): then the next, slower search is tried.
+  for (const find of ['key-first', 'key-anywhere', 'by-identity'] as const) {
+    const read = readJsonWithLines(text, 'Node Type', 0, find)
+    if (!read.ok) return { ok: false, error: { message: `The JSON plan cannot be read: ${read.message}`, line: toInputLine(read.line) } }
+    built = planFromJson(read.value, read.spans, toInputLine)
+    if (!built.ok || built.spansUsed === read.spans.count || !read.spans.byIndex) break
+    // No key written out anywhere (a plan inside a "QUERY PLAN" string): there are no lines to find.
+    if (find === 'key-anywhere' && read.spans.count === 0) break
+  }
+  return built!.result
 }
 
 type Built = { ok: false; result: ParsePlanResult } | { ok: true; result: ParsePlanResult; spansUsed: number }
