@@ -31,7 +31,7 @@
  *   loops can add up to more than its parent; the parent's exclusive time is
  *   then 0, and the exclusive times add up to a little more than the total.
  */
-import { emptyBuffers, type BufferCounts, type ExplainPlan, type NodeBuffers, type PlanNode } from './plan-model'
+import { type ExplainPlan, type NodeBuffers, type PlanNode } from './plan-model'
 
 export type MisestimateDirection = 'under' | 'over' | 'exact'
 
@@ -111,48 +111,63 @@ function rowsRemovedOf(node: PlanNode): number | null {
   return parts.reduce<number>((sum, part) => sum + (part ?? 0), 0)
 }
 
-function subtractBuffers(from: NodeBuffers, amount: NodeBuffers): void {
-  for (const kind of ['shared', 'local', 'temp'] as const) {
-    for (const op of ['hit', 'read', 'dirtied', 'written'] as const) {
-      const counts: BufferCounts = from[kind]
-      counts[op] = Math.max(0, counts[op] - amount[kind][op])
-    }
+/** The 12 buffer counters of a node in a flat array slot, so sums over children need no objects. */
+const counterCount = 12
+
+function writeCounters(to: Float64Array, at: number, buffers: NodeBuffers): void {
+  const { shared, local, temp } = buffers
+  to[at] = shared.hit
+  to[at + 1] = shared.read
+  to[at + 2] = shared.dirtied
+  to[at + 3] = shared.written
+  to[at + 4] = local.hit
+  to[at + 5] = local.read
+  to[at + 6] = local.dirtied
+  to[at + 7] = local.written
+  to[at + 8] = temp.hit
+  to[at + 9] = temp.read
+  to[at + 10] = temp.dirtied
+  to[at + 11] = temp.written
+}
+
+function buffersOfCounters(from: ArrayLike<number>, at: number): NodeBuffers {
+  return {
+    shared: { hit: from[at]!, read: from[at + 1]!, dirtied: from[at + 2]!, written: from[at + 3]! },
+    local: { hit: from[at + 4]!, read: from[at + 5]!, dirtied: from[at + 6]!, written: from[at + 7]! },
+    temp: { hit: from[at + 8]!, read: from[at + 9]!, dirtied: from[at + 10]!, written: from[at + 11]! }
   }
 }
 
-function addBuffers(to: NodeBuffers, amount: NodeBuffers): void {
-  for (const kind of ['shared', 'local', 'temp'] as const) {
-    for (const op of ['hit', 'read', 'dirtied', 'written'] as const) to[kind][op] += amount[kind][op]
-  }
-}
-
-function copyBuffers(buffers: NodeBuffers | null): NodeBuffers {
-  const copy = emptyBuffers()
-  if (buffers) addBuffers(copy, buffers)
-  return copy
-}
-
+/**
+ * Every node's metrics, in pre-order. One walk down builds the list (and who
+ * runs in parallel), one walk back up (reverse pre-order visits children
+ * before parents) adds each node's time and buffers to its parent's, and one
+ * last pass subtracts: linear, with no per-node lists of children.
+ */
 export function planMetrics(plan: ExplainPlan): FlatNode[] {
   const flat: FlatNode[] = []
-  const childIds: number[][] = []
-  const stack: Array<{ node: PlanNode; parentId: number | null; depth: number; participants: number }> = [
-    { node: plan.root, parentId: null, depth: 0, participants: 1 }
-  ]
+  // The walk down: parallel stacks rather than an object per pending node.
+  const stackNodes: PlanNode[] = [plan.root]
+  const stackParents: number[] = [-1]
+  const stackDepths: number[] = [0]
+  const stackParticipants: number[] = [1]
   let anyBuffers = false
-  while (stack.length) {
-    const { node, parentId, depth, participants } = stack.pop()!
+  while (stackNodes.length) {
+    const node = stackNodes.pop()!
+    const parent = stackParents.pop()!
+    const depth = stackDepths.pop()!
+    const participants = stackParticipants.pop()!
     const id = flat.length
-    if (parentId !== null) childIds[parentId]!.push(id)
-    childIds.push([])
     if (node.buffers) anyBuffers = true
     // A node that ran fewer times than there were participants (a hash built by the leader alone) did not overlap with itself.
-    const divisor = Math.max(1, Math.min(participants, node.loops ?? 1))
-    const inclusiveMs = node.loops === 0 ? 0 : node.actualTotalMs !== null && node.loops !== null ? (node.actualTotalMs * node.loops) / divisor : null
+    const loops = node.loops
+    const divisor = Math.max(1, Math.min(participants, loops ?? 1))
+    const inclusiveMs = loops === 0 ? 0 : node.actualTotalMs !== null && loops !== null ? (node.actualTotalMs * loops) / divisor : null
     const rowsRemoved = rowsRemovedOf(node)
     const spillReason = spillOf(node)
     flat.push({
       id,
-      parentId,
+      parentId: parent === -1 ? null : parent,
       depth,
       node,
       parallelParticipants: divisor,
@@ -160,7 +175,7 @@ export function planMetrics(plan: ExplainPlan): FlatNode[] {
       exclusiveMs: null,
       inclusivePercent: null,
       exclusivePercent: null,
-      actualRowsTotal: node.actualRows !== null && node.loops !== null ? node.actualRows * node.loops : null,
+      actualRowsTotal: node.actualRows !== null && loops !== null ? node.actualRows * loops : null,
       misestimate: misestimateOf(node),
       exclusiveBuffers: null,
       rowsRemoved,
@@ -169,62 +184,74 @@ export function planMetrics(plan: ExplainPlan): FlatNode[] {
       spilled: spillReason !== null,
       spillReason
     })
-    const below = isGather(node) ? participantsBelow(node) : participants
-    for (let i = node.children.length - 1; i >= 0; i--) {
-      const child = node.children[i]!
-      const childParticipants = isGather(node) && isSubplan(child) ? participants : below
-      stack.push({ node: child, parentId: id, depth: depth + 1, participants: childParticipants })
+    const children = node.children
+    if (children.length === 0) continue
+    const gather = isGather(node)
+    const below = gather ? participantsBelow(node) : participants
+    for (let i = children.length - 1; i >= 0; i--) {
+      const child = children[i]!
+      stackNodes.push(child)
+      stackParents.push(id)
+      stackDepths.push(depth + 1)
+      stackParticipants.push(gather && isSubplan(child) ? participants : below)
     }
   }
+  const count = flat.length
 
   // CTE subplans whose time shows inside CTE Scans: subtracted from those scans instead of the parent.
   const cteSubplans = new Map<string, number[]>()
   const cteScans = new Map<string, number[]>()
   for (const item of flat) {
-    const cte = cteOf(item.node)
-    if (cte !== null && item.node.parentRelationship === 'InitPlan') (cteSubplans.get(cte) ?? cteSubplans.set(cte, []).get(cte)!).push(item.id)
-    if (item.node.nodeType === 'CTE Scan' && item.node.cteName !== null) {
-      ;(cteScans.get(item.node.cteName) ?? cteScans.set(item.node.cteName, []).get(item.node.cteName)!).push(item.id)
+    const node = item.node
+    if (node.subplanName !== null && node.parentRelationship === 'InitPlan') {
+      const cte = cteOf(node)
+      if (cte !== null) (cteSubplans.get(cte) ?? cteSubplans.set(cte, []).get(cte)!).push(item.id)
     }
+    if (node.cteName !== null && node.nodeType === 'CTE Scan') (cteScans.get(node.cteName) ?? cteScans.set(node.cteName, []).get(node.cteName)!).push(item.id)
   }
-  const absorbedByScans = new Set<number>()
-  for (const [name, ids] of cteSubplans) if (cteScans.has(name)) for (const id of ids) absorbedByScans.add(id)
+  const absorbedByScans = new Uint8Array(count)
+  for (const [name, ids] of cteSubplans) if (cteScans.has(name)) for (const id of ids) absorbedByScans[id] = 1
 
-  const ownChildrenMs = (id: number): number | null => {
-    let sum = 0
-    for (const childId of childIds[id]!) {
-      if (absorbedByScans.has(childId)) continue
-      const ms = flat[childId]!.inclusiveMs
-      if (ms === null) return null
-      sum += ms
-    }
-    return sum
-  }
-  for (const item of flat) {
-    if (item.inclusiveMs === null) continue
-    const children = ownChildrenMs(item.id)
-    item.exclusiveMs = children === null ? null : Math.max(0, item.inclusiveMs - children)
-  }
-  if (anyBuffers) {
-    for (const item of flat) {
-      const own = copyBuffers(item.node.buffers)
-      for (const childId of childIds[item.id]!) {
-        if (absorbedByScans.has(childId)) continue
-        const childBuffers = flat[childId]!.node.buffers
-        if (childBuffers) subtractBuffers(own, childBuffers)
-      }
-      item.exclusiveBuffers = own
+  // The walk up: each node's children's time (NaN once one is untimed) and buffers, summed into their parent.
+  const childrenMs = new Float64Array(count)
+  const own = anyBuffers ? new Float64Array(count * counterCount) : null
+  const childBuffers = anyBuffers ? new Float64Array(count * counterCount) : null
+  for (let id = count - 1; id >= 0; id--) {
+    const item = flat[id]!
+    const buffers = item.node.buffers
+    if (own && buffers) writeCounters(own, id * counterCount, buffers)
+    const parentId = item.parentId
+    if (parentId === null || absorbedByScans[id] === 1) continue
+    childrenMs[parentId] = childrenMs[parentId]! + (item.inclusiveMs ?? Number.NaN)
+    if (childBuffers && buffers) {
+      const from = id * counterCount
+      const to = parentId * counterCount
+      for (let k = 0; k < counterCount; k++) childBuffers[to + k] = childBuffers[to + k]! + own![from + k]!
     }
   }
+  for (let id = 0; id < count; id++) {
+    const item = flat[id]!
+    if (item.inclusiveMs !== null && !Number.isNaN(childrenMs[id]!)) item.exclusiveMs = Math.max(0, item.inclusiveMs - childrenMs[id]!)
+    if (own && childBuffers) {
+      const at = id * counterCount
+      // Counts never go below zero: what the children read is at most what the node read.
+      for (let k = at; k < at + counterCount; k++) own[k] = Math.max(0, own[k]! - childBuffers[k]!)
+      item.exclusiveBuffers = buffersOfCounters(own, at)
+    }
+  }
+
   // Each CTE's time and buffers, taken off its scans in plan order.
   for (const [name, subplanIds] of cteSubplans) {
     const scans = cteScans.get(name)
     if (!scans) continue
     let remainingMs = subplanIds.reduce((sum, id) => sum + (flat[id]!.inclusiveMs ?? 0), 0)
-    const remainingBuffers = emptyBuffers()
+    const remaining = new Float64Array(counterCount)
+    const counters = new Float64Array(counterCount)
     for (const id of subplanIds) {
       const buffers = flat[id]!.node.buffers
-      if (buffers) addBuffers(remainingBuffers, buffers)
+      if (!buffers) continue
+      writeCounters(counters, 0, buffers)
+      for (let k = 0; k < counterCount; k++) remaining[k] = remaining[k]! + counters[k]!
     }
     for (const scanId of scans) {
       const scan = flat[scanId]!
@@ -234,14 +261,14 @@ export function planMetrics(plan: ExplainPlan): FlatNode[] {
         remainingMs -= taken
       }
       if (scan.exclusiveBuffers) {
-        const before = copyBuffers(scan.exclusiveBuffers)
-        subtractBuffers(scan.exclusiveBuffers, remainingBuffers)
         // What the scan could absorb is no longer left for the next scan.
-        for (const kind of ['shared', 'local', 'temp'] as const) {
-          for (const op of ['hit', 'read', 'dirtied', 'written'] as const) {
-            remainingBuffers[kind][op] -= before[kind][op] - scan.exclusiveBuffers[kind][op]
-          }
+        writeCounters(counters, 0, scan.exclusiveBuffers)
+        for (let k = 0; k < counterCount; k++) {
+          const taken = Math.min(Math.max(0, remaining[k]!), counters[k]!)
+          counters[k] = counters[k]! - taken
+          remaining[k] = remaining[k]! - taken
         }
+        scan.exclusiveBuffers = buffersOfCounters(counters, 0)
       }
     }
   }
