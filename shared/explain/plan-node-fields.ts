@@ -14,7 +14,6 @@ import {
   type NodeBuffers,
   type PlanNode,
   type TriggerTiming,
-  type WalUsage,
   type WorkerStats
 } from './plan-model'
 
@@ -63,23 +62,6 @@ export function buffersFrom(attributes: Record<string, unknown>): NodeBuffers | 
 const ioReadKeys = ['I/O Read Time', 'Shared I/O Read Time', 'Local I/O Read Time', 'Temp I/O Read Time']
 const ioWriteKeys = ['I/O Write Time', 'Shared I/O Write Time', 'Local I/O Write Time', 'Temp I/O Write Time']
 
-function sumOf(attributes: Record<string, unknown>, keys: string[]): number | null {
-  let total: number | null = null
-  for (const key of keys) {
-    const value = num(attributes[key])
-    if (value !== null) total = (total ?? 0) + value
-  }
-  return total
-}
-
-function walFrom(attributes: Record<string, unknown>): WalUsage | null {
-  const records = num(attributes['WAL Records'])
-  const fpi = num(attributes['WAL FPI'])
-  const bytes = num(attributes['WAL Bytes'])
-  if (records === null && fpi === null && bytes === null) return null
-  return { records: records ?? 0, fpi: fpi ?? 0, bytes: bytes ?? 0 }
-}
-
 export function workerFrom(attributes: Record<string, unknown>): WorkerStats {
   return {
     workerNumber: num(attributes['Worker Number']) ?? 0,
@@ -113,8 +95,99 @@ function incrementalSortInfo(attributes: Record<string, unknown>): { method: str
   }
 }
 
+/** The keys the typed fields come from, each with its slot in a scratch array (see nodeFromAttributes). */
+type Setter = (node: PlanNode, value: unknown) => void
+
+// Each setter is its own function with a literal field name, so its store stays monomorphic.
+
+/**
+ * What each attribute key sets on a node. An object without prototype: one
+ * keyed read per key the node has (about 20) instead of a read per key that
+ * could be there (about 60).
+ */
+const setterOf: Record<string, Setter | undefined> = Object.assign(Object.create(null) as Record<string, Setter | undefined>, {
+  'Node Type': (node, value) => (node.nodeType = str(value) ?? 'Unknown'),
+  'Join Type': (node, value) => (node.joinType = str(value)),
+  Strategy: (node, value) => (node.strategy = str(value)),
+  'Partial Mode': (node, value) => (node.partialMode = str(value)),
+  'Parallel Aware': (node, value) => (node.parallelAware = value === true),
+  'Relation Name': (node, value) => (node.relation = str(value)),
+  Schema: (node, value) => (node.schema = str(value)),
+  Alias: (node, value) => (node.alias = str(value)),
+  'Index Name': (node, value) => (node.indexName = str(value)),
+  'Startup Cost': (node, value) => (node.startupCost = num(value)),
+  'Total Cost': (node, value) => (node.totalCost = num(value)),
+  'Plan Rows': (node, value) => (node.planRows = num(value)),
+  'Plan Width': (node, value) => (node.planWidth = num(value)),
+  'Actual Startup Time': (node, value) => (node.actualStartupMs = num(value)),
+  'Actual Total Time': (node, value) => (node.actualTotalMs = num(value)),
+  'Actual Rows': (node, value) => (node.actualRows = num(value)),
+  'Actual Loops': (node, value) => (node.loops = num(value)),
+  'Workers Planned': (node, value) => (node.workersPlanned = num(value)),
+  'Workers Launched': (node, value) => (node.workersLaunched = num(value)),
+  Filter: (node, value) => (node.filter = str(value)),
+  'Index Cond': (node, value) => (node.indexCond = str(value)),
+  'Recheck Cond': (node, value) => (node.recheckCond = str(value)),
+  'Join Filter': (node, value) => (node.joinFilter = str(value)),
+  'Hash Cond': (node, value) => (node.hashCond = str(value)),
+  'Merge Cond': (node, value) => (node.mergeCond = str(value)),
+  'Rows Removed by Filter': (node, value) => (node.rowsRemovedByFilter = num(value)),
+  'Rows Removed by Join Filter': (node, value) => (node.rowsRemovedByJoinFilter = num(value)),
+  'Rows Removed by Index Recheck': (node, value) => (node.rowsRemovedByIndexRecheck = num(value)),
+  'Sort Key': (node, value) => (node.sortKey = strList(value)),
+  'Sort Method': (node, value) => (node.sortMethod = str(value)),
+  'Sort Space Type': (node, value) => (node.sortSpaceType = str(value)),
+  'Sort Space Used': (node, value) => (node.sortSpaceUsedKb = num(value)),
+  'Hash Buckets': (node, value) => (node.hashBuckets = num(value)),
+  // "Hash Batches" wins over "HashAgg Batches" when both are printed.
+  'Hash Batches': (node, value) => {
+    const batches = num(value)
+    if (batches !== null) node.hashBatches = batches
+  },
+  'HashAgg Batches': (node, value) => (node.hashBatches ??= num(value)),
+  'Peak Memory Usage': (node, value) => (node.peakMemoryKb = num(value)),
+  'Disk Usage': (node, value) => (node.diskUsageKb = num(value)),
+  'Heap Fetches': (node, value) => (node.heapFetches = num(value)),
+  'WAL Records': (node, value) => {
+    const count = num(value)
+    if (count !== null) (node.wal ??= { records: 0, fpi: 0, bytes: 0 }).records = count
+  },
+  'WAL FPI': (node, value) => {
+    const count = num(value)
+    if (count !== null) (node.wal ??= { records: 0, fpi: 0, bytes: 0 }).fpi = count
+  },
+  'WAL Bytes': (node, value) => {
+    const count = num(value)
+    if (count !== null) (node.wal ??= { records: 0, fpi: 0, bytes: 0 }).bytes = count
+  },
+  Output: (node, value) => (node.output = strList(value)),
+  'Subplan Name': (node, value) => (node.subplanName = str(value)),
+  'Parent Relationship': (node, value) => (node.parentRelationship = str(value)),
+  'CTE Name': (node, value) => (node.cteName = str(value))
+} satisfies Record<string, Setter>)
+const addIoRead: Setter = (node, value) => {
+  const ms = num(value)
+  if (ms !== null) node.ioReadMs = (node.ioReadMs ?? 0) + ms
+}
+const addIoWrite: Setter = (node, value) => {
+  const ms = num(value)
+  if (ms !== null) node.ioWriteMs = (node.ioWriteMs ?? 0) + ms
+}
+for (const key of ioReadKeys) setterOf[key] = addIoRead
+for (const key of ioWriteKeys) setterOf[key] = addIoWrite
+// Buffer counters are few per node (usually shared hit and read): one shared setter is fine.
+for (const [kind, op, key] of bufferKeys) {
+  setterOf[key] = (node, value) => {
+    const count = num(value)
+    if (count !== null) (node.buffers ??= emptyBuffers())[kind][op] = count
+  }
+}
+
 /**
  * A node from its attributes (JSON keys), its workers and its children.
+ *
+ * One pass over the keys the node has; every node is built with the same
+ * fields in the same order, so the code that reads them sees one object shape.
  *
  * Counters that the text format leaves out when they are zero ("Rows Removed by
  * Filter: 0" is never printed) read as 0 wherever the JSON format would have
@@ -126,63 +199,24 @@ export function nodeFromAttributes(
   children: PlanNode[],
   sourceLines?: [number, number]
 ): PlanNode {
-  const nodeType = str(attributes['Node Type']) ?? 'Unknown'
-  const node = emptyNode(nodeType, attributes)
-  node.joinType = str(attributes['Join Type'])
-  node.strategy = str(attributes['Strategy'])
-  node.partialMode = str(attributes['Partial Mode'])
-  node.parallelAware = attributes['Parallel Aware'] === true
-  node.relation = str(attributes['Relation Name'])
-  node.schema = str(attributes['Schema'])
-  node.alias = str(attributes['Alias'])
-  node.indexName = str(attributes['Index Name'])
-  node.startupCost = num(attributes['Startup Cost'])
-  node.totalCost = num(attributes['Total Cost'])
-  node.planRows = num(attributes['Plan Rows'])
-  node.planWidth = num(attributes['Plan Width'])
-  node.actualStartupMs = num(attributes['Actual Startup Time'])
-  node.actualTotalMs = num(attributes['Actual Total Time'])
-  node.actualRows = num(attributes['Actual Rows'])
-  node.loops = num(attributes['Actual Loops'])
-  node.neverExecuted = node.loops === 0
-  node.workersPlanned = num(attributes['Workers Planned'])
-  node.workersLaunched = num(attributes['Workers Launched'])
+  const node = emptyNode('Unknown', attributes)
   node.workers = workers
-  node.filter = str(attributes['Filter'])
-  node.indexCond = str(attributes['Index Cond'])
-  node.recheckCond = str(attributes['Recheck Cond'])
-  node.joinFilter = str(attributes['Join Filter'])
-  node.hashCond = str(attributes['Hash Cond'])
-  node.mergeCond = str(attributes['Merge Cond'])
+  node.children = children
+  for (const key in attributes) setterOf[key]?.(node, attributes[key])
   const analyzed = node.loops !== null
-  node.rowsRemovedByFilter = num(attributes['Rows Removed by Filter']) ?? (analyzed && node.filter !== null ? 0 : null)
-  node.rowsRemovedByJoinFilter = num(attributes['Rows Removed by Join Filter']) ?? (analyzed && node.joinFilter !== null ? 0 : null)
-  const recheckPrinted = node.recheckCond !== null || (node.indexCond !== null && (nodeType === 'Index Scan' || nodeType === 'Index Only Scan'))
-  node.rowsRemovedByIndexRecheck = num(attributes['Rows Removed by Index Recheck']) ?? (analyzed && recheckPrinted ? 0 : null)
-  node.sortKey = strList(attributes['Sort Key'])
-  node.sortMethod = str(attributes['Sort Method'])
-  node.sortSpaceType = str(attributes['Sort Space Type'])
-  node.sortSpaceUsedKb = num(attributes['Sort Space Used'])
-  if (nodeType === 'Incremental Sort' && node.sortMethod === null) {
+  node.neverExecuted = node.loops === 0
+  if (analyzed) {
+    if (node.rowsRemovedByFilter === null && node.filter !== null) node.rowsRemovedByFilter = 0
+    if (node.rowsRemovedByJoinFilter === null && node.joinFilter !== null) node.rowsRemovedByJoinFilter = 0
+    const recheckPrinted = node.recheckCond !== null || (node.indexCond !== null && (node.nodeType === 'Index Scan' || node.nodeType === 'Index Only Scan'))
+    if (node.rowsRemovedByIndexRecheck === null && recheckPrinted) node.rowsRemovedByIndexRecheck = 0
+  }
+  if (node.nodeType === 'Incremental Sort' && node.sortMethod === null) {
     const info = incrementalSortInfo(attributes)
     node.sortMethod = info.method
     node.sortSpaceType = info.type
     node.sortSpaceUsedKb = info.usedKb
   }
-  node.hashBuckets = num(attributes['Hash Buckets'])
-  node.hashBatches = num(attributes['Hash Batches']) ?? num(attributes['HashAgg Batches'])
-  node.peakMemoryKb = num(attributes['Peak Memory Usage'])
-  node.diskUsageKb = num(attributes['Disk Usage'])
-  node.heapFetches = num(attributes['Heap Fetches'])
-  node.buffers = buffersFrom(attributes)
-  node.ioReadMs = sumOf(attributes, ioReadKeys)
-  node.ioWriteMs = sumOf(attributes, ioWriteKeys)
-  node.wal = walFrom(attributes)
-  node.output = strList(attributes['Output'])
-  node.subplanName = str(attributes['Subplan Name'])
-  node.parentRelationship = str(attributes['Parent Relationship'])
-  node.cteName = str(attributes['CTE Name'])
-  node.children = children
   if (sourceLines) node.sourceLines = sourceLines
   return node
 }
