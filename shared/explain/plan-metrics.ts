@@ -106,9 +106,9 @@ function spillOf(node: PlanNode): string | null {
 }
 
 function rowsRemovedOf(node: PlanNode): number | null {
-  const parts = [node.rowsRemovedByFilter, node.rowsRemovedByJoinFilter, node.rowsRemovedByIndexRecheck]
-  if (parts.every((part) => part === null)) return null
-  return parts.reduce<number>((sum, part) => sum + (part ?? 0), 0)
+  const { rowsRemovedByFilter: filter, rowsRemovedByJoinFilter: join, rowsRemovedByIndexRecheck: recheck } = node
+  if (filter === null && join === null && recheck === null) return null
+  return (filter ?? 0) + (join ?? 0) + (recheck ?? 0)
 }
 
 /** The 12 buffer counters of a node in a flat array slot, so sums over children need no objects. */
