@@ -28,7 +28,13 @@ function buffersRead(f: FlatNode): number {
 
 export function childrenIndex(nodes: FlatNode[]): Map<number, number[]> {
   const map = new Map<number, number[]>()
-  for (const f of nodes) if (f.parentId !== null) map.set(f.parentId, [...(map.get(f.parentId) ?? []), f.id])
+  // Appended in place: an Append over thousands of partitions must not copy its list per child.
+  for (const f of nodes) {
+    if (f.parentId === null) continue
+    const siblings = map.get(f.parentId)
+    if (siblings) siblings.push(f.id)
+    else map.set(f.parentId, [f.id])
+  }
   return map
 }
 
@@ -49,7 +55,9 @@ export function heats(nodes: FlatNode[], scale: ColourScale): number[] {
         return f.misestimate ? Math.log10(f.misestimate.factor) : 0
     }
   })
-  const max = Math.max(...raw, 0)
+  // A loop, not Math.max(...raw): a spread of 100,000 arguments overflows the stack.
+  let max = 0
+  for (const v of raw) if (v > max) max = v
   if (max <= 0) return raw.map(() => 0)
   // Square root: a node with a quarter of the maximum still shows clearly.
   return raw.map((v) => Math.sqrt(v / max))
@@ -79,16 +87,14 @@ export function autoCollapsed(nodes: FlatNode[], options = { minNodes: 200, thre
   const childrenOf = childrenIndex(nodes)
   const rootWeight = nodes[0]!.inclusiveMs ?? nodes[0]!.node.totalCost ?? 0
   const share = (f: FlatNode) => (rootWeight > 0 ? ((f.inclusiveMs ?? f.node.totalCost ?? 0) / rootWeight) * 100 : 0)
-  const visit = (id: number) => {
-    const f = nodes[id]!
+  // A stack, not recursion: a plan thousands of levels deep must not overflow the call stack.
+  const stack = [0]
+  while (stack.length) {
+    const id = stack.pop()!
     const children = childrenOf.get(id) ?? []
-    if (id !== 0 && children.length > 0 && share(f) < options.threshold) {
-      collapsed.add(id)
-      return
-    }
-    for (const child of children) visit(child)
+    if (id !== 0 && children.length > 0 && share(nodes[id]!) < options.threshold) collapsed.add(id)
+    else for (const child of children) stack.push(child)
   }
-  visit(0)
   return collapsed
 }
 
