@@ -8,6 +8,7 @@ import { parsePlan } from '../../../../shared/explain/parse-plan'
 import type { ExplainPlan } from '../../../../shared/explain/plan-model'
 import { planMetrics, type FlatNode } from '../../../../shared/explain/plan-metrics'
 import { autoCollapsed, type ColourScale } from '../../../../shared/explain/plan-emphasis'
+import { parseOffThread } from './plan-parse-client'
 
 export type PlanViewKind = 'tree' | 'grid' | 'icicle' | 'raw'
 
@@ -35,42 +36,73 @@ interface PlanState {
   expandGroup: (id: number) => void
   setColourScale: (scale: ColourScale) => void
   toggleCollapsed: (id: number) => void
+  /** True while a big plan is read off the UI thread (the previous plan, if any, stays on screen meanwhile). */
+  reading: boolean
+  /**
+   * Shows `source`. Returns false when it is not a plan (the error is set). A
+   * plan of a megabyte or more is read in a worker: the call returns true at
+   * once, and the plan (or the error, with no plan) is set when it is read.
+   */
   load: (source: string, origin: PlanOrigin) => boolean
   select: (id: number | null) => void
   setView: (view: PlanViewKind) => void
 }
 
-export const usePlan = create<PlanState>()((set) => ({
-  source: '',
-  plan: null,
-  nodes: [],
-  error: null,
-  origin: null,
-  selectedId: null,
-  view: 'tree',
-  colourScale: 'time',
-  collapsed: new Set(),
-  expanded: new Set(),
-  expandGroup: (id) => set((s) => ({ expanded: new Set([...s.expanded, id]) })),
-  setColourScale: (colourScale) => set({ colourScale }),
-  toggleCollapsed: (id) =>
-    set((s) => {
-      const collapsed = new Set(s.collapsed)
-      if (!collapsed.delete(id)) collapsed.add(id)
-      return { collapsed }
-    }),
-  load: (source, origin) => {
+/** Plans this big are parsed in a worker: reading them takes long enough to freeze the page. */
+const offThreadChars = 1_000_000
+/** The latest load: a slower, older read that finishes after it is dropped. */
+let latestLoad = 0
+
+export const usePlan = create<PlanState>()((set) => {
+  const show = (source: string, origin: PlanOrigin, plan: ExplainPlan, nodes: FlatNode[]) => {
+    const shown = { ...plan, serverVersion: plan.serverVersion ?? origin.serverVersion ?? null }
+    set({ source, plan: shown, nodes, error: null, origin, selectedId: 0, collapsed: autoCollapsed(nodes), expanded: new Set(), reading: false })
+  }
+  const parseHere = (source: string, origin: PlanOrigin): boolean => {
     const parsed = parsePlan(source)
     if (!parsed.ok) {
       // Keep the text: the user fixes it where it is.
-      set({ source, error: parsed.error })
+      set({ source, error: parsed.error, reading: false })
       return false
     }
-    const plan = { ...parsed.plan, serverVersion: parsed.plan.serverVersion ?? origin.serverVersion ?? null }
-    const nodes = planMetrics(plan)
-    set({ source, plan, nodes, error: null, origin, selectedId: 0, collapsed: autoCollapsed(nodes), expanded: new Set() })
+    show(source, origin, parsed.plan, planMetrics(parsed.plan))
     return true
-  },
-  select: (id) => set({ selectedId: id }),
-  setView: (view) => set({ view })
-}))
+  }
+  return {
+    source: '',
+    plan: null,
+    nodes: [],
+    error: null,
+    origin: null,
+    selectedId: null,
+    view: 'tree',
+    colourScale: 'time',
+    collapsed: new Set(),
+    expanded: new Set(),
+    reading: false,
+    expandGroup: (id) => set((s) => ({ expanded: new Set([...s.expanded, id]) })),
+    setColourScale: (colourScale) => set({ colourScale }),
+    toggleCollapsed: (id) =>
+      set((s) => {
+        const collapsed = new Set(s.collapsed)
+        if (!collapsed.delete(id)) collapsed.add(id)
+        return { collapsed }
+      }),
+    load: (source, origin) => {
+      const load = ++latestLoad
+      if (source.length < offThreadChars) return parseHere(source, origin)
+      set({ reading: true, error: null })
+      void parseOffThread(source).then((reply) => {
+        if (load !== latestLoad) return
+        // No worker (blocked or crashed): read it here rather than not at all.
+        if (reply === null) parseHere(source, origin)
+        else if (reply.ok) show(source, origin, reply.plan, reply.nodes)
+        // No plan, so the view shows the text with the error where the user can fix it.
+        else set({ source, plan: null, nodes: [], error: reply.error, reading: false })
+      })
+      return true
+    },
+    select: (id) => set({ selectedId: id }),
+    setView: (view) => set({ view })
+  }
+})
