@@ -8,6 +8,7 @@ import { parsePlan } from '../../../../shared/explain/parse-plan'
 import type { ExplainPlan } from '../../../../shared/explain/plan-model'
 import { planMetrics, type FlatNode } from '../../../../shared/explain/plan-metrics'
 import { autoCollapsed, type ColourScale } from '../../../../shared/explain/plan-emphasis'
+import { planFromTransfer } from '../../../../shared/explain/plan-transfer'
 import { parseOffThread } from './plan-parse-client'
 
 export type PlanViewKind = 'tree' | 'grid' | 'icicle' | 'raw'
@@ -36,20 +37,25 @@ interface PlanState {
   expandGroup: (id: number) => void
   setColourScale: (scale: ColourScale) => void
   toggleCollapsed: (id: number) => void
-  /** True while a big plan is read off the UI thread (the previous plan, if any, stays on screen meanwhile). */
+  /** True while a big text plan is read off the UI thread (the previous plan, if any, stays on screen meanwhile). */
   reading: boolean
   /**
    * Shows `source`. Returns false when it is not a plan (the error is set). A
-   * plan of a megabyte or more is read in a worker: the call returns true at
-   * once, and the plan (or the error, with no plan) is set when it is read.
+   * text plan of a megabyte or more is read in a worker: the call returns true
+   * at once, and the plan (or the error, with no plan) is set when it is read.
    */
   load: (source: string, origin: PlanOrigin) => boolean
   select: (id: number | null) => void
   setView: (view: PlanViewKind) => void
 }
 
-/** Plans this big are parsed in a worker: reading them takes long enough to freeze the page. */
+/**
+ * Text plans this big are parsed in a worker: reading them line by line would
+ * freeze the page. Raw JSON stays here: its cost is the native JSON.parse,
+ * which the page would pay again to receive the result.
+ */
 const offThreadChars = 1_000_000
+const isRawJson = (source: string) => /^[\s\uFEFF]*[[{]/.test(source.slice(0, 1000))
 /** The latest load: a slower, older read that finishes after it is dropped. */
 let latestLoad = 0
 
@@ -90,13 +96,16 @@ export const usePlan = create<PlanState>()((set) => {
       }),
     load: (source, origin) => {
       const load = ++latestLoad
-      if (source.length < offThreadChars) return parseHere(source, origin)
+      if (source.length < offThreadChars || isRawJson(source)) return parseHere(source, origin)
       set({ reading: true, error: null })
       void parseOffThread(source).then((reply) => {
         if (load !== latestLoad) return
         // No worker (blocked or crashed): read it here rather than not at all.
         if (reply === null) parseHere(source, origin)
-        else if (reply.ok) show(source, origin, reply.plan, reply.nodes)
+        else if (reply.ok) {
+          const plan = planFromTransfer(reply.plan)
+          show(source, origin, plan, planMetrics(plan))
+        }
         // No plan, so the view shows the text with the error where the user can fix it.
         else set({ source, plan: null, nodes: [], error: reply.error, reading: false })
       })

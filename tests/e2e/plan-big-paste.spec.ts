@@ -1,0 +1,54 @@
+/**
+ * A text plan of many megabytes is read off the UI thread: the page keeps
+ * painting while it is parsed, and the tree appears with every node counted.
+ * A JSON plan of the same size is read on the page (its cost is the native
+ * JSON.parse, which a worker would make the page pay again) and shows too.
+ */
+import path from 'node:path'
+import { expect, test } from '@playwright/test'
+import { largeJsonPlan, largeTextPlan } from '../unit/explain/support/large-plans'
+import { artifactsDir, e2eAppUrl } from './support/e2e-env'
+
+for (const format of ['text', 'json'] as const) test(`a 30 MB ${format} plan dropped as a file shows its tree, and the page keeps painting while it is read`, async ({ page }) => {
+  const { text, nodes } = (format === 'text' ? largeTextPlan : largeJsonPlan)(30 * 1024 * 1024)
+  await page.goto(e2eAppUrl)
+  await page.getByRole('tab', { name: 'Plan' }).click()
+  const view = page.getByRole('region', { name: 'Plan' })
+  await expect(view.getByLabel(/Paste a plan/)).toBeVisible()
+
+  // The file is handed to the page first, so that only the app's own work is measured below.
+  await page.evaluate((plan) => ((window as unknown as { bigPlan: File }).bigPlan = new File([plan], 'big-plan.json', { type: 'application/json' })), text)
+  // A heartbeat on the page: the longest pause between two animation frames is how long the page froze.
+  await page.evaluate(() => {
+    const beat = { last: performance.now(), longest: 0, frames: 0 }
+    ;(window as unknown as { heartbeat: typeof beat }).heartbeat = beat
+    const tick = (now: number) => {
+      beat.longest = Math.max(beat.longest, now - beat.last)
+      beat.last = now
+      beat.frames++
+      requestAnimationFrame(tick)
+    }
+    requestAnimationFrame(tick)
+  })
+  const started = Date.now()
+  // Dropped on the plan view, as a user drops a file.
+  await view.evaluate((section) => {
+    const files = new DataTransfer()
+    files.items.add((window as unknown as { bigPlan: File }).bigPlan)
+    section.dispatchEvent(new DragEvent('drop', { dataTransfer: files, bubbles: true, cancelable: true }))
+  })
+  const tree = view.getByRole('img', { name: `Plan tree: ${nodes} nodes` })
+  await expect(tree).toBeVisible({ timeout: 60_000 })
+  const tookMs = Date.now() - started
+  const beat = await page.evaluate(() => (window as unknown as { heartbeat: { longest: number; frames: number } }).heartbeat)
+  console.log(`30 MB ${format} plan: tree after ${tookMs} ms; longest frame gap ${beat.longest.toFixed(0)} ms over ${beat.frames} frames`)
+  await page.screenshot({ path: path.join(artifactsDir, `plan-big-${format}.png`) })
+
+  await expect(view).toContainText(`${nodes} nodes`)
+  if (format === 'text') {
+    // Reading 30 MB of text takes seconds even in a worker; the page froze for a small part of it.
+    expect(tookMs).toBeGreaterThan(1000)
+    expect(beat.longest).toBeLessThan(tookMs / 3)
+    expect(beat.frames).toBeGreaterThan(10)
+  }
+})
