@@ -1,43 +1,98 @@
 /**
  * The plan tree's layout, DOM-free: card sizes are constants, positions come
- * from d3-hierarchy's tree layout. Also what the benchmark measures.
+ * from the tidy tree layout d3-hierarchy's `tree()` uses (see tidy-tree.ts),
+ * run on flat arrays. Also what the benchmark measures.
  */
-import { hierarchy, tree, type HierarchyPointLink, type HierarchyPointNode } from 'd3'
 import type { FlatNode } from '../../../../shared/explain/plan-metrics'
+import { tidyTreeX } from './tidy-tree'
 
 export const cardWidth = 250
 export const cardHeight = 96
+const spacingX = cardWidth + 30
+const spacingY = cardHeight + 70
 
 export interface TreeDatum {
   flat: FlatNode
   children: TreeDatum[]
 }
 
+/** A card on the canvas: the fields of d3's HierarchyPointNode the views read. */
+export interface PlacedNode {
+  data: TreeDatum
+  x: number
+  y: number
+  depth: number
+  parent: PlacedNode | null
+  children?: PlacedNode[]
+}
+
+export interface PlacedLink {
+  source: PlacedNode
+  target: PlacedNode
+}
+
 export interface PlanTreeLayout {
-  placed: Array<HierarchyPointNode<TreeDatum>>
-  links: Array<HierarchyPointLink<TreeDatum>>
+  /** Breadth-first, root first. */
+  placed: PlacedNode[]
+  /** One per placed node but the root, in the same order. */
+  links: PlacedLink[]
   minX: number
   width: number
   height: number
   maxRows: number
 }
 
+/**
+ * `nodes` in pre-order (the plan's list, or the part of it left visible); the
+ * tree hangs from the node with id 0, and a node whose parent is not listed is
+ * left out with its subtree.
+ */
 export function layoutPlanTree(nodes: FlatNode[]): PlanTreeLayout {
-  const byId = new Map<number, TreeDatum>()
-  for (const flat of nodes) byId.set(flat.id, { flat, children: [] })
-  for (const flat of nodes) if (flat.parentId !== null) byId.get(flat.parentId)?.children.push(byId.get(flat.id)!)
-  const root = hierarchy(byId.get(0)!)
-  const laidOut = tree<TreeDatum>().nodeSize([cardWidth + 30, cardHeight + 70])(root)
-  const placed = laidOut.descendants()
+  // Positions in `nodes` of the nodes under the root, in pre-order, and each one's parent among them.
+  let maxId = 0
+  for (const f of nodes) if (f.id > maxId) maxId = f.id
+  const positionOfId = new Int32Array(maxId + 1).fill(-1)
+  const kept: FlatNode[] = []
+  const parentOf: number[] = []
+  for (const f of nodes) {
+    const parentPosition = f.parentId === null ? -1 : f.parentId <= maxId ? positionOfId[f.parentId]! : -1
+    if (f.id === 0 ? f.parentId !== null : parentPosition === -1) continue
+    positionOfId[f.id] = kept.length
+    kept.push(f)
+    parentOf.push(parentPosition)
+  }
+  const n = kept.length
+  const placed: PlacedNode[] = []
+  const links: PlacedLink[] = []
+  let maxRows = 1
+  for (const f of nodes) maxRows = Math.max(maxRows, f.actualRowsTotal ?? f.node.planRows ?? 1)
+  if (n === 0 || kept[0]!.id !== 0) return { placed, links, minX: 0, width: cardWidth, height: cardHeight, maxRows }
+
+  const x = tidyTreeX(Int32Array.from(parentOf))
+  const cards: PlacedNode[] = new Array(n)
+  for (let i = 0; i < n; i++) {
+    const parent = i === 0 ? null : cards[parentOf[i]!]!
+    const depth = parent ? parent.depth + 1 : 0
+    const card: PlacedNode = { data: { flat: kept[i]!, children: [] }, x: x[i]! * spacingX, y: depth * spacingY, depth, parent }
+    cards[i] = card
+    if (parent) {
+      parent.data.children.push(card.data)
+      ;(parent.children ??= []).push(card)
+    }
+  }
+
+  // Breadth-first, as d3's descendants() and links() list them.
   let minX = Infinity
   let maxX = -Infinity
   let maxY = 0
-  for (const p of placed) {
-    if (p.x < minX) minX = p.x
-    if (p.x > maxX) maxX = p.x
-    if (p.y > maxY) maxY = p.y
+  placed.push(cards[0]!)
+  for (let k = 0; k < placed.length; k++) {
+    const card = placed[k]!
+    if (card.x < minX) minX = card.x
+    if (card.x > maxX) maxX = card.x
+    if (card.y > maxY) maxY = card.y
+    if (card.parent) links.push({ source: card.parent, target: card })
+    if (card.children) for (const child of card.children) placed.push(child)
   }
-  let maxRows = 1
-  for (const n of nodes) maxRows = Math.max(maxRows, n.actualRowsTotal ?? n.node.planRows ?? 1)
-  return { placed, links: laidOut.links(), minX, width: maxX - minX + cardWidth, height: maxY + cardHeight, maxRows }
+  return { placed, links, minX, width: maxX - minX + cardWidth, height: maxY + cardHeight, maxRows }
 }
