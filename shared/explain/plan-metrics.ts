@@ -212,30 +212,35 @@ export function planMetrics(plan: ExplainPlan): FlatNode[] {
   const absorbedByScans = new Uint8Array(count)
   for (const [name, ids] of cteSubplans) if (cteScans.has(name)) for (const id of ids) absorbedByScans[id] = 1
 
-  // The walk up: each node's children's time (NaN once one is untimed) and buffers, summed into their parent.
-  const childrenMs = new Float64Array(count)
+  // Each node's own buffer counts, from which the walk up takes its children's.
   const own = anyBuffers ? new Float64Array(count * counterCount) : null
-  const childBuffers = anyBuffers ? new Float64Array(count * counterCount) : null
-  for (let id = count - 1; id >= 0; id--) {
+  if (own) for (let id = 0; id < count; id++) {
+    const buffers = flat[id]!.node.buffers
+    if (buffers) writeCounters(own, id * counterCount, buffers)
+  }
+  // The walk up: each node's time (NaN once a child is untimed) and buffers, taken into its parent.
+  const childrenMs = new Float64Array(count)
+  const childCounts = new Float64Array(counterCount)
+  for (let id = count - 1; id > 0; id--) {
     const item = flat[id]!
-    const buffers = item.node.buffers
-    if (own && buffers) writeCounters(own, id * counterCount, buffers)
-    const parentId = item.parentId
-    if (parentId === null || absorbedByScans[id] === 1) continue
+    const parentId = item.parentId!
+    if (absorbedByScans[id] === 1) continue
     childrenMs[parentId] = childrenMs[parentId]! + (item.inclusiveMs ?? Number.NaN)
-    if (childBuffers && buffers) {
-      const from = id * counterCount
+    const buffers = item.node.buffers
+    if (own && buffers) {
+      // The child's counts as printed (its own slot may already have lost its children's).
+      writeCounters(childCounts, 0, buffers)
       const to = parentId * counterCount
-      for (let k = 0; k < counterCount; k++) childBuffers[to + k] = childBuffers[to + k]! + own![from + k]!
+      for (let k = 0; k < counterCount; k++) own[to + k] = own[to + k]! - childCounts[k]!
     }
   }
   for (let id = 0; id < count; id++) {
     const item = flat[id]!
     if (item.inclusiveMs !== null && !Number.isNaN(childrenMs[id]!)) item.exclusiveMs = Math.max(0, item.inclusiveMs - childrenMs[id]!)
-    if (own && childBuffers) {
+    if (own) {
       const at = id * counterCount
       // Counts never go below zero: what the children read is at most what the node read.
-      for (let k = at; k < at + counterCount; k++) own[k] = Math.max(0, own[k]! - childBuffers[k]!)
+      for (let k = at; k < at + counterCount; k++) own[k] = Math.max(0, own[k]!)
       item.exclusiveBuffers = buffersOfCounters(own, at)
     }
   }
