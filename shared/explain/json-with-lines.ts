@@ -13,13 +13,16 @@
  *
  * `of(object, index)`: the lines of `object`, the `index`-th (from 0) object
  * owning the key in text order — which is the pre-order of a walk that meets
- * them through arrays in order. `count` is how many the text holds, so a walk
- * that met a different number knows the indexes cannot be trusted.
+ * them through arrays in order. `count()` is how many the text holds, so a
+ * walk that met a different number knows the indexes cannot be trusted. The
+ * fast path scans the text for lines only when first asked (`found` until then
+ * false): a plan shown as a tree needs none.
  */
 export interface JsonSpans {
-  count: number
   /** True when spans are told by position (the fast path), false when by object identity. */
   byIndex: boolean
+  readonly found: boolean
+  count(): number
   of(object: object, index: number): [number, number] | undefined
 }
 
@@ -55,7 +58,8 @@ export function readJsonWithLines(text: string, spanKey = 'Node Type', lineOffse
     reader.skipSpace()
     if (reader.pos < text.length) throw new JsonSyntaxError(`Unexpected ${describe(text, reader.pos)} after the end of the JSON value`, reader.pos)
     const byObject = reader.spans
-    return { ok: true, value, spans: { count: reader.spanCount, byIndex: false, of: (object) => byObject.get(object) } }
+    const count = reader.spanCount
+    return { ok: true, value, spans: { byIndex: false, found: true, count: () => count, of: (object) => byObject.get(object) } }
   } catch (error) {
     if (error instanceof JsonSyntaxError) return { ok: false, message: error.message, line: reader.lineAt(Math.min(error.position, text.length)) }
     throw error
@@ -291,11 +295,22 @@ function readWithNativeParse(text: string, spanKey: string, lineOffset: number, 
   } catch {
     return null
   }
-  const { firsts, lasts } = spanKeyObjectLines(text, `"${spanKey}"`, lineOffset, keyFirst)
+  let lines: { firsts: number[]; lasts: number[] } | null = null
+  const scan = () => (lines ??= spanKeyObjectLines(text, `"${spanKey}"`, lineOffset, keyFirst))
   return {
     ok: true,
     value,
-    spans: { count: firsts.length, byIndex: true, of: (_object, index) => (index < firsts.length ? [firsts[index]!, lasts[index]!] : undefined) }
+    spans: {
+      byIndex: true,
+      get found() {
+        return lines !== null
+      },
+      count: () => scan().firsts.length,
+      of: (_object, index) => {
+        const { firsts, lasts } = scan()
+        return index < firsts.length ? [firsts[index]!, lasts[index]!] : undefined
+      }
+    }
   }
 }
 

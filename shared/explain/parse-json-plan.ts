@@ -18,26 +18,39 @@ const isObject = (value: unknown): value is Json => typeof value === 'object' &&
 /**
  * Parse a JSON plan. `lineNumbers[i]` is the input line of line i + 1 of `text`
  * when the text was cleaned from a paste (psql's `+` marks and header removed).
+ * With `lines: 'lazy'`, nodes get no `sourceLines` (the text is not scanned for
+ * them) unless a warning needs one; see fillSourceLines.
  */
-export function parseJsonPlan(text: string, lineNumbers?: number[]): ParsePlanResult {
-  const toInputLine = (line: number) => (lineNumbers ? (lineNumbers[line - 1] ?? lineNumbers[lineNumbers.length - 1] ?? line) : line)
+export function parseJsonPlan(text: string, lineNumbers?: number[], lines: SourceLinesMode = 'eager'): ParsePlanResult {
+  const toInputLine = lineNumbers ? (line: number) => lineNumbers[line - 1] ?? lineNumbers[lineNumbers.length - 1] ?? line : null
   let built: Built | null = null
   // The nodes met and the objects found in the text can disagree ("Node Type" not the first key, a node
   // outside "Plans", an escaped key, a duplicate key): then the next, slower search is tried.
   for (const find of ['key-first', 'key-anywhere', 'by-identity'] as const) {
     const read = readJsonWithLines(text, 'Node Type', 0, find)
-    if (!read.ok) return { ok: false, error: { message: `The JSON plan cannot be read: ${read.message}`, line: toInputLine(read.line) } }
-    built = planFromJson(read.value, read.spans, toInputLine)
-    if (!built.ok || built.spansUsed === read.spans.count || !read.spans.byIndex) break
+    if (!read.ok) return { ok: false, error: { message: `The JSON plan cannot be read: ${read.message}`, line: toInputLine ? toInputLine(read.line) : read.line } }
+    built = planFromJson(read.value, { spans: read.spans, toInputLine, eager: lines === 'eager' })
+    if (!built.ok || !read.spans.byIndex || !read.spans.found || built.spansUsed === read.spans.count()) break
     // No key written out anywhere (a plan inside a "QUERY PLAN" string): there are no lines to find.
-    if (find === 'key-anywhere' && read.spans.count === 0) break
+    if (find === 'key-anywhere' && read.spans.count() === 0) break
   }
   return built!.result
 }
 
+/** 'lazy': JSON nodes get their source lines later, when asked (the text format has them for free). */
+export type SourceLinesMode = 'eager' | 'lazy'
+
 type Built = { ok: false; result: ParsePlanResult } | { ok: true; result: ParsePlanResult; spansUsed: number }
 
-function planFromJson(value: unknown, spans: JsonSpans, toInputLine: (line: number) => number): Built {
+interface LineLookup {
+  spans: JsonSpans
+  /** Input line of a line of the (cleaned) text; null when they are the same. */
+  toInputLine: ((line: number) => number) | null
+  /** Every node's lines now, or only those a warning names. */
+  eager: boolean
+}
+
+function planFromJson(value: unknown, lookup: LineLookup): Built {
   const fail = (message: string): Built => ({ ok: false, result: { ok: false, error: { message } } })
   const warnings: string[] = []
   let top: unknown = value
@@ -54,7 +67,7 @@ function planFromJson(value: unknown, spans: JsonSpans, toInputLine: (line: numb
   const explain: Json = isObject(top['Plan']) ? top : 'Node Type' in top ? { Plan: top } : {}
   if (!isObject(explain['Plan'])) return fail('The JSON is not an EXPLAIN plan: it has no "Plan" with a "Node Type"')
 
-  const walk: NodeWalk = { spans, toInputLine, warnings, warnedTypes: new Set(), spansUsed: 0 }
+  const walk: NodeWalk = { ...lookup, warnings, warnedTypes: new Set(), spansUsed: 0 }
   let root: PlanNode
   try {
     root = nodeFromJson(explain['Plan'] as Json, walk)
@@ -92,13 +105,17 @@ function safeParse(text: string): unknown {
   return read.ok ? read.value : null
 }
 
-interface NodeWalk {
-  spans: JsonSpans
-  toInputLine: (line: number) => number
+interface NodeWalk extends LineLookup {
   warnings: string[]
   warnedTypes: Set<string>
   /** Nodes met so far that own a "Node Type": the pre-order index of the next one's span. */
   spansUsed: number
+}
+
+function linesOf(json: Json, index: number, walk: NodeWalk): [number, number] | undefined {
+  const span = walk.spans.of(json, index)
+  if (!span || !walk.toInputLine) return span
+  return [walk.toInputLine(span[0]), walk.toInputLine(span[1])]
 }
 
 function nodeFromJson(json: Json, walk: NodeWalk): PlanNode {
@@ -111,17 +128,18 @@ function nodeFromJson(json: Json, walk: NodeWalk): PlanNode {
   if (workersJson !== undefined) delete json['Workers']
   const attributes = json
   const nodeType = str(attributes['Node Type'])
-  let sourceLines: [number, number] | undefined
-  if (Object.hasOwn(attributes, 'Node Type')) {
-    const span = walk.spans.of(json, walk.spansUsed++)
-    if (span) sourceLines = [walk.toInputLine(span[0]), walk.toInputLine(span[1])]
-  }
+  const index = Object.hasOwn(attributes, 'Node Type') ? walk.spansUsed++ : -1
+  let sourceLines = walk.eager && index !== -1 ? linesOf(json, index, walk) : undefined
+  // A warning names its line even when lines are not wanted yet.
+  const line = () => (sourceLines ??= index !== -1 ? linesOf(json, index, walk) : undefined)?.[0]
   if (nodeType === null) {
     attributes['Node Type'] = 'Unknown'
-    walk.warnings.push(`A plan node has no "Node Type"${sourceLines ? ` (line ${sourceLines[0]})` : ''}`)
+    const at = line()
+    walk.warnings.push(`A plan node has no "Node Type"${at !== undefined ? ` (line ${at})` : ''}`)
   } else if (!knownNodeTypes.has(nodeType) && !walk.warnedTypes.has(nodeType)) {
     walk.warnedTypes.add(nodeType)
-    walk.warnings.push(`Unknown node type "${nodeType}"${sourceLines ? ` on line ${sourceLines[0]}` : ''}; shown as printed`)
+    const at = line()
+    walk.warnings.push(`Unknown node type "${nodeType}"${at !== undefined ? ` on line ${at}` : ''}; shown as printed`)
   }
   const workers: WorkerStats[] = []
   if (Array.isArray(workersJson)) for (const worker of workersJson) if (isObject(worker)) workers.push(workerFrom(worker))

@@ -6,7 +6,7 @@
  * when there is one, for the editor to show next to the text.
  */
 import { cleanPastedPlan } from './clean-pasted-plan'
-import { parseJsonPlan } from './parse-json-plan'
+import { parseJsonPlan, type SourceLinesMode } from './parse-json-plan'
 import { parseTextPlan } from './parse-text-plan'
 import type { ParsePlanResult } from './plan-model'
 
@@ -18,24 +18,35 @@ function firstNonSpace(text: string): string | undefined {
   return undefined
 }
 
-export function parsePlan(text: string): ParsePlanResult {
+export interface ParsePlanOptions {
+  /**
+   * 'lazy': a JSON plan's nodes get no `sourceLines` until fillSourceLines is
+   * called (scanning a big JSON text for them costs about a third as much as
+   * JSON.parse). Text plans always have them.
+   */
+  sourceLines?: SourceLinesMode
+}
+
+export function parsePlan(text: string, options: ParsePlanOptions = {}): ParsePlanResult {
+  const lines = options.sourceLines ?? 'eager'
   try {
     if (typeof text !== 'string' || firstNonSpace(text) === undefined) {
       return { ok: false, error: { message: 'The plan is empty: paste the output of EXPLAIN (text or FORMAT JSON)' } }
     }
     const first = firstNonSpace(text)
-    if (first === '[' || first === '{') return parseJsonPlan(text.replace(/^\uFEFF/, ''))
-    const lines = cleanPastedPlan(text)
-    const firstLine = lines.find((line) => line.text.trim() !== '')
+    if (first === '[' || first === '{') return parseJsonPlan(text.replace(/^\uFEFF/, ''), undefined, lines)
+    const cleaned = cleanPastedPlan(text)
+    const firstLine = cleaned.find((line) => line.text.trim() !== '')
     if (!firstLine) return { ok: false, error: { message: 'The plan is empty: only a header or borders were pasted' } }
     const start = firstLine.text.trimStart()[0]
     if (start === '[' || start === '{') {
       return parseJsonPlan(
-        lines.map((line) => line.text).join('\n'),
-        lines.map((line) => line.first)
+        cleaned.map((line) => line.text).join('\n'),
+        cleaned.map((line) => line.first),
+        lines
       )
     }
-    return parseTextPlan(lines)
+    return parseTextPlan(cleaned)
   } catch (error) {
     return { ok: false, error: { message: `The plan could not be read: ${error instanceof Error ? error.message : String(error)}` } }
   }

@@ -9,6 +9,7 @@ import type { ExplainPlan } from '../../../../shared/explain/plan-model'
 import { planMetrics, type FlatNode } from '../../../../shared/explain/plan-metrics'
 import { autoCollapsed, type ColourScale } from '../../../../shared/explain/plan-emphasis'
 import { planFromTransfer } from '../../../../shared/explain/plan-transfer'
+import { fillSourceLines } from '../../../../shared/explain/source-lines'
 import { parseOffThread } from './plan-parse-client'
 
 export type PlanViewKind = 'tree' | 'grid' | 'icicle' | 'raw'
@@ -59,13 +60,15 @@ const isRawJson = (source: string) => /^[\s\uFEFF]*[[{]/.test(source.slice(0, 10
 /** The latest load: a slower, older read that finishes after it is dropped. */
 let latestLoad = 0
 
-export const usePlan = create<PlanState>()((set) => {
+export const usePlan = create<PlanState>()((set, get) => {
   const show = (source: string, origin: PlanOrigin, plan: ExplainPlan, nodes: FlatNode[]) => {
     const shown = { ...plan, serverVersion: plan.serverVersion ?? origin.serverVersion ?? null }
+    if (get().view === 'raw') fillSourceLines(shown, source)
     set({ source, plan: shown, nodes, error: null, origin, selectedId: 0, collapsed: autoCollapsed(nodes), expanded: new Set(), reading: false })
   }
   const parseHere = (source: string, origin: PlanOrigin): boolean => {
-    const parsed = parsePlan(source)
+    // Source lines (the raw view's) are found when that view opens: the tree is drawn sooner without them.
+    const parsed = parsePlan(source, { sourceLines: 'lazy' })
     if (!parsed.ok) {
       // Keep the text: the user fixes it where it is.
       set({ source, error: parsed.error, reading: false })
@@ -112,6 +115,10 @@ export const usePlan = create<PlanState>()((set) => {
       return true
     },
     select: (id) => set({ selectedId: id }),
-    setView: (view) => set({ view })
+    setView: (view) => {
+      const { plan, source } = get()
+      if (view === 'raw' && plan) fillSourceLines(plan, source)
+      set({ view })
+    }
   }
 })
