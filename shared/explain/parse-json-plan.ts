@@ -130,15 +130,15 @@ function nodeFromJson(json: Json, walk: NodeWalk): PlanNode {
   const nodeType = str(attributes['Node Type'])
   const index = Object.hasOwn(attributes, 'Node Type') ? walk.spansUsed++ : -1
   let sourceLines = walk.eager && index !== -1 ? linesOf(json, index, walk) : undefined
+  const unknown = nodeType !== null && !knownNodeTypes.has(nodeType) && !walk.warnedTypes.has(nodeType)
   // A warning names its line even when lines are not wanted yet.
-  const line = () => (sourceLines ??= index !== -1 ? linesOf(json, index, walk) : undefined)?.[0]
+  if ((nodeType === null || unknown) && index !== -1) sourceLines ??= linesOf(json, index, walk)
+  const at = sourceLines?.[0]
   if (nodeType === null) {
     attributes['Node Type'] = 'Unknown'
-    const at = line()
     walk.warnings.push(`A plan node has no "Node Type"${at !== undefined ? ` (line ${at})` : ''}`)
-  } else if (!knownNodeTypes.has(nodeType) && !walk.warnedTypes.has(nodeType)) {
+  } else if (unknown) {
     walk.warnedTypes.add(nodeType)
-    const at = line()
     walk.warnings.push(`Unknown node type "${nodeType}"${at !== undefined ? ` on line ${at}` : ''}; shown as printed`)
   }
   const workers: WorkerStats[] = []
