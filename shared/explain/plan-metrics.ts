@@ -31,7 +31,7 @@
  *   loops can add up to more than its parent; the parent's exclusive time is
  *   then 0, and the exclusive times add up to a little more than the total.
  */
-import { type ExplainPlan, type NodeBuffers, type PlanNode } from './plan-model'
+import { noBufferCounts, type BufferCounts, type ExplainPlan, type NodeBuffers, type PlanNode } from './plan-model'
 
 export type MisestimateDirection = 'under' | 'over' | 'exact'
 
@@ -130,12 +130,16 @@ function writeCounters(to: Float64Array, at: number, buffers: NodeBuffers): void
   to[at + 11] = temp.written
 }
 
+function countsAt(from: ArrayLike<number>, at: number): BufferCounts {
+  const hit = from[at]!
+  const read = from[at + 1]!
+  const dirtied = from[at + 2]!
+  const written = from[at + 3]!
+  return hit === 0 && read === 0 && dirtied === 0 && written === 0 ? noBufferCounts : { hit, read, dirtied, written }
+}
+
 function buffersOfCounters(from: ArrayLike<number>, at: number): NodeBuffers {
-  return {
-    shared: { hit: from[at]!, read: from[at + 1]!, dirtied: from[at + 2]!, written: from[at + 3]! },
-    local: { hit: from[at + 4]!, read: from[at + 5]!, dirtied: from[at + 6]!, written: from[at + 7]! },
-    temp: { hit: from[at + 8]!, read: from[at + 9]!, dirtied: from[at + 10]!, written: from[at + 11]! }
-  }
+  return { shared: countsAt(from, at), local: countsAt(from, at + 4), temp: countsAt(from, at + 8) }
 }
 
 /**

@@ -9,6 +9,7 @@
 import {
   emptyBuffers,
   emptyNode,
+  setBufferCount,
   type BufferCounts,
   type JitSummary,
   type NodeBuffers,
@@ -54,7 +55,7 @@ export function buffersFrom(attributes: Record<string, unknown>): NodeBuffers | 
     const value = num(raw)
     if (value === null) continue
     buffers ??= emptyBuffers()
-    buffers[kind][op] = value
+    setBufferCount(buffers, kind, op, value)
   }
   return buffers
 }
@@ -179,7 +180,7 @@ for (const key of ioWriteKeys) setterOf[key] = addIoWrite
 for (const [kind, op, key] of bufferKeys) {
   setterOf[key] = (node, value) => {
     const count = num(value)
-    if (count !== null) (node.buffers ??= emptyBuffers())[kind][op] = count
+    if (count !== null) setBufferCount((node.buffers ??= emptyBuffers()), kind, op, count)
   }
 }
 

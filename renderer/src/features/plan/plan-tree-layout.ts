@@ -53,13 +53,13 @@ export function layoutPlanTree(nodes: FlatNode[]): PlanTreeLayout {
   for (const f of nodes) if (f.id > maxId) maxId = f.id
   const positionOfId = new Int32Array(maxId + 1).fill(-1)
   const kept: FlatNode[] = []
-  const parentOf: number[] = []
+  const parentOf = new Int32Array(nodes.length)
   for (const f of nodes) {
     const parentPosition = f.parentId === null ? -1 : f.parentId <= maxId ? positionOfId[f.parentId]! : -1
     if (f.id === 0 ? f.parentId !== null : parentPosition === -1) continue
     positionOfId[f.id] = kept.length
+    parentOf[kept.length] = parentPosition
     kept.push(f)
-    parentOf.push(parentPosition)
   }
   const n = kept.length
   const placed: PlacedNode[] = []
@@ -68,16 +68,24 @@ export function layoutPlanTree(nodes: FlatNode[]): PlanTreeLayout {
   for (const f of nodes) maxRows = Math.max(maxRows, f.actualRowsTotal ?? f.node.planRows ?? 1)
   if (n === 0 || kept[0]!.id !== 0) return { placed, links, minX: 0, width: cardWidth, height: cardHeight, maxRows }
 
-  const x = tidyTreeX(Int32Array.from(parentOf))
+  const parents = parentOf.subarray(0, n)
+  const x = tidyTreeX(parents)
+  // Children lists made at their final length.
+  const childCount = new Int32Array(n)
+  for (let i = 1; i < n; i++) childCount[parents[i]!]!++
+  const filled = new Int32Array(n)
   const cards: PlacedNode[] = new Array(n)
   for (let i = 0; i < n; i++) {
-    const parent = i === 0 ? null : cards[parentOf[i]!]!
+    const parent = i === 0 ? null : cards[parents[i]!]!
     const depth = parent ? parent.depth + 1 : 0
-    const card: PlacedNode = { data: { flat: kept[i]!, children: [] }, x: x[i]! * spacingX, y: depth * spacingY, depth, parent }
+    const count = childCount[i]!
+    const card: PlacedNode = { data: { flat: kept[i]!, children: count ? new Array<TreeDatum>(count) : [] }, x: x[i]! * spacingX, y: depth * spacingY, depth, parent }
+    if (count) card.children = new Array<PlacedNode>(count)
     cards[i] = card
     if (parent) {
-      parent.data.children.push(card.data)
-      ;(parent.children ??= []).push(card)
+      const at = filled[parents[i]!]!++
+      parent.data.children[at] = card.data
+      parent.children![at] = card
     }
   }
 
