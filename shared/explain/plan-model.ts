@@ -174,7 +174,12 @@ export function setBufferCount(buffers: NodeBuffers, kind: keyof NodeBuffers, op
 }
 
 /** A node with every typed field empty; the parsers fill it in. */
-export function emptyNode(nodeType: string, attributes: Record<string, unknown> = { 'Node Type': nodeType }): PlanNode {
+export function emptyNode(
+  nodeType: string,
+  attributes: Record<string, unknown> = { 'Node Type': nodeType },
+  workers: WorkerStats[] = [],
+  children: PlanNode[] = []
+): PlanNode {
   return {
     attributes,
     nodeType,
@@ -197,7 +202,7 @@ export function emptyNode(nodeType: string, attributes: Record<string, unknown> 
     neverExecuted: false,
     workersPlanned: null,
     workersLaunched: null,
-    workers: [],
+    workers,
     filter: null,
     indexCond: null,
     recheckCond: null,
@@ -224,6 +229,6 @@ export function emptyNode(nodeType: string, attributes: Record<string, unknown> 
     subplanName: null,
     parentRelationship: null,
     cteName: null,
-    children: []
+    children
   }
 }

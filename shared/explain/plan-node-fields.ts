@@ -200,9 +200,7 @@ export function nodeFromAttributes(
   children: PlanNode[],
   sourceLines?: [number, number]
 ): PlanNode {
-  const node = emptyNode('Unknown', attributes)
-  node.workers = workers
-  node.children = children
+  const node = emptyNode('Unknown', attributes, workers, children)
   for (const key in attributes) setterOf[key]?.(node, attributes[key])
   const analyzed = node.loops !== null
   node.neverExecuted = node.loops === 0
