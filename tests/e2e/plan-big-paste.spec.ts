@@ -2,8 +2,10 @@
  * A text plan of many megabytes is read off the UI thread: the page keeps
  * painting while it is parsed, and the tree appears with every node counted.
  * A JSON plan of the same size is read on the page (its cost is the native
- * JSON.parse, which a worker would make the page pay again) and shows too.
+ * JSON.parse, which a worker would make the page pay again) and shows too;
+ * its source lines are found when the raw view opens.
  */
+import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { expect, test } from '@playwright/test'
 import { largeJsonPlan, largeTextPlan } from '../unit/explain/support/large-plans'
@@ -51,4 +53,23 @@ for (const format of ['text', 'json'] as const) test(`a 30 MB ${format} plan dro
     expect(beat.longest).toBeLessThan(tookMs / 3)
     expect(beat.frames).toBeGreaterThan(10)
   }
+})
+
+test("a JSON plan's raw view highlights the selected node's lines, found when the view opens", async ({ page }) => {
+  const json = readFileSync(path.join(process.cwd(), 'tests', 'fixtures', 'plans', 'pg18-hash-join.json'), 'utf8')
+  await page.goto(e2eAppUrl)
+  await page.getByRole('tab', { name: 'Plan' }).click()
+  const view = page.getByRole('region', { name: 'Plan' })
+  await view.getByLabel(/Paste a plan/).fill(json)
+  await view.getByRole('button', { name: 'Show plan' }).click()
+  await expect(view.getByRole('img', { name: /Plan tree: \d+ nodes/ })).toBeVisible()
+  await view.getByRole('tab', { name: 'Raw' }).click()
+  const raw = view.getByRole('list', { name: 'Plan source' })
+  // The root is selected: its lines run from its opening brace to its closing one.
+  await expect(raw.locator('.plan-raw-line.selected').first()).toContainText('{')
+  await raw.getByRole('listitem').filter({ hasText: '"Relation Name": "customers"' }).click()
+  const details = view.getByRole('complementary', { name: 'Node details' })
+  await expect(details).toContainText('customers')
+  await expect(raw.locator('.plan-raw-line.selected').filter({ hasText: '"Node Type": "Seq Scan"' })).toHaveCount(1)
+  await page.screenshot({ path: path.join(artifactsDir, 'plan-raw-json.png') })
 })
