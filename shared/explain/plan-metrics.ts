@@ -138,6 +138,9 @@ function countsAt(from: ArrayLike<number>, at: number): BufferCounts {
   return hit === 0 && read === 0 && dirtied === 0 && written === 0 ? noBufferCounts : { hit, read, dirtied, written }
 }
 
+/** Exclusive buffers of a node that counted none, shared by all such nodes. */
+const noBuffers: NodeBuffers = Object.freeze({ shared: noBufferCounts, local: noBufferCounts, temp: noBufferCounts })
+
 function buffersOfCounters(from: ArrayLike<number>, at: number): NodeBuffers {
   return { shared: countsAt(from, at), local: countsAt(from, at + 4), temp: countsAt(from, at + 8) }
 }
@@ -225,6 +228,8 @@ export function planMetrics(plan: ExplainPlan): FlatNode[] {
   // The walk up: each node's time (NaN once a child is untimed) and buffers, taken into its parent.
   const childrenMs = new Float64Array(count)
   const childCounts = new Float64Array(counterCount)
+  /** 1 for a node some child's buffers were taken from. */
+  const lostBuffers = new Uint8Array(count)
   for (let id = count - 1; id > 0; id--) {
     const item = flat[id]!
     const parentId = item.parentId!
@@ -236,6 +241,7 @@ export function planMetrics(plan: ExplainPlan): FlatNode[] {
       writeCounters(childCounts, 0, buffers)
       const to = parentId * counterCount
       for (let k = 0; k < counterCount; k++) own[to + k] = own[to + k]! - childCounts[k]!
+      lostBuffers[parentId] = 1
     }
   }
   for (let id = 0; id < count; id++) {
@@ -244,8 +250,16 @@ export function planMetrics(plan: ExplainPlan): FlatNode[] {
     if (own) {
       const at = id * counterCount
       // Counts never go below zero: what the children read is at most what the node read.
-      for (let k = at; k < at + counterCount; k++) own[k] = Math.max(0, own[k]!)
-      item.exclusiveBuffers = buffersOfCounters(own, at)
+      let clamped = false
+      for (let k = at; k < at + counterCount; k++) {
+        if (own[k]! < 0) {
+          own[k] = 0
+          clamped = true
+        }
+      }
+      // Nothing taken off (a leaf, mostly): the node's own buffers are its exclusive ones, shared rather than copied.
+      const buffers = item.node.buffers
+      item.exclusiveBuffers = lostBuffers[id] === 0 && !clamped ? (buffers ?? noBuffers) : buffersOfCounters(own, at)
     }
   }
 

@@ -22,10 +22,11 @@ export interface BufferCounts {
   readonly written: number
 }
 
+/** Read-only: a node without children shares its buffers object with its exclusive buffers. */
 export interface NodeBuffers {
-  shared: BufferCounts
-  local: BufferCounts
-  temp: BufferCounts
+  readonly shared: BufferCounts
+  readonly local: BufferCounts
+  readonly temp: BufferCounts
 }
 
 export interface WalUsage {
@@ -167,9 +168,15 @@ export function emptyBuffers(): NodeBuffers {
 }
 
 /** `buffers` with one counter set (the kind's counts become the node's own object first). */
+/** `buffers` (being built, not yet shared) with one counter set; the kind's counts become its own object first. */
 export function setBufferCount(buffers: NodeBuffers, kind: keyof NodeBuffers, op: keyof BufferCounts, value: number): void {
-  let counts = buffers[kind] as { -readonly [K in keyof BufferCounts]: number }
-  if (counts === noBufferCounts) buffers[kind] = counts = { hit: 0, read: 0, dirtied: 0, written: 0 }
+  const building = buffers as { -readonly [K in keyof NodeBuffers]: BufferCounts }
+  let counts = building[kind] as { -readonly [K in keyof BufferCounts]: number }
+  if (counts === noBufferCounts) {
+    // JSON plans print every counter, zeros included: a zero keeps the shared counts.
+    if (value === 0) return
+    building[kind] = counts = { hit: 0, read: 0, dirtied: 0, written: 0 }
+  }
   counts[op] = value
 }
 
