@@ -9,13 +9,15 @@
  *    alias, index, subplan name), then, below every matched pair, children
  *    with the same label, in order; and upwards, two unmatched parents of a
  *    matched pair when their labels are equal.
- * 2. Identity: nodes reading the same relation under the same alias, then the
+ * 2. Identity, within a family of node types (see 3): nodes reading the same relation under the same alias, then the
  *    same relation, the same index, the same CTE, the same subplan name, in
  *    plan order. This is what pairs a Seq Scan with the Index Scan of the same
  *    table after an index was added, wherever the planner moved it.
- * 3. Position: the two roots; below a matched pair, unmatched children of the
- *    same node type, then those hanging the same way (Outer, Inner, InitPlan…)
- *    when both sides have as many of them; last, the parents of a matched pair.
+ * 3. Position, between nodes of the same family (two scans, two joins, two
+ *    aggregates, two sorts…), never a Gather with a join: the two roots;
+ *    below a matched pair, unmatched children of the same node type, then of
+ *    the same family hanging the same way (Outer, Inner, InitPlan…), then of
+ *    the same family; last, the parents of a matched pair.
  *
  * A matched pair whose node differs (type, join type, strategy, parallelism,
  * relation, index, spilling), or that hangs under a node matched to another
@@ -127,7 +129,8 @@ export function comparePlans(a: PlanSide, b: PlanSide): PlanComparison {
       const parentB = b.nodes[y]!.parentId
       // Both parents have a match, but not each other: the planner hung the node elsewhere (a join's sides swapped).
       if (parentA !== null && parentB !== null && aToB[parentA] !== -1 && bToA[parentB] !== -1 && aToB[parentA] !== parentB) {
-        changes.push(`moved under ${nodeKind(b.nodes[parentB]!.node)}`)
+        const kind = nodeKind(b.nodes[parentB]!.node)
+        changes.push(kind === nodeKind(a.nodes[parentA]!.node) ? `moved to another ${kind}` : `moved under ${kind}`)
       }
       row = { a: x, b: y, status: changes.length > 0 ? 'changed' : 'same', changes, deltas: nodeDeltas(a.nodes[x]!, b.nodes[y]!) }
     }
@@ -144,6 +147,40 @@ function label(node: PlanNode): string {
   return [node.nodeType, node.schema, node.relation, node.alias, node.indexName, node.cteName, node.subplanName].map((part) => part ?? '').join('|')
 }
 
+/** Node types that can stand in for one another at the same place in a plan. */
+function family(nodeType: string): string {
+  if (nodeType.endsWith('Scan')) return 'scan'
+  switch (nodeType) {
+    case 'Nested Loop':
+    case 'Hash Join':
+    case 'Merge Join':
+      return 'join'
+    case 'Aggregate':
+    case 'Group':
+    case 'Unique':
+    case 'SetOp':
+    case 'WindowAgg':
+      return 'aggregate'
+    case 'Sort':
+    case 'Incremental Sort':
+      return 'sort'
+    case 'Gather':
+    case 'Gather Merge':
+      return 'gather'
+    case 'Append':
+    case 'Merge Append':
+      return 'append'
+    case 'Materialize':
+    case 'Memoize':
+      return 'materialize'
+    case 'BitmapAnd':
+    case 'BitmapOr':
+      return 'bitmap'
+    default:
+      return nodeType
+  }
+}
+
 /** Identity keys, tried one kind after the other (null: the node has none of that kind). */
 const identityKeys: Array<(node: PlanNode) => string | null> = [
   (n) => (n.relation !== null ? `${n.schema ?? ''}.${n.relation}|${n.alias ?? ''}` : null),
@@ -157,17 +194,6 @@ function childLists(nodes: FlatNode[]): number[][] {
   const lists: number[][] = nodes.map(() => [])
   for (const f of nodes) if (f.parentId !== null) lists[f.parentId]!.push(f.id)
   return lists
-}
-
-function groupBy(ids: number[], keyOf: (id: number) => string): Map<string, number[]> {
-  const groups = new Map<string, number[]>()
-  for (const id of ids) {
-    const key = keyOf(id)
-    const group = groups.get(key)
-    if (group) group.push(id)
-    else groups.set(key, [id])
-  }
-  return groups
 }
 
 /** Pairs the i-th unmatched item of each group on one side with the i-th of the same group on the other. */
@@ -199,6 +225,8 @@ export function matchNodes(a: FlatNode[], b: FlatNode[]): { aToB: Int32Array; bT
   const childrenB = childLists(b)
   const labelA = a.map((f) => label(f.node))
   const labelB = b.map((f) => label(f.node))
+  const familyA = a.map((f) => family(f.node.nodeType))
+  const familyB = b.map((f) => family(f.node.nodeType))
   const pair = (x: number, y: number) => {
     aToB[x] = y
     bToA[y] = x
@@ -221,16 +249,10 @@ export function matchNodes(a: FlatNode[], b: FlatNode[]): { aToB: Int32Array; bT
         continue
       }
       made += pairByKey(xs, ys, (id) => a[id]!.node.nodeType, (id) => b[id]!.node.nodeType, pair)
-      const restA = freeA(xs)
-      const restB = freeB(ys)
-      const groupsA = groupBy(restA, (id) => a[id]!.node.parentRelationship ?? '')
-      const groupsB = groupBy(restB, (id) => b[id]!.node.parentRelationship ?? '')
-      for (const [relationship, group] of groupsA) {
-        const other = groupsB.get(relationship)
-        if (other?.length !== group.length) continue
-        group.forEach((id, i) => pair(id, other[i]!))
-        made += group.length
-      }
+      const placeA = (id: number) => `${familyA[id]}|${a[id]!.node.parentRelationship ?? ''}`
+      const placeB = (id: number) => `${familyB[id]}|${b[id]!.node.parentRelationship ?? ''}`
+      made += pairByKey(freeA(xs), freeB(ys), placeA, placeB, pair)
+      made += pairByKey(freeA(xs), freeB(ys), (id) => familyA[id]!, (id) => familyB[id]!, pair)
     }
     return made
   }
@@ -243,7 +265,7 @@ export function matchNodes(a: FlatNode[], b: FlatNode[]): { aToB: Int32Array; bT
       const px = a[x]!.parentId
       const py = b[y]!.parentId
       if (px === null || py === null || aToB[px] !== -1 || bToA[py] !== -1) continue
-      if (!loose && labelA[px] !== labelB[py]) continue
+      if (loose ? familyA[px] !== familyB[py] : labelA[px] !== labelB[py]) continue
       pair(px, py)
       made++
     }
@@ -259,10 +281,14 @@ export function matchNodes(a: FlatNode[], b: FlatNode[]): { aToB: Int32Array; bT
   if (labelA[0] === labelB[0]) pair(0, 0)
   settle()
   for (const keyOf of identityKeys) {
-    const made = pairByKey(freeA(a.map((f) => f.id)), freeB(b.map((f) => f.id)), (id) => keyOf(a[id]!.node), (id) => keyOf(b[id]!.node), pair)
+    const key = (nodes: FlatNode[], families: string[]) => (id: number) => {
+      const k = keyOf(nodes[id]!.node)
+      return k === null ? null : `${families[id]}|${k}`
+    }
+    const made = pairByKey(freeA(a.map((f) => f.id)), freeB(b.map((f) => f.id)), key(a, familyA), key(b, familyB), pair)
     if (made > 0) settle()
   }
-  if (aToB[0] === -1 && bToA[0] === -1) {
+  if (aToB[0] === -1 && bToA[0] === -1 && familyA[0] === familyB[0]) {
     pair(0, 0)
     settle()
   }
@@ -346,19 +372,40 @@ export function delta(a: number | null, b: number | null, kind: Kind): Delta {
   return { a, b, change, ratio, verdict }
 }
 
-function nodeDeltas(fa: FlatNode, fb: FlatNode): NodeDeltas {
-  const x = fa.node
-  const y = fb.node
+export type NodeFigure = keyof NodeDeltas
+
+/** The figures a comparison looks at, for one node. */
+export function nodeFigures(f: FlatNode): Record<NodeFigure, number | null> {
+  const n = f.node
   return {
-    exclusiveMs: delta(fa.exclusiveMs, fb.exclusiveMs, 'time'),
-    inclusiveMs: delta(fa.inclusiveMs, fb.inclusiveMs, 'time'),
-    rows: delta(fa.actualRowsTotal, fb.actualRowsTotal, 'neutral'),
-    planRows: delta(x.planRows, y.planRows, 'neutral'),
-    loops: delta(x.loops, y.loops, 'neutral'),
-    sharedHit: delta(x.buffers?.shared.hit ?? null, y.buffers?.shared.hit ?? null, 'count'),
-    sharedRead: delta(x.buffers?.shared.read ?? null, y.buffers?.shared.read ?? null, 'count'),
-    totalCost: delta(x.totalCost, y.totalCost, 'cost')
+    exclusiveMs: f.exclusiveMs,
+    inclusiveMs: f.inclusiveMs,
+    rows: f.actualRowsTotal,
+    planRows: n.planRows,
+    loops: n.loops,
+    sharedHit: n.buffers?.shared.hit ?? null,
+    sharedRead: n.buffers?.shared.read ?? null,
+    totalCost: n.totalCost
   }
+}
+
+const figureKinds: Record<NodeFigure, Kind> = {
+  exclusiveMs: 'time',
+  inclusiveMs: 'time',
+  rows: 'neutral',
+  planRows: 'neutral',
+  loops: 'neutral',
+  sharedHit: 'count',
+  sharedRead: 'count',
+  totalCost: 'cost'
+}
+
+function nodeDeltas(fa: FlatNode, fb: FlatNode): NodeDeltas {
+  const x = nodeFigures(fa)
+  const y = nodeFigures(fb)
+  const deltas = {} as NodeDeltas
+  for (const key of Object.keys(figureKinds) as NodeFigure[]) deltas[key] = delta(x[key], y[key], figureKinds[key])
+  return deltas
 }
 
 function compareTotals(a: PlanSide, b: PlanSide): TotalsComparison {

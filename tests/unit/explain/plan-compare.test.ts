@@ -132,14 +132,18 @@ describe('before and after, captured from PostgreSQL 18', () => {
     expect(rowFor(c, before, 'Index Scan orders').deltas!.loops).toMatchObject({ a: 400, b: 1, verdict: 'different' })
   })
 
-  it('a hash join and a merge join of the same tables: the scans match by table and are marked as moved', () => {
+  it('a hash join and a merge join of the same tables: the joins and the scans match, the hash and the sort do not', () => {
     const hash = side(fixture('pg18-hash-join', 'json'))
     const merge = side(fixture('pg18-merge-join', 'json'))
     const c = comparePlans(hash, merge)
-    expect(rowFor(c, hash, 'Seq Scan customers')).toMatchObject({ status: 'changed' })
-    expect(nodeName(merge, rowFor(c, hash, 'Seq Scan customers').b)).toBe('Index Scan customers')
-    expect(rowFor(c, hash, 'Seq Scan customers').changes).toContain('moved under Merge Join')
-    expect(nodeName(merge, rowFor(c, hash, 'Seq Scan orders').b)).toBe('Index Scan orders')
+    expect(table(c, hash, merge)).toEqual([
+      { a: 'Hash Join', b: 'Merge Join', status: 'changed' },
+      // B's Sort shows just above the scan it sorts.
+      { a: null, b: 'Sort', status: 'added' },
+      { a: 'Seq Scan orders', b: 'Index Scan orders', status: 'changed' },
+      { a: 'Hash', b: null, status: 'removed' },
+      { a: 'Seq Scan customers', b: 'Index Scan customers', status: 'changed' }
+    ])
   })
 })
 
@@ -207,6 +211,21 @@ describe('hand-made plans', () => {
     expect(c.rows[1]!.deltas!.exclusiveMs.verdict).toBe('worse')
     expect(c.totals.speed).toMatchObject({ direction: 'slower', basis: 'execution time' })
     expect(c.totals.speed!.factor).toBeCloseTo(9.3 / 3.1, 6)
+  })
+
+  it('another join order: the scans that changed places are marked as moved', () => {
+    const hashJoin = (indent: string) => `${indent}Hash Join  (cost=1.00..50.00 rows=10 width=8) (actual time=0.100..1.000 rows=10 loops=1)`
+    const hash = (indent: string) => `${indent}->  Hash  (cost=1.00..1.00 rows=10 width=4) (actual time=0.050..0.050 rows=10 loops=1)`
+    const seq = (indent: string, table: string) => `${indent}->  Seq Scan on ${table}  (cost=0.00..1.00 rows=10 width=4) (actual time=0.010..0.040 rows=10 loops=1)`
+    const plan = (inner: string, outer: string) =>
+      [hashJoin(''), `  ->  ${hashJoin('').trim()}`, seq('        ', 'a'), hash('        '), seq('              ', inner), hash('  '), seq('        ', outer)].join('\n')
+    const a = side(plan('b', 'c'))
+    const b = side(plan('c', 'b'))
+    const c = comparePlans(a, b)
+    expect(c.counts).toMatchObject({ added: 0, removed: 0 })
+    expect(rowFor(c, a, 'Seq Scan b')).toMatchObject({ status: 'changed', changes: ['moved to another Hash'] })
+    expect(nodeName(b, rowFor(c, a, 'Seq Scan b').b)).toBe('Seq Scan b')
+    expect(rowFor(c, a, 'Seq Scan a')).toMatchObject({ status: 'same', changes: [] })
   })
 
   it('plans without ANALYZE compare on their estimated cost', () => {

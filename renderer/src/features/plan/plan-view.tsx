@@ -6,6 +6,7 @@
 import { useMemo, useState, type DragEvent } from 'react'
 import { colourScaleLabels, colourScales, criticalPath, heats, hiddenSiblings, type ColourScale } from '../../../../shared/explain/plan-emphasis'
 import { readPlanFile } from '../../../../shared/explain/plan-file'
+import { PlanCompareButton, PlanCompareMode, PlanCompareOffer, useComparing } from './compare/plan-compare-actions'
 import { exportSvg, savePlanFile } from './plan-files'
 import { ms } from './plan-format'
 import { PlanDetails } from './plan-details'
@@ -23,6 +24,7 @@ export function PlanView() {
   const critical = useMemo(() => criticalPath(nodes), [nodes])
   const [pasting, setPasting] = useState(false)
   const [draft, setDraft] = useState('')
+  const comparing = useComparing()
   const selected = selectedId !== null ? nodes[selectedId] : undefined
 
   const openText = (text: string) => {
@@ -68,6 +70,13 @@ export function PlanView() {
       <p className="muted">…or drop a plan file (.tusk-plan.json, EXPLAIN text or JSON) anywhere here.</p>
     </div>
   )
+  if (plan && comparing && !pasting) {
+    return (
+      <section className="plan-view" aria-label="Plan">
+        <PlanCompareMode />
+      </section>
+    )
+  }
   if (!plan || pasting) {
     return (
       <section className="plan-view" aria-label="Plan" onDragOver={(e) => e.preventDefault()} onDrop={onDrop}>
@@ -131,7 +140,9 @@ export function PlanView() {
         )}
         {openFile}
         <button onClick={() => (setDraft(''), setPasting(true))}>Paste a plan…</button>
+        <PlanCompareButton />
       </div>
+      <PlanCompareOffer />
       {plan.warnings.length > 0 && <p className="muted">{plan.warnings.join(' · ')}</p>}
       {(collapsed.size > 0 || grouped.size > 0) && view === 'tree' && (
         <p className="muted" role="note">
