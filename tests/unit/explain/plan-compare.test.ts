@@ -17,7 +17,13 @@ const side = (text: string): PlanSide => {
   const plan = parsed(text)
   return planSide(plan, planMetrics(plan))
 }
-const captured = (pair: string, when: 'before' | 'after') => side(readFileSync(path.join(fixtureDir, 'compare', `pg18-${pair}.${when}.json`), 'utf8'))
+/** A before/after pair of tests/fixtures/plans/compare, and their comparison. */
+function captured(pair: string): { before: PlanSide; after: PlanSide; c: PlanComparison } {
+  const read = (when: string) => side(readFileSync(path.join(fixtureDir, 'compare', `pg18-${pair}.${when}.json`), 'utf8'))
+  const before = read('before')
+  const after = read('after')
+  return { before, after, c: comparePlans(before, after) }
+}
 
 /** "Seq Scan orders" for the node of a row on one side. */
 function nodeName(s: PlanSide, id: number | null): string | null {
@@ -77,9 +83,7 @@ describe('two executions of the same query', () => {
 
 describe('before and after, captured from PostgreSQL 18', () => {
   it('an index lookup: the Seq Scan on orders became a Bitmap Heap Scan, its Bitmap Index Scan is new, and the query is many times faster', () => {
-    const before = captured('index-lookup', 'before')
-    const after = captured('index-lookup', 'after')
-    const c = comparePlans(before, after)
+    const { before, after, c } = captured('index-lookup')
     expect(table(c, before, after)).toEqual([
       { a: 'Sort', b: 'Sort', status: 'same' },
       { a: 'Nested Loop', b: 'Nested Loop', status: 'same' },
@@ -104,9 +108,7 @@ describe('before and after, captured from PostgreSQL 18', () => {
   })
 
   it('a raised work_mem: the same plan, and the Sort no longer spills to disk', () => {
-    const before = captured('work-mem', 'before')
-    const after = captured('work-mem', 'after')
-    const c = comparePlans(before, after)
+    const { before, after, c } = captured('work-mem')
     expect(table(c, before, after)).toEqual([
       { a: 'Sort', b: 'Sort', status: 'changed' },
       { a: 'Seq Scan orders', b: 'Seq Scan orders', status: 'same' }
@@ -117,9 +119,7 @@ describe('before and after, captured from PostgreSQL 18', () => {
   })
 
   it('another join strategy: the Nested Loop became a Hash Join with a new Hash, the scans are matched by table', () => {
-    const before = captured('join-strategy', 'before')
-    const after = captured('join-strategy', 'after')
-    const c = comparePlans(before, after)
+    const { before, after, c } = captured('join-strategy')
     expect(table(c, before, after)).toEqual([
       { a: 'Nested Loop', b: 'Hash Join', status: 'changed' },
       { a: null, b: 'Hash', status: 'added' },

@@ -13,6 +13,7 @@ import { PlanDetails } from './plan-details'
 import { PlanGrid } from './plan-grid'
 import { PlanIcicle } from './plan-icicle'
 import { PlanRaw } from './plan-raw'
+import { OpenPlanFile, PlanParseError } from './plan-source-parts'
 import { usePlan } from './plan-store'
 import { PlanTree } from './plan-tree'
 
@@ -43,23 +44,13 @@ export function PlanView() {
     event.preventDefault()
     void file.text().then(openText)
   }
-  const openFile = (
-    <label className="file-button">
-      Open file…
-      <input type="file" accept=".json,.txt,.sql,.tusk-plan.json,text/plain,application/json" onChange={(e) => void e.target.files?.[0]?.text().then(openText)} />
-    </label>
-  )
+  const openFile = <OpenPlanFile onText={openText} />
 
   const paste = (
     <div className="plan-paste">
       <label htmlFor="plan-source">Paste a plan: EXPLAIN output as text (psql, pgAdmin, DBeaver) or FORMAT JSON</label>
       <textarea id="plan-source" value={draft || (error ? source : '')} onChange={(e) => setDraft(e.target.value)} spellCheck={false} rows={12} />
-      {error && (
-        <div className="query-error" role="alert">
-          {error.line !== undefined && <strong>Line {error.line}: </strong>}
-          {error.message}
-        </div>
-      )}
+      <PlanParseError error={error} />
       <div className="dialog-buttons">
         <button className="primary" onClick={() => load(draft || source, { kind: 'pasted' }) && (setPasting(false), setDraft(''))}>
           Show plan

@@ -2,6 +2,7 @@
 import { useState, type DragEvent } from 'react'
 import { readPlanFile } from '../../../../../shared/explain/plan-file'
 import { ms } from '../plan-format'
+import { OpenPlanFile, PlanParseError } from '../plan-source-parts'
 import { usePlanCompare } from './plan-compare-store'
 
 export function PlanComparePicker() {
@@ -22,20 +23,12 @@ export function PlanComparePicker() {
     <div className="plan-paste" onDragOver={(e) => e.preventDefault()} onDrop={onDrop}>
       <label htmlFor="plan-compare-source">Plan B, to compare with the plan shown (A): EXPLAIN output as text or FORMAT JSON</label>
       <textarea id="plan-compare-source" value={draft} onChange={(e) => setDraft(e.target.value)} spellCheck={false} rows={12} />
-      {error && (
-        <div className="query-error" role="alert">
-          {error.line !== undefined && <strong>Line {error.line}: </strong>}
-          {error.message}
-        </div>
-      )}
+      <PlanParseError error={error} />
       <div className="dialog-buttons">
         <button className="primary" onClick={() => openText(draft)}>
           Compare
         </button>
-        <label className="file-button">
-          Open file…
-          <input type="file" accept=".json,.txt,.sql,.tusk-plan.json,text/plain,application/json" onChange={(e) => void e.target.files?.[0]?.text().then(openText)} />
-        </label>
+        <OpenPlanFile onText={openText} />
         {previous && (
           <button onClick={compareWithPrevious}>
             Compare the previous plan{previous.plan.executionTimeMs !== null ? ` (${ms(previous.plan.executionTimeMs)})` : ''} with this one
