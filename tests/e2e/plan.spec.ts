@@ -209,6 +209,7 @@ test('a pasted plan B compares with the plan shown; a broken one says which line
   await view.getByLabel(/Plan B/).fill('not a plan at all')
   await view.getByRole('button', { name: 'Compare', exact: true }).click()
   await expect(view.getByRole('alert')).toContainText('Line 1')
+  await page.screenshot({ path: path.join(artifactsDir, 'plan-compare-pick.png') })
   await view.getByLabel(/Plan B/).fill(plan('Index Scan using t_x_idx on t', '8.000'))
   await view.getByRole('button', { name: 'Compare', exact: true }).click()
   await expect(view.getByRole('region', { name: 'Comparison totals' })).toContainText('Execution 40.0 ms → 8.00 ms ×5.0 faster')
