@@ -1,7 +1,6 @@
 /** One row per node, indented, like explain.depesz.com: where the time goes, at a glance. */
 import type { FlatNode } from '../../../../shared/explain/plan-metrics'
-import { heat, misestimateLabel, ms, nodeTarget, nodeTitle } from './plan-format'
-import { fmtRows } from './plan-tree'
+import { fmtRows, heat, misestimateLabel, ms, nodeTarget, nodeTitle } from './plan-format'
 
 export function PlanGrid({ nodes, selectedId, onSelect }: { nodes: FlatNode[]; selectedId: number | null; onSelect: (id: number) => void }) {
   return (
