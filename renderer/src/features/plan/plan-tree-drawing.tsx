@@ -120,38 +120,29 @@ const PlanTreeCard = memo(function PlanTreeCard({ point, heat, selected, critica
           </text>
         </>
       )}
-      {more > 0 && (
-        <g
-          className="plan-fold plan-group"
-          role="button"
-          aria-label={`Show ${more} more children`}
-          transform={`translate(${cardWidth - 118},${cardHeight + 6})`}
-          onClick={(e) => (e.stopPropagation(), actions.onExpandGroup(f.id))}
-        >
-          <rect width={118} height={24} rx={12} />
-          {detailed && (
-            <text x={59} y={17} textAnchor="middle">
-              +{more} more children
-            </text>
-          )}
-        </g>
-      )}
-      {folded > 0 && (
-        <g
-          className="plan-fold"
-          role="button"
-          aria-label={`Show ${folded} hidden nodes`}
-          transform={`translate(${cardWidth / 2 - 46},${cardHeight + 6})`}
-          onClick={(e) => (e.stopPropagation(), actions.onToggle(f.id))}
-        >
-          <rect width={92} height={24} rx={12} />
-          {detailed && (
-            <text x={46} y={17} textAnchor="middle">
-              +{folded} hidden
-            </text>
-          )}
-        </g>
-      )}
+      {more > 0 && <Badge label={`+${more} more children`} name={`Show ${more} more children`} group right onClick={() => actions.onExpandGroup(f.id)} detailed={detailed} />}
+      {folded > 0 && <Badge label={`+${folded} hidden`} name={`Show ${folded} hidden nodes`} onClick={() => actions.onToggle(f.id)} detailed={detailed} />}
     </g>
   )
 })
+
+/** A "+N" pill under a card, as wide as its text (13 px bold: about 7.5 px a character). */
+function Badge({ label, name, group = false, right = false, detailed, onClick }: { label: string; name: string; group?: boolean; right?: boolean; detailed: boolean; onClick: () => void }) {
+  const width = Math.round(label.length * 7.5 + 20)
+  return (
+    <g
+      className={`plan-fold${group ? ' plan-group' : ''}`}
+      role="button"
+      aria-label={name}
+      transform={`translate(${right ? cardWidth - width : cardWidth / 2 - width / 2},${cardHeight + 6})`}
+      onClick={(e) => (e.stopPropagation(), onClick())}
+    >
+      <rect width={width} height={24} rx={12} />
+      {detailed && (
+        <text x={width / 2} y={17} textAnchor="middle">
+          {label}
+        </text>
+      )}
+    </g>
+  )
+}

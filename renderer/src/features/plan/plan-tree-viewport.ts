@@ -76,16 +76,17 @@ const offRegionEdges = 3
  * card: counted in). Edges from one parent to many children out of view (an
  * Append over 2,500 partitions) leave the region almost on top of each other:
  * only those to the nearest few children on each side are drawn, the rest
- * would paint the same pixels again, 2,500 times per frame.
+ * would paint the same pixels again, 2,500 times per frame. Edges into
+ * `alwaysEdgesTo` (the critical path) are always kept.
  */
-export function cull(layout: PlanTreeLayout, region: Region) {
+export function cull(layout: PlanTreeLayout, region: Region, alwaysEdgesTo: ReadonlySet<number> = new Set()) {
   const inRegion = (p: { x: number; y: number }) => overlaps(region, p.x, p.y, p.x + cardWidth, p.y + cardHeight + 36)
   const placed = layout.placed.filter(inRegion)
   const links: typeof layout.links = []
   const beyond = new Map<string, typeof layout.links>()
   for (const link of layout.links) {
     if (!edgeCrosses(region, link.source, link.target)) continue
-    if (inRegion(link.target)) {
+    if (inRegion(link.target) || alwaysEdgesTo.has(link.target.data.flat.id)) {
       links.push(link)
       continue
     }

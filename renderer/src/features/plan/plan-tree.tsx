@@ -47,12 +47,25 @@ export function planTreeModel(props: PlanTreeProps): { layout: PlanTreeLayout; e
   return { layout, emphasis: { ...props, foldedBelow, maxRows: layout.maxRows } }
 }
 
-/** Where the view starts: the whole tree when it fits, never below a readable 0.6 (pan for the rest), the root centred. */
-function fitTransform(layout: PlanTreeLayout, width: number, height: number) {
-  const k = Math.max(0.6, Math.min(1.2, (width - 40) / layout.width, (height - 40) / layout.height))
-  const root = layout.placed[0]
+/** Trees with fewer cards than this pan easily without an overview. */
+const minimapNodes = 30
+
+/**
+ * Where the view starts: the whole tree when it fits; otherwise never below a
+ * readable 0.75 (12 px titles; pan for the rest), with the critical path's
+ * cards of the first screenful as near the middle as the root allows.
+ */
+function fitTransform(layout: PlanTreeLayout, critical: ReadonlySet<number>, width: number, height: number) {
+  const k = Math.max(0.75, Math.min(1.2, (width - 40) / layout.width, (height - 40) / layout.height))
   const fits = layout.width * k <= width - 40 && layout.height * k <= height - 40
-  const x = layout.width * k <= width - 40 ? (width - layout.width * k) / 2 - layout.minX * k : width / 2 - ((root?.x ?? 0) + cardWidth / 2) * k
+  if (layout.width * k <= width - 40) return { x: (width - layout.width * k) / 2 - layout.minX * k, y: 20, k, fits }
+  const hot = layout.placed.filter((p) => critical.has(p.data.flat.id) && p.y * k < height)
+  const left = Math.min(...hot.map((p) => p.x))
+  const right = Math.max(...hot.map((p) => p.x + cardWidth))
+  const root = layout.placed[0]?.x ?? 0
+  const middle = hot.length > 0 ? (left + right) / 2 : root + cardWidth / 2
+  // …as far as the root card (and its "+N" badges) stays whole on screen.
+  const x = Math.max(Math.min(width / 2 - middle * k, width - 10 - (root + cardWidth) * k), 10 - root * k)
   return { x, y: 20, k, fits }
 }
 
@@ -81,7 +94,7 @@ export function PlanTree(props: Props) {
     drawnRef.current = { region: withMargin(onScreen), detailed }
     setDrawn(drawnRef.current)
   }
-  const { fit, centreOn } = usePanZoom(svgRef, contentRef, [0.05, 2.5], onView)
+  const { fit, centreOn } = usePanZoom(svgRef, contentRef, [0.1, 2.5], onView)
 
   // A fold or a group opened from a card: that card stays where it was on screen.
   const anchor = useRef<{ id: number; x: number; y: number } | null>(null)
@@ -104,8 +117,8 @@ export function PlanTree(props: Props) {
     if (!svg) return
     const { width, height } = svg.getBoundingClientRect()
     panelRef.current = { width, height }
-    const start = fitTransform(layout, width, height)
-    setShowMinimap(!start.fits)
+    const start = fitTransform(layout, props.critical, width, height)
+    setShowMinimap(!start.fits && layout.placed.length >= minimapNodes)
     const moved = anchor.current && layout.placed.find((p) => p.data.flat.id === anchor.current!.id)
     const k = transformRef.current?.k
     if (shownPlan.current === nodes && moved && k) fit(anchor.current!.x - moved.x * k, anchor.current!.y - moved.y * k, k)
@@ -143,12 +156,12 @@ export function PlanTree(props: Props) {
 
   const shown = useMemo(() => {
     if (!drawn) return { placed: [], links: [] }
-    const inView = cull(layout, drawn.region)
+    const inView = cull(layout, drawn.region, props.critical)
     // The selected card stays drawn wherever it is: it may hold the keyboard focus.
     const selected = layout.placed.find((p) => p.data.flat.id === selectedId)
     if (selected && !inView.placed.includes(selected)) inView.placed.push(selected)
     return inView
-  }, [layout, drawn, selectedId])
+  }, [layout, drawn, selectedId, props.critical])
 
   // Arrow keys walk the tree: up to the parent, down to the first child, left/right among siblings.
   const onKeyDown = (event: React.KeyboardEvent) => {
@@ -180,7 +193,7 @@ export function PlanTree(props: Props) {
   return (
     <div className="plan-tree-frame">
       <svg ref={svgRef} className="plan-tree" role="img" tabIndex={0} onKeyDown={onKeyDown} aria-label={`Plan tree: ${nodes.length} nodes`}>
-        <g ref={contentRef}>
+        <g ref={contentRef} className={drawn?.detailed === false ? 'plan-tree-far' : undefined}>
           <PlanTreeDrawing placed={shown.placed} links={shown.links} emphasis={emphasis} detailed={drawn?.detailed ?? true} actions={actions} />
         </g>
       </svg>
