@@ -28,7 +28,12 @@ function buffersRead(f: FlatNode): number {
 
 export function childrenIndex(nodes: FlatNode[]): Map<number, number[]> {
   const map = new Map<number, number[]>()
-  for (const f of nodes) if (f.parentId !== null) map.set(f.parentId, [...(map.get(f.parentId) ?? []), f.id])
+  for (const f of nodes) {
+    if (f.parentId === null) continue
+    const siblings = map.get(f.parentId)
+    if (siblings) siblings.push(f.id)
+    else map.set(f.parentId, [f.id])
+  }
   return map
 }
 

@@ -134,8 +134,21 @@ test('a 1,000-node plan opens with cheap subtrees folded, and a fold opens on cl
   await page.keyboard.press('ArrowDown')
   await page.keyboard.press('Enter')
   await expect.poll(() => tree.locator('.plan-node').count()).toBeGreaterThan(before)
+  // Up to the root, which comes into view with its badge.
+  await page.keyboard.press('ArrowUp')
   await tree.getByRole('button', { name: /Show 244 more children/ }).click()
-  await expect.poll(() => tree.locator('.plan-node').count()).toBeGreaterThan(250)
+  await expect(tree.getByRole('button', { name: /more children/ })).toHaveCount(0)
+  // Now too wide for the panel: the overview shows all 250+ cards, while only those in view are drawn.
+  const overview = view.getByRole('img', { name: /Plan overview/ })
+  await expect(overview).toBeVisible()
+  expect(Number((await overview.getAttribute('aria-label'))!.match(/(\d+) nodes/)![1])).toBeGreaterThan(250)
+  expect(await tree.locator('.plan-node').count()).toBeLessThan(120)
+  // A click on the overview's far right moves the view there: other cards are drawn.
+  const firstDrawn = await tree.locator('.plan-node:not(.selected)').first().getAttribute('data-node-id')
+  const box = (await overview.boundingBox())!
+  await page.mouse.click(box.x + box.width - 4, box.y + box.height - 4)
+  await expect(tree.locator(`.plan-node[data-node-id="${firstDrawn}"]`)).toHaveCount(0)
+  await expect(tree.locator('.plan-node').first()).toBeVisible()
 })
 
 test('two runs of a query compare side by side: the scan that became an index scan, and how much faster', async ({ page }) => {

@@ -41,3 +41,19 @@ export function layoutPlanTree(nodes: FlatNode[]): PlanTreeLayout {
   for (const n of nodes) maxRows = Math.max(maxRows, n.actualRowsTotal ?? n.node.planRows ?? 1)
   return { placed, links: laidOut.links(), minX, width: maxX - minX + cardWidth, height: maxY + cardHeight, maxRows }
 }
+
+/** How many nodes each collapsed node hides below it (its "+N hidden" badge). */
+export function foldedCounts(collapsed: ReadonlySet<number>, childrenOf: ReadonlyMap<number, number[]>): Map<number, number> {
+  const counts = new Map<number, number>()
+  for (const id of collapsed) {
+    let count = 0
+    const stack = [...(childrenOf.get(id) ?? [])]
+    while (stack.length) {
+      const next = stack.pop()!
+      count++
+      for (const child of childrenOf.get(next) ?? []) stack.push(child)
+    }
+    if (count > 0) counts.set(id, count)
+  }
+  return counts
+}

@@ -7,7 +7,7 @@ import { useMemo, useState, type DragEvent } from 'react'
 import { colourScaleLabels, colourScales, criticalPath, heats, hiddenSiblings, type ColourScale } from '../../../../shared/explain/plan-emphasis'
 import { readPlanFile } from '../../../../shared/explain/plan-file'
 import { PlanCompareButton, PlanCompareMode, PlanCompareOffer, useComparing } from './compare/plan-compare-actions'
-import { exportSvg, savePlanFile } from './plan-files'
+import { exportPng, exportSvg, savePlanFile } from './plan-files'
 import { ms } from './plan-format'
 import { PlanDetails } from './plan-details'
 import { PlanGrid } from './plan-grid'
@@ -24,6 +24,7 @@ export function PlanView() {
   const grouped = useMemo(() => hiddenSiblings(nodes, expanded), [nodes, expanded])
   const heat = useMemo(() => heats(nodes, colourScale), [nodes, colourScale])
   const critical = useMemo(() => criticalPath(nodes), [nodes])
+  const tree = { nodes, selectedId, heat, critical, collapsed, grouped }
   const [pasting, setPasting] = useState(false)
   const [draft, setDraft] = useState('')
   const comparing = useComparing()
@@ -120,16 +121,8 @@ export function PlanView() {
           </button>
         </span>
         <button onClick={() => savePlanFile(source, origin?.statement ?? null, plan.serverVersion)}>Save…</button>
-        {view === 'tree' && (
-          <button
-            onClick={() => {
-              const svg = document.querySelector<SVGSVGElement>('svg.plan-tree')
-              if (svg) exportSvg(svg)
-            }}
-          >
-            Export SVG
-          </button>
-        )}
+        {view === 'tree' && <button onClick={() => exportSvg(tree)}>Export SVG</button>}
+        {view === 'tree' && <button onClick={() => void exportPng(tree)}>Export PNG</button>}
         {openFile}
         <button onClick={() => (setDraft(''), setPasting(true))}>Paste a plan…</button>
         <PlanCompareButton />

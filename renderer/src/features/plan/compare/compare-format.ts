@@ -5,7 +5,7 @@
 import type { Delta, Speed } from '../../../../../shared/explain/plan-compare'
 import type { PlanOrigin } from '../plan-store'
 import { ms } from '../plan-format'
-import { fmtRows } from '../plan-tree'
+import { fmtRows } from '../plan-format'
 
 function times(factor: number): string {
   return `×${factor >= 10 ? factor.toFixed(0) : factor.toFixed(1)}`
