@@ -59,6 +59,16 @@ export function PlanTreeDrawing({
           />
         )
       })}
+      {cteLinks(placed).map(({ scan, definition, name }) => (
+        <path
+          key={`cte-${scan.data.flat.id}`}
+          className="plan-edge-cte"
+          data-cte={name}
+          d={cteArc(scan, definition)}
+        >
+          <title>{`${nodeTitle(scan.data.flat)} reads the rows of CTE ${name}`}</title>
+        </path>
+      ))}
       {placed.map((p) => (
         <PlanTreeCard
           key={p.data.flat.id}
@@ -74,6 +84,40 @@ export function PlanTreeDrawing({
       ))}
     </>
   )
+}
+
+/**
+ * A CTE is computed once, under the node it hangs from ("CTE totals"), and read
+ * by CTE Scans elsewhere in the tree: a dashed arc joins each scan to it, so
+ * the reader sees where the scan's rows come from.
+ */
+function cteLinks(placed: Array<HierarchyPointNode<TreeDatum>>) {
+  const definitions = new Map<string, HierarchyPointNode<TreeDatum>>()
+  for (const p of placed) {
+    const name = p.data.flat.node.subplanName
+    if (name?.startsWith('CTE ')) definitions.set(name.slice(4).trim(), p)
+  }
+  if (definitions.size === 0) return []
+  return placed.flatMap((scan) => {
+    const name = scan.data.flat.node.nodeType === 'CTE Scan' ? scan.data.flat.node.cteName : null
+    const definition = name ? definitions.get(name) : undefined
+    return name && definition ? [{ scan, definition, name }] : []
+  })
+}
+
+/**
+ * From the side of the scan that faces the CTE to the side of the CTE that
+ * faces the scan, low on the cards and sagging below them, so it runs through
+ * the gaps between cards instead of under them.
+ */
+function cteArc(scan: HierarchyPointNode<TreeDatum>, definition: HierarchyPointNode<TreeDatum>): string {
+  const leftward = definition.x < scan.x
+  const x1 = leftward ? scan.x : scan.x + cardWidth
+  const x2 = leftward ? definition.x + cardWidth : definition.x
+  const y1 = scan.y + cardHeight - 14
+  const y2 = definition.y + cardHeight - 14
+  const sag = Math.max(y1, y2) + 40 + Math.abs(x2 - x1) / 8
+  return `M${x1},${y1} C${x1 + (leftward ? -30 : 30)},${sag} ${x2 + (leftward ? 30 : -30)},${sag} ${x2},${y2}`
 }
 
 interface CardProps {
