@@ -11,6 +11,7 @@ import './styles/dialogs.css'
 import './styles/sandbox.css'
 import './styles/notices.css'
 import './styles/app.css'
+import './styles/plan-compare.css'
 
 reportUnhandledErrors()
 

@@ -94,3 +94,11 @@ test('what belongs to the whole plan folds open above it: trigger time, JIT, cha
   await view.getByLabel('Whole plan').getByText(/^JIT/).click()
   await page.screenshot({ path: path.join(artifactsDir, 'plan-overview.png') })
 })
+
+test('a CTE read by two scans is joined to both by dashed arcs in the tree', async ({ page }) => {
+  const view = await pastePlan(page, readFileSync(path.join(process.cwd(), 'tests', 'fixtures', 'plans', 'pg18-cte-materialized.txt'), 'utf8'))
+  await setTheme(page, 'light')
+  const tree = view.getByRole('img', { name: /Plan tree/ })
+  await expect(tree.locator('path.plan-edge-cte[data-cte="totals"]')).toHaveCount(2)
+  await page.screenshot({ path: path.join(artifactsDir, 'plan-tree-cte.png') })
+})

@@ -134,6 +134,99 @@ test('a 1,000-node plan opens with cheap subtrees folded, and a fold opens on cl
   await page.keyboard.press('ArrowDown')
   await page.keyboard.press('Enter')
   await expect.poll(() => tree.locator('.plan-node').count()).toBeGreaterThan(before)
+  // Up to the root, which comes into view with its badge.
+  await page.keyboard.press('ArrowUp')
   await tree.getByRole('button', { name: /Show 244 more children/ }).click()
-  await expect.poll(() => tree.locator('.plan-node').count()).toBeGreaterThan(250)
+  await expect(tree.getByRole('button', { name: /more children/ })).toHaveCount(0)
+  // Now too wide for the panel: the overview shows all 250+ cards, while only those in view are drawn.
+  const overview = view.getByRole('img', { name: /Plan overview/ })
+  await expect(overview).toBeVisible()
+  expect(Number((await overview.getAttribute('aria-label'))!.match(/(\d+) nodes/)![1])).toBeGreaterThan(250)
+  expect(await tree.locator('.plan-node').count()).toBeLessThan(120)
+  // A click on the overview's far right moves the view there: other cards are drawn.
+  const firstDrawn = await tree.locator('.plan-node:not(.selected)').first().getAttribute('data-node-id')
+  const box = (await overview.boundingBox())!
+  await page.mouse.click(box.x + box.width - 4, box.y + box.height - 4)
+  await expect(tree.locator(`.plan-node[data-node-id="${firstDrawn}"]`)).toHaveCount(0)
+  await expect(tree.locator('.plan-node').first()).toBeVisible()
+})
+
+test('two runs of a query compare side by side: the scan that became an index scan, and how much faster', async ({ page }) => {
+  await openConnectedApp(page)
+  const editor = page.locator('.sql-tab-body:not([hidden]) .cm-content')
+  const view = page.getByRole('region', { name: 'Plan' })
+  const explainAnalyze = async (sql: string) => {
+    await page.getByRole('tab', { name: 'SQL' }).click()
+    await editor.click()
+    await page.keyboard.press('ControlOrMeta+a')
+    await page.keyboard.insertText(sql)
+    await page.getByRole('button', { name: 'Explain Analyze' }).click()
+    await expect(view.getByRole('img', { name: /Plan tree/ })).toBeVisible()
+  }
+  // Before: "l.id + 0" keeps the primary key from being used; after: the index serves the range.
+  await explainAnalyze('select b.title, l.loaned_at from loans l join books b on b.id = l.book_id where l.id + 0 between 500000 and 500200')
+  await expect(view.getByRole('button', { name: 'Compare with previous' })).toHaveCount(0)
+  await explainAnalyze('select b.title, l.loaned_at from loans l join books b on b.id = l.book_id where l.id between 500000 and 500200')
+  await expect(view).toContainText('The previous plan is kept')
+  await page.screenshot({ path: path.join(artifactsDir, 'plan-compare-offer.png') })
+  await view.getByRole('button', { name: 'Compare with previous' }).click()
+
+  const totals = view.getByRole('region', { name: 'Comparison totals' })
+  await expect(totals).toContainText(/Execution [\d.]+ m?s → [\d.]+ m?s ×[\d.]+ faster/)
+  await expect(totals).toContainText('Explain Analyze · select b.title')
+  const grid = view.getByRole('table', { name: 'Plan comparison' })
+  // The loans scan is matched across the change: a Seq Scan in A, the primary key's Index Scan in B, much less own time.
+  const loans = grid.getByRole('row').filter({ hasText: 'using loans_pkey' })
+  await expect(loans).toContainText('Seq Scan')
+  await expect(loans).toContainText(/Seq Scan → Index Scan/)
+  await expect(loans.locator('td.compare-delta').first()).toHaveText(/^(−\d+ %|÷\d+)$/)
+  await expect(loans.locator('td.compare-delta.verdict-better').first()).toBeVisible()
+  // Nodes the new plan no longer needs are marked.
+  await expect(grid.getByRole('row').filter({ hasText: 'only in A' }).first()).toBeVisible()
+
+  // Clicking A's node shows the pair, and marks its match on B's side.
+  await loans.locator('td[data-side="a"]').click()
+  await expect(loans.locator('td[data-side="b"]')).toHaveClass(/match/)
+  const details = view.getByRole('complementary', { name: 'Compared node' })
+  await expect(details).toContainText('using loans_pkey')
+  await expect(details.getByRole('list', { name: 'What changed' })).toContainText('Seq Scan → Index Scan')
+  await page.screenshot({ path: path.join(artifactsDir, 'plan-compare.png') })
+
+  if ((await page.locator('html').getAttribute('data-theme')) !== 'dark') await page.keyboard.press('Control+Shift+L')
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark')
+  await page.screenshot({ path: path.join(artifactsDir, 'plan-compare-dark.png') })
+  await page.keyboard.press('Control+Shift+L')
+
+  // Swapping makes the old plan B: now it is the slower one.
+  await totals.getByRole('button', { name: 'Swap A ⇄ B' }).click()
+  await expect(totals).toContainText(/×[\d.]+ slower/)
+  await totals.getByRole('button', { name: 'Close comparison' }).click()
+  await expect(view.getByRole('img', { name: /Plan tree/ })).toBeVisible()
+})
+
+test('a pasted plan B compares with the plan shown; a broken one says which line', async ({ page }) => {
+  await page.goto(e2eAppUrl)
+  await page.getByRole('tab', { name: 'Plan' }).click()
+  const view = page.getByRole('region', { name: 'Plan' })
+  const plan = (scan: string, ms: string) =>
+    [
+      `Sort  (cost=10.00..11.00 rows=100 width=4) (actual time=${ms}..${ms} rows=100 loops=1)`,
+      '  Sort Key: x',
+      `  ->  ${scan}  (cost=0.00..9.00 rows=100 width=4) (actual time=0.010..${ms} rows=100 loops=1)`,
+      `Execution Time: ${ms} ms`
+    ].join('\n')
+  if (!(await view.getByLabel(/Paste a plan/).isVisible())) await view.getByRole('button', { name: 'Paste a plan…' }).click()
+  await view.getByLabel(/Paste a plan/).fill(plan('Seq Scan on t', '40.000'))
+  await view.getByRole('button', { name: 'Show plan' }).click()
+  await view.getByRole('button', { name: 'Compare with…' }).click()
+  await view.getByLabel(/Plan B/).fill('not a plan at all')
+  await view.getByRole('button', { name: 'Compare', exact: true }).click()
+  await expect(view.getByRole('alert')).toContainText('Line 1')
+  await page.screenshot({ path: path.join(artifactsDir, 'plan-compare-pick.png') })
+  await view.getByLabel(/Plan B/).fill(plan('Index Scan using t_x_idx on t', '8.000'))
+  await view.getByRole('button', { name: 'Compare', exact: true }).click()
+  await expect(view.getByRole('region', { name: 'Comparison totals' })).toContainText('Execution 40.0 ms → 8.00 ms ×5.0 faster')
+  const scan = view.getByRole('table', { name: 'Plan comparison' }).getByRole('row').filter({ hasText: 't_x_idx' })
+  await expect(scan).toContainText('Seq Scan → Index Scan · using t_x_idx')
+  await expect(scan.locator('td.compare-delta').first()).toHaveText('−80 %')
 })

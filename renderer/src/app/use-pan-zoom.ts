@@ -1,18 +1,32 @@
-import { select, zoom, zoomIdentity, type ZoomBehavior } from 'd3'
-import { useEffect, useRef, useState, type RefObject } from 'react'
+import { select, zoom, zoomIdentity, type ZoomBehavior, type ZoomTransform } from 'd3'
+import { useLayoutEffect, useRef, type RefObject } from 'react'
 
 /**
- * Pan and zoom for an SVG drawing (d3-zoom): returns the transform to put on
- * its content group, and `fit` to place the content (scale, then offset).
+ * Pan and zoom for an SVG drawing (d3-zoom).
+ *
+ * The transform is written straight onto the content group, not through React
+ * state: a frame of panning must not re-render every node of a big drawing.
+ * `onChange` hears each transform (culling, a minimap); `fit` places the
+ * content (offset, then scale); `centreOn` moves a content point to the middle.
  */
-export function usePanZoom(svgRef: RefObject<SVGSVGElement | null>, scaleExtent: [number, number]) {
-  const [transform, setTransform] = useState('')
+export function usePanZoom(
+  svgRef: RefObject<SVGSVGElement | null>,
+  contentRef: RefObject<SVGGElement | null>,
+  scaleExtent: [number, number],
+  onChange?: (transform: ZoomTransform) => void
+) {
   const behavior = useRef<ZoomBehavior<SVGSVGElement, unknown> | null>(null)
-  useEffect(() => {
+  const listener = useRef(onChange)
+  listener.current = onChange
+  // A layout effect: installed before the drawing's own layout effects place the content.
+  useLayoutEffect(() => {
     const svg = select(svgRef.current!)
     const zoomer = zoom<SVGSVGElement, unknown>()
       .scaleExtent(scaleExtent)
-      .on('zoom', (event: { transform: { toString(): string } }) => setTransform(event.transform.toString()))
+      .on('zoom', (event: { transform: ZoomTransform }) => {
+        contentRef.current?.setAttribute('transform', event.transform.toString())
+        listener.current?.(event.transform)
+      })
     behavior.current = zoomer
     svg.call(zoomer)
     return () => void svg.on('.zoom', null)
@@ -22,5 +36,8 @@ export function usePanZoom(svgRef: RefObject<SVGSVGElement | null>, scaleExtent:
   const fit = (x: number, y: number, k: number) => {
     if (svgRef.current && behavior.current) select(svgRef.current).call(behavior.current.transform, zoomIdentity.translate(x, y).scale(k))
   }
-  return { transform, fit }
+  const centreOn = (x: number, y: number) => {
+    if (svgRef.current && behavior.current) select(svgRef.current).call(behavior.current.translateTo, x, y)
+  }
+  return { fit, centreOn }
 }

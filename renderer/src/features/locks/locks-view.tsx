@@ -93,7 +93,8 @@ function LockGraph({
   onSelect: (pid: number) => void
 }) {
   const svgRef = useRef<SVGSVGElement>(null)
-  const { transform, fit } = usePanZoom(svgRef, [0.1, 3])
+  const contentRef = useRef<SVGGElement>(null)
+  const { fit } = usePanZoom(svgRef, contentRef, [0.1, 3])
   // Fit the whole graph on screen when its shape changes (a room must see all of it).
   const shape = `${layout.width}x${layout.height}`
   useEffect(() => {
@@ -112,7 +113,7 @@ function LockGraph({
           <path d="M0,0 L10,5 L0,10 z" className="arrow-head" />
         </marker>
       </defs>
-      <g transform={transform}>
+      <g ref={contentRef}>
         {edges.map((e) => {
           const from = at.get(e.waiterPid)
           const to = at.get(e.blockerPid)

@@ -35,3 +35,10 @@ export function heat(percent: number | null): number {
   if (percent === null) return 0
   return Math.min(1, Math.sqrt(percent / 100) * 1.2)
 }
+
+export function fmtRows(value: number | null): string {
+  if (value === null) return '?'
+  if (value >= 1e6) return `${(value / 1e6).toFixed(1)}M`
+  if (value >= 1e4) return `${(value / 1e3).toFixed(0)}k`
+  return Number.isInteger(value) ? String(value) : value.toFixed(2)
+}

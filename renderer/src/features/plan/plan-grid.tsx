@@ -7,8 +7,7 @@ import { useMemo, useState } from 'react'
 import type { FlatNode } from '../../../../shared/explain/plan-metrics'
 import { summarizeByNodeType, summarizeByTable } from '../../../../shared/explain/plan-summaries'
 import { nextSort, sortGridRows, type GridSort, type GridSortKey } from './plan-grid-columns'
-import { heat, misestimateLabel, ms, nodeTarget, nodeTitle } from './plan-format'
-import { fmtRows } from './plan-tree'
+import { fmtRows, heat, misestimateLabel, ms, nodeTarget, nodeTitle } from './plan-format'
 
 type GridTab = 'nodes' | 'types' | 'tables'
 

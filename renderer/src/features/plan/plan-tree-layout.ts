@@ -104,3 +104,19 @@ export function layoutPlanTree(nodes: FlatNode[]): PlanTreeLayout {
   }
   return { placed, links, minX, width: maxX - minX + cardWidth, height: maxY + cardHeight, maxRows }
 }
+
+/** How many nodes each collapsed node hides below it (its "+N hidden" badge). */
+export function foldedCounts(collapsed: ReadonlySet<number>, childrenOf: ReadonlyMap<number, number[]>): Map<number, number> {
+  const counts = new Map<number, number>()
+  for (const id of collapsed) {
+    let count = 0
+    const stack = [...(childrenOf.get(id) ?? [])]
+    while (stack.length) {
+      const next = stack.pop()!
+      count++
+      for (const child of childrenOf.get(next) ?? []) stack.push(child)
+    }
+    if (count > 0) counts.set(id, count)
+  }
+  return counts
+}

@@ -1,43 +1,168 @@
 /**
  * The plan as a tree: node cards laid out by d3-hierarchy with sizes computed,
- * not measured; colour by exclusive time, edge width by rows; pan and zoom.
+ * not measured; colour by the chosen scale, edge width by rows; pan and zoom.
+ *
+ * Only what is on screen is drawn (plus a margin): panning moves one group's
+ * transform and redraws nothing until the view leaves the drawn region; far
+ * out, cards lose their text. A minimap shows where the view is on big trees.
  */
-import { useEffect, useMemo, useRef } from 'react'
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
+import type { ZoomTransform } from 'd3'
 import { usePanZoom } from '../../app/use-pan-zoom'
 import type { FlatNode } from '../../../../shared/explain/plan-metrics'
 import { childrenIndex, visibleNodes } from '../../../../shared/explain/plan-emphasis'
-import { misestimateLabel, ms, nodeTarget, nodeTitle } from './plan-format'
-import { cardHeight, cardWidth, layoutPlanTree } from './plan-tree-layout'
+import { PlanMinimap, type MinimapHandle } from './plan-minimap'
+import { PlanTreeDrawing, type TreeActions, type TreeEmphasis } from './plan-tree-drawing'
+import { cardHeight, cardWidth, foldedCounts, layoutPlanTree, type PlanTreeLayout } from './plan-tree-layout'
+import { contains, cull, detailScale, regionOnScreen, withMargin, type Region } from './plan-tree-viewport'
 
-interface Props {
+export interface PlanTreeProps {
   nodes: FlatNode[]
   selectedId: number | null
-  onSelect: (id: number) => void
   heat: number[]
   critical: ReadonlySet<number>
   collapsed: ReadonlySet<number>
-  onToggle: (id: number) => void
   grouped: ReadonlyMap<number, number[]>
+}
+
+interface Props extends PlanTreeProps {
+  onSelect: (id: number) => void
+  onToggle: (id: number) => void
   onExpandGroup: (id: number) => void
 }
 
-export function PlanTree({ nodes, selectedId, onSelect, heat, critical, collapsed, onToggle, grouped, onExpandGroup }: Props) {
-  const svgRef = useRef<SVGSVGElement>(null)
-  const { transform, fit } = usePanZoom(svgRef, [0.05, 2.5])
-
+/** The laid-out tree and what its cards show, for the screen and for exports alike. */
+export function usePlanTreeModel({ nodes, selectedId, heat, critical, collapsed, grouped }: PlanTreeProps) {
   const visible = useMemo(() => visibleNodes(nodes, collapsed, grouped), [nodes, collapsed, grouped])
   const layout = useMemo(() => layoutPlanTree(visible), [visible])
   const childrenOf = useMemo(() => childrenIndex(nodes), [nodes])
-  const hiddenBelow = (id: number): number => {
-    let count = 0
-    const stack = [...(childrenOf.get(id) ?? [])]
-    while (stack.length) {
-      const next = stack.pop()!
-      count++
-      stack.push(...(childrenOf.get(next) ?? []))
-    }
-    return count
+  const foldedBelow = useMemo(() => foldedCounts(collapsed, childrenOf), [collapsed, childrenOf])
+  const emphasis: TreeEmphasis = { selectedId, heat, critical, foldedBelow, grouped, maxRows: layout.maxRows }
+  return { layout, childrenOf, emphasis }
+}
+
+export function planTreeModel(props: PlanTreeProps): { layout: PlanTreeLayout; emphasis: TreeEmphasis } {
+  const layout = layoutPlanTree(visibleNodes(props.nodes, props.collapsed, props.grouped))
+  const foldedBelow = foldedCounts(props.collapsed, childrenIndex(props.nodes))
+  return { layout, emphasis: { ...props, foldedBelow, maxRows: layout.maxRows } }
+}
+
+/** Trees with fewer cards than this pan easily without an overview. */
+const minimapNodes = 30
+
+/**
+ * Where the view starts: the whole tree when it fits; otherwise never below a
+ * readable 0.75 (12 px titles; pan for the rest), with the critical path's
+ * cards of the first screenful as near the middle as the root allows.
+ */
+function fitTransform(layout: PlanTreeLayout, critical: ReadonlySet<number>, width: number, height: number) {
+  const k = Math.max(0.75, Math.min(1.2, (width - 40) / layout.width, (height - 40) / layout.height))
+  const fits = layout.width * k <= width - 40 && layout.height * k <= height - 40
+  if (layout.width * k <= width - 40) return { x: (width - layout.width * k) / 2 - layout.minX * k, y: 20, k, fits }
+  const hot = layout.placed.filter((p) => critical.has(p.data.flat.id) && p.y * k < height)
+  const left = Math.min(...hot.map((p) => p.x))
+  const right = Math.max(...hot.map((p) => p.x + cardWidth))
+  const root = layout.placed[0]?.x ?? 0
+  const middle = hot.length > 0 ? (left + right) / 2 : root + cardWidth / 2
+  // …as far as the root card (and its "+N" badges) stays whole on screen.
+  const x = Math.max(Math.min(width / 2 - middle * k, width - 10 - (root + cardWidth) * k), 10 - root * k)
+  return { x, y: 20, k, fits }
+}
+
+export function PlanTree(props: Props) {
+  const { nodes, selectedId, collapsed, onSelect, onToggle, onExpandGroup } = props
+  const svgRef = useRef<SVGSVGElement>(null)
+  const contentRef = useRef<SVGGElement>(null)
+  const minimapRef = useRef<MinimapHandle>(null)
+  const { layout, childrenOf, emphasis } = usePlanTreeModel(props)
+
+  // What is drawn: a region of the tree around the view, and whether cards carry text.
+  const [drawn, setDrawn] = useState<{ region: Region; detailed: boolean } | null>(null)
+  const drawnRef = useRef(drawn)
+  const transformRef = useRef<ZoomTransform | null>(null)
+  const panelRef = useRef({ width: 0, height: 0 })
+  const [showMinimap, setShowMinimap] = useState(false)
+
+  const onView = (transform: ZoomTransform) => {
+    transformRef.current = transform
+    const { width, height } = panelRef.current
+    const onScreen = regionOnScreen(transform, width, height)
+    minimapRef.current?.showRegion(onScreen)
+    const detailed = transform.k >= detailScale
+    const current = drawnRef.current
+    if (current && current.detailed === detailed && contains(current.region, onScreen)) return
+    drawnRef.current = { region: withMargin(onScreen), detailed }
+    setDrawn(drawnRef.current)
   }
+  const { fit, centreOn } = usePanZoom(svgRef, contentRef, [0.1, 2.5], onView)
+
+  // A fold or a group opened from a card: that card stays where it was on screen.
+  const anchor = useRef<{ id: number; x: number; y: number } | null>(null)
+  const keepInPlace = (id: number) => {
+    const p = layout.placed.find((q) => q.data.flat.id === id)
+    const t = transformRef.current
+    anchor.current = p && t ? { id, x: t.applyX(p.x), y: t.applyY(p.y) } : null
+  }
+  const actions = useMemo<TreeActions>(
+    () => ({ onSelect, onToggle: (id) => (keepInPlace(id), onToggle(id)), onExpandGroup: (id) => (keepInPlace(id), onExpandGroup(id)) }),
+    // keepInPlace reads refs and the layout of the click's moment.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [onSelect, onToggle, onExpandGroup, layout]
+  )
+
+  // A new plan is fitted to the panel; a changed layout of the same plan keeps its anchor card in place.
+  const shownPlan = useRef<FlatNode[] | null>(null)
+  useLayoutEffect(() => {
+    const svg = svgRef.current
+    if (!svg) return
+    const { width, height } = svg.getBoundingClientRect()
+    panelRef.current = { width, height }
+    const start = fitTransform(layout, props.critical, width, height)
+    setShowMinimap(!start.fits && layout.placed.length >= minimapNodes)
+    const moved = anchor.current && layout.placed.find((p) => p.data.flat.id === anchor.current!.id)
+    const k = transformRef.current?.k
+    if (shownPlan.current === nodes && moved && k) fit(anchor.current!.x - moved.x * k, anchor.current!.y - moved.y * k, k)
+    else if (shownPlan.current !== nodes || !transformRef.current) fit(start.x, start.y, start.k)
+    else onView(transformRef.current)
+    shownPlan.current = nodes
+    anchor.current = null
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [layout])
+
+  // The panel resized: what is on screen changed.
+  useEffect(() => {
+    const svg = svgRef.current
+    if (!svg) return
+    const observer = new ResizeObserver(() => {
+      const { width, height } = svg.getBoundingClientRect()
+      panelRef.current = { width, height }
+      if (transformRef.current) onView(transformRef.current)
+    })
+    observer.observe(svg)
+    return () => observer.disconnect()
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [])
+
+  // A node selected off screen (keyboard, grid, raw view) is brought into view.
+  useEffect(() => {
+    const t = transformRef.current
+    const p = selectedId === null ? undefined : layout.placed.find((q) => q.data.flat.id === selectedId)
+    if (!t || !p) return
+    const onScreen = regionOnScreen(t, panelRef.current.width, panelRef.current.height)
+    const seen = p.x + cardWidth > onScreen.x0 && p.x < onScreen.x1 && p.y + cardHeight > onScreen.y0 && p.y < onScreen.y1
+    if (!seen) centreOn(p.x + cardWidth / 2, p.y + cardHeight / 2)
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [selectedId, layout])
+
+  const shown = useMemo(() => {
+    if (!drawn) return { placed: [], links: [] }
+    const inView = cull(layout, drawn.region, props.critical)
+    // The selected card stays drawn wherever it is: it may hold the keyboard focus.
+    const selected = layout.placed.find((p) => p.data.flat.id === selectedId)
+    if (selected && !inView.placed.includes(selected)) inView.placed.push(selected)
+    return inView
+  }, [layout, drawn, selectedId, props.critical])
+
   // Arrow keys walk the tree: up to the parent, down to the first child, left/right among siblings.
   const onKeyDown = (event: React.KeyboardEvent) => {
     if (selectedId === null) return
@@ -58,117 +183,25 @@ export function PlanTree({ nodes, selectedId, onSelect, heat, critical, collapse
               : null
     if (event.key === 'Enter' || event.key === ' ') {
       event.preventDefault()
-      if (childrenOf.has(selectedId)) onToggle(selectedId)
+      if (childrenOf.has(selectedId)) actions.onToggle(selectedId)
     } else if (next !== null && next !== undefined) {
       event.preventDefault()
       onSelect(next)
     }
   }
 
-  // Fit the plan to the panel when a new plan arrives.
-  useEffect(() => {
-    const svg = svgRef.current
-    if (!svg) return
-    const { width, height } = svg.getBoundingClientRect()
-    // Fit when it fits; never below a readable 0.6 (pan for the rest), the root centred.
-    const k = Math.max(0.6, Math.min(1.2, (width - 40) / layout.width, (height - 40) / layout.height))
-    const root = layout.placed[0]
-    const x = layout.width * k <= width - 40 ? (width - layout.width * k) / 2 - layout.minX * k : width / 2 - ((root?.x ?? 0) + cardWidth / 2) * k
-    fit(x, 20, k)
-  }, [layout])
-
-  const edgeWidth = (rows: number | null) => 2 + 10 * (Math.log10(1 + (rows ?? 0)) / Math.log10(1 + layout.maxRows))
-
   return (
-    <svg ref={svgRef} className="plan-tree" role="img" tabIndex={0} onKeyDown={onKeyDown} aria-label={`Plan tree: ${nodes.length} nodes`}>
-      <g transform={transform}>
-        {layout.links.map((link) => {
-          const rows = link.target.data.flat.actualRowsTotal ?? link.target.data.flat.node.planRows
-          const sub = link.target.data.flat.node.parentRelationship
-          const x1 = link.source.x + cardWidth / 2
-          const y1 = link.source.y + cardHeight
-          const x2 = link.target.x + cardWidth / 2
-          const y2 = link.target.y
-          return (
-            <path
-              key={`${link.source.data.flat.id}-${link.target.data.flat.id}`}
-              className={`plan-edge${sub === 'InitPlan' || sub === 'SubPlan' ? ' plan-edge-subplan' : ''}${critical.has(link.target.data.flat.id) ? ' plan-edge-critical' : ''}`}
-              d={`M${x1},${y1} C${x1},${(y1 + y2) / 2} ${x2},${(y1 + y2) / 2} ${x2},${y2}`}
-              strokeWidth={edgeWidth(rows)}
-            />
-          )
-        })}
-        {layout.placed.map((p) => {
-          const f = p.data.flat
-          const h = heat[f.id] ?? 0
-          const mis = misestimateLabel(f)
-          const folded = collapsed.has(f.id) ? hiddenBelow(f.id) : 0
-          const more = grouped.get(f.id)?.length ?? 0
-          return (
-            <g
-              key={f.id}
-              transform={`translate(${p.x},${p.y})`}
-              className={`plan-node${selectedId === f.id ? ' selected' : ''}${critical.has(f.id) ? ' critical' : ''}`}
-              role="button"
-              tabIndex={0}
-              aria-label={`${nodeTitle(f)} ${nodeTarget(f)}`}
-              data-node-id={f.id}
-              onClick={() => onSelect(f.id)}
-            >
-              <rect width={cardWidth} height={cardHeight} rx={8} style={{ fill: `color-mix(in srgb, var(--plan-hot) ${Math.round(h * 70)}%, var(--surface))` }} />
-              <text x={10} y={22} className="plan-node-title">
-                {nodeTitle(f)}
-              </text>
-              <text x={10} y={42} className="plan-node-target">
-                {nodeTarget(f).slice(0, 32)}
-              </text>
-              <text x={10} y={64} className="plan-node-time">
-                {f.exclusiveMs !== null ? `${ms(f.exclusiveMs)} · ${(f.exclusivePercent ?? 0).toFixed(1)} %` : `cost ${f.node.totalCost?.toFixed(0) ?? '?'}`}
-              </text>
-              <text x={10} y={84} className="plan-node-rows">
-                {f.node.actualRows !== null ? `${fmtRows(f.node.actualRows)} of ${fmtRows(f.node.planRows)} rows` : `${fmtRows(f.node.planRows)} rows est.`}
-                {f.node.loops && f.node.loops > 1 ? ` × ${fmtRows(f.node.loops)} loops` : ''}
-                {mis && <tspan className="plan-misestimate"> {mis}</tspan>}
-              </text>
-              {more > 0 && (
-                <g
-                  className="plan-fold plan-group"
-                  role="button"
-                  aria-label={`Show ${more} more children`}
-                  transform={`translate(${cardWidth - 118},${cardHeight + 6})`}
-                  onClick={(e) => (e.stopPropagation(), onExpandGroup(f.id))}
-                >
-                  <rect width={118} height={24} rx={12} />
-                  <text x={59} y={17} textAnchor="middle">
-                    +{more} more children
-                  </text>
-                </g>
-              )}
-              {folded > 0 && (
-                <g
-                  className="plan-fold"
-                  role="button"
-                  aria-label={`Show ${folded} hidden nodes`}
-                  transform={`translate(${cardWidth / 2 - 46},${cardHeight + 6})`}
-                  onClick={(e) => (e.stopPropagation(), onToggle(f.id))}
-                >
-                  <rect width={92} height={24} rx={12} />
-                  <text x={46} y={17} textAnchor="middle">
-                    +{folded} hidden
-                  </text>
-                </g>
-              )}
-            </g>
-          )
-        })}
-      </g>
-    </svg>
+    <div className="plan-tree-frame">
+      <svg ref={svgRef} className="plan-tree" role="img" tabIndex={0} onKeyDown={onKeyDown} aria-label={`Plan tree: ${nodes.length} nodes`}>
+        <g ref={contentRef} className={drawn?.detailed === false ? 'plan-tree-far' : undefined}>
+          <PlanTreeDrawing placed={shown.placed} links={shown.links} emphasis={emphasis} detailed={drawn?.detailed ?? true} actions={actions} />
+        </g>
+      </svg>
+      {showMinimap && <PlanMinimap ref={minimapRef} layout={layout} critical={props.critical} selectedId={selectedId} onMove={centreOn} initialRegion={drawnRegionOnScreen(transformRef.current, panelRef.current)} />}
+    </div>
   )
 }
 
-export function fmtRows(value: number | null): string {
-  if (value === null) return '?'
-  if (value >= 1e6) return `${(value / 1e6).toFixed(1)}M`
-  if (value >= 1e4) return `${(value / 1e3).toFixed(0)}k`
-  return Number.isInteger(value) ? String(value) : value.toFixed(2)
+function drawnRegionOnScreen(t: ZoomTransform | null, panel: { width: number; height: number }): Region | null {
+  return t ? regionOnScreen(t, panel.width, panel.height) : null
 }

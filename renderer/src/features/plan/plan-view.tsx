@@ -6,13 +6,15 @@
 import { useMemo, useState, type DragEvent } from 'react'
 import { colourScaleLabels, colourScales, criticalPath, heats, hiddenSiblings, type ColourScale } from '../../../../shared/explain/plan-emphasis'
 import { readPlanFile } from '../../../../shared/explain/plan-file'
-import { exportSvg, savePlanFile } from './plan-files'
+import { PlanCompareButton, PlanCompareMode, PlanCompareOffer, useComparing } from './compare/plan-compare-actions'
+import { exportPng, exportSvg, savePlanFile } from './plan-files'
 import { ms } from './plan-format'
 import { PlanDetails } from './plan-details'
 import { PlanGrid } from './plan-grid'
 import { PlanIcicle } from './plan-icicle'
 import { PlanOverview } from './plan-overview'
 import { PlanRaw } from './plan-raw'
+import { OpenPlanFile, PlanParseError } from './plan-source-parts'
 import { usePlan } from './plan-store'
 import { PlanTree } from './plan-tree'
 
@@ -22,8 +24,10 @@ export function PlanView() {
   const grouped = useMemo(() => hiddenSiblings(nodes, expanded), [nodes, expanded])
   const heat = useMemo(() => heats(nodes, colourScale), [nodes, colourScale])
   const critical = useMemo(() => criticalPath(nodes), [nodes])
+  const tree = { nodes, selectedId, heat, critical, collapsed, grouped }
   const [pasting, setPasting] = useState(false)
   const [draft, setDraft] = useState('')
+  const comparing = useComparing()
   const selected = selectedId !== null ? nodes[selectedId] : undefined
 
   const openText = (text: string) => {
@@ -42,23 +46,13 @@ export function PlanView() {
     event.preventDefault()
     void file.text().then(openText)
   }
-  const openFile = (
-    <label className="file-button">
-      Open file…
-      <input type="file" accept=".json,.txt,.sql,.tusk-plan.json,text/plain,application/json" onChange={(e) => void e.target.files?.[0]?.text().then(openText)} />
-    </label>
-  )
+  const openFile = <OpenPlanFile onText={openText} />
 
   const paste = (
     <div className="plan-paste">
       <label htmlFor="plan-source">Paste a plan: EXPLAIN output as text (psql, pgAdmin, DBeaver) or FORMAT JSON</label>
       <textarea id="plan-source" value={draft || (error ? source : '')} onChange={(e) => setDraft(e.target.value)} spellCheck={false} rows={12} />
-      {error && (
-        <div className="query-error" role="alert">
-          {error.line !== undefined && <strong>Line {error.line}: </strong>}
-          {error.message}
-        </div>
-      )}
+      <PlanParseError error={error} />
       <div className="dialog-buttons">
         <button className="primary" onClick={() => load(draft || source, { kind: 'pasted' }) && (setPasting(false), setDraft(''))}>
           Show plan
@@ -69,6 +63,13 @@ export function PlanView() {
       <p className="muted">…or drop a plan file (.tusk-plan.json, EXPLAIN text or JSON) anywhere here.</p>
     </div>
   )
+  if (plan && comparing && !pasting) {
+    return (
+      <section className="plan-view" aria-label="Plan">
+        <PlanCompareMode />
+      </section>
+    )
+  }
   if (!plan || pasting) {
     return (
       <section className="plan-view" aria-label="Plan" onDragOver={(e) => e.preventDefault()} onDrop={onDrop}>
@@ -120,19 +121,13 @@ export function PlanView() {
           </button>
         </span>
         <button onClick={() => savePlanFile(source, origin?.statement ?? null, plan.serverVersion)}>Save…</button>
-        {view === 'tree' && (
-          <button
-            onClick={() => {
-              const svg = document.querySelector<SVGSVGElement>('svg.plan-tree')
-              if (svg) exportSvg(svg)
-            }}
-          >
-            Export SVG
-          </button>
-        )}
+        {view === 'tree' && <button onClick={() => exportSvg(tree)}>Export SVG</button>}
+        {view === 'tree' && <button onClick={() => void exportPng(tree)}>Export PNG</button>}
         {openFile}
         <button onClick={() => (setDraft(''), setPasting(true))}>Paste a plan…</button>
+        <PlanCompareButton />
       </div>
+      <PlanCompareOffer />
       {plan.warnings.length > 0 && <p className="muted">{plan.warnings.join(' · ')}</p>}
       <PlanOverview plan={plan} />
       {(collapsed.size > 0 || grouped.size > 0) && view === 'tree' && (

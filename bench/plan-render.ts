@@ -1,0 +1,181 @@
+/**
+ * Drawing a big plan in Chromium, Tusk side by side with PEV2 (the baseline):
+ * both mounted in the same page setup (same browser flags, viewport, measuring
+ * code: bench/plan-render/measure.ts) on the same generated plans, same run.
+ *
+ * Figures per tool and size: time from setting the plan to the first painted
+ * frame with nodes, click-to-select latency, and frames per second while
+ * wheel-zooming and while dragging for one second. Tusk is measured twice:
+ * as the app opens a big plan (cheap subtrees folded) and with every node on
+ * the tree. PEV2 runs get a time cap; a run past it is reported as "> N s".
+ * Targets (issue #4): first paint < 300 ms at 1,000 nodes, < 1 s at 10,000;
+ * pan/zoom at 60 fps (headless Chromium without a GPU may cap lower).
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:http'
+import os from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import react from '@vitejs/plugin-react'
+import { chromium } from 'playwright'
+import { build } from 'vite'
+import { median } from './support/bench-sandbox'
+import { widePlan } from './support/generated-plans'
+
+type Tool = 'tusk' | 'pev2'
+type Mode = 'folded' | 'all'
+
+interface Run {
+  firstRenderMs: number | null
+  drawnNodes: number
+  clickMs: number | null
+  wheelFps: number | null
+  dragFps: number | null
+  longestFrameMs: number | null
+}
+
+const pagesDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'plan-render')
+const chromiumPath = process.env.TUSK_BENCH_CHROMIUM ?? '/usr/bin/chromium'
+const pev2CapMs = Number(process.env.TUSK_BENCH_PEV2_CAP_MS ?? 40_000)
+const tuskRepeats = 3
+
+async function buildPages(outDir: string): Promise<void> {
+  await build({
+    root: pagesDir,
+    configFile: false,
+    logLevel: 'warn',
+    base: './',
+    plugins: [react()],
+    // Vue's bundler build reads these flags; PEV2 uses the options API.
+    define: { __VUE_OPTIONS_API__: 'true', __VUE_PROD_DEVTOOLS__: 'false', __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false' },
+    build: {
+      outDir,
+      emptyOutDir: true,
+      chunkSizeWarningLimit: 10_000,
+      rolldownOptions: { input: { tusk: path.join(pagesDir, 'tusk.html'), pev2: path.join(pagesDir, 'pev2.html') } }
+    }
+  })
+}
+
+/** Serves the built pages and the plans (`/plans/<nodes>.json`) on a free loopback port. */
+function serve(root: string, plans: Map<number, string>): Promise<{ origin: string; close: () => void }> {
+  const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.woff2': 'font/woff2', '.svg': 'image/svg+xml' }
+  const server = createServer((request, response) => {
+    const url = new URL(request.url ?? '/', 'http://localhost')
+    const plan = /^\/plans\/(\d+)\.json$/.exec(url.pathname)
+    try {
+      const body = plan ? plans.get(Number(plan[1]))! : readFileSync(path.join(root, path.normalize(url.pathname).replace(/^(\.\.[/\\])+/, '')))
+      response.writeHead(200, { 'content-type': types[path.extname(url.pathname)] ?? 'application/octet-stream' })
+      response.end(body)
+    } catch {
+      response.writeHead(404).end()
+    }
+  })
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address() as { port: number }
+      resolve({ origin: `http://127.0.0.1:${address.port}`, close: () => server.close() })
+    })
+  )
+}
+
+function within<T>(promise: Promise<T>, ms: number): Promise<T | null> {
+  return Promise.race([promise, new Promise<null>((resolve) => setTimeout(() => resolve(null), ms))])
+}
+
+/** One fresh browser per run: a PEV2 run past its cap is ended with its browser. */
+async function measure(origin: string, tool: Tool, nodes: number, mode: Mode, capMs: number): Promise<Run> {
+  const browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] })
+  try {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } })
+    page.on('pageerror', (error) => console.error(`  [${tool}] page error: ${error.message}`))
+    await page.goto(`${origin}/${tool}.html`)
+    await page.waitForFunction(() => 'bench' in window)
+    await page.evaluate(async (n) => Object.assign(window, { planText: await (await fetch(`/plans/${n}.json`)).text() }), nodes)
+    const mounted = await within(
+      page.evaluate(({ m, cap }) => (window as any).bench.mount((window as any).planText, m, cap) as Promise<{ ms: number; drawn: number }>, { m: mode, cap: capMs }),
+      capMs + 2000
+    )
+    if (!mounted) return { firstRenderMs: null, drawnNodes: 0, clickMs: null, wheelFps: null, dragFps: null, longestFrameMs: null }
+    // Let late work (PEV2 measures its cards after mounting) settle before clicking.
+    await within(page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 300))), capMs)
+    const clickMs = await within(page.evaluate(() => (window as any).bench.click() as Promise<number>), capMs)
+    const wheel = await within(page.evaluate(() => (window as any).bench.panZoom('wheel') as Promise<{ fps: number; longestFrameMs: number }>), capMs)
+    const drag = await within(page.evaluate(() => (window as any).bench.panZoom('drag') as Promise<{ fps: number; longestFrameMs: number }>), capMs)
+    const round = (value: number | null | undefined) => (value === null || value === undefined ? null : Number(value.toFixed(1)))
+    return {
+      firstRenderMs: round(mounted.ms),
+      drawnNodes: mounted.drawn,
+      clickMs: round(clickMs),
+      wheelFps: round(wheel?.fps),
+      dragFps: round(drag?.fps),
+      longestFrameMs: round(wheel && drag ? Math.max(wheel.longestFrameMs, drag.longestFrameMs) : null)
+    }
+  } finally {
+    await browser.close()
+  }
+}
+
+function medianRun(runs: Run[]): Run {
+  const pick = (key: keyof Run) => {
+    const values = runs.map((r) => r[key]).filter((v): v is number => v !== null)
+    return values.length === runs.length ? Number(median(values).toFixed(1)) : null
+  }
+  return { firstRenderMs: pick('firstRenderMs'), drawnNodes: pick('drawnNodes') ?? 0, clickMs: pick('clickMs'), wheelFps: pick('wheelFps'), dragFps: pick('dragFps'), longestFrameMs: pick('longestFrameMs') }
+}
+
+function describe(run: Run, capMs: number): string {
+  if (run.firstRenderMs === null) return `first render > ${capMs / 1000} s (stopped)`
+  const fps = (v: number | null) => (v === null ? '—' : v.toFixed(0))
+  return `first render ${run.firstRenderMs.toFixed(0)} ms (${run.drawnNodes} cards drawn), click→select ${run.clickMs?.toFixed(0) ?? '—'} ms, wheel ${fps(run.wheelFps)} fps, drag ${fps(run.dragFps)} fps, longest frame ${run.longestFrameMs?.toFixed(0) ?? '—'} ms`
+}
+
+// TUSK_BENCH_PEV2=0 skips the (slow) baseline while working on Tusk's side.
+const sizes = { tusk: [1000, 10_000], pev2: process.env.TUSK_BENCH_PEV2 === '0' ? [] : [1000, 5000, 10_000] }
+const plans = new Map([...new Set([...sizes.tusk, ...sizes.pev2])].map((n) => [n, widePlan(n)]))
+const outDir = mkdtempSync(path.join(os.tmpdir(), 'tusk-bench-plan-render-'))
+await buildPages(outDir)
+const server = await serve(outDir, plans)
+const figures: Record<string, Run & { tool: Tool; nodes: number; mode: Mode | 'all' }> = {}
+try {
+  for (const nodes of sizes.tusk) {
+    for (const mode of ['folded', 'all'] as const) {
+      const runs: Run[] = []
+      for (let i = 0; i < tuskRepeats; i++) runs.push(await measure(server.origin, 'tusk', nodes, mode, 30_000))
+      const run = medianRun(runs)
+      figures[`tusk ${nodes} ${mode}`] = { tool: 'tusk', nodes, mode, ...run }
+      console.log(`Tusk, ${nodes} nodes, ${mode === 'all' ? 'every node on the tree' : 'as opened (cheap subtrees folded)'}: ${describe(run, 30_000)}`)
+    }
+  }
+  for (const nodes of sizes.pev2) {
+    const run = await measure(server.origin, 'pev2', nodes, 'all', pev2CapMs)
+    figures[`pev2 ${nodes}`] = { tool: 'pev2', nodes, mode: 'all', ...run }
+    console.log(`PEV2, ${nodes} nodes: ${describe(run, pev2CapMs)}`)
+  }
+} finally {
+  server.close()
+  rmSync(outDir, { recursive: true, force: true })
+}
+
+if (sizes.pev2.length === 0) process.exit(0)
+const tusk = (n: number, mode: Mode) => figures[`tusk ${n} ${mode}`]!
+const pev2 = (n: number) => figures[`pev2 ${n}`]!
+// Ratio: PEV2's first render over Tusk's with every node on the tree (how many times faster); a capped PEV2 run counts as its cap.
+const ratioAt = (n: number) => Number(((pev2(n).firstRenderMs ?? pev2CapMs) / (tusk(n, 'all').firstRenderMs ?? Infinity)).toFixed(1))
+const targets = {
+  firstRender1000: { targetMs: 300, met: (tusk(1000, 'all').firstRenderMs ?? Infinity) < 300 && (tusk(1000, 'folded').firstRenderMs ?? Infinity) < 300 },
+  firstRender10000: { targetMs: 1000, met: (tusk(10_000, 'all').firstRenderMs ?? Infinity) < 1000 && (tusk(10_000, 'folded').firstRenderMs ?? Infinity) < 1000 },
+  panZoom: { targetFps: 60, worstFps: Math.min(...sizes.tusk.flatMap((n) => [tusk(n, 'all').wheelFps ?? 0, tusk(n, 'all').dragFps ?? 0])) }
+}
+console.log(`First render: ${ratioAt(1000)}× faster than PEV2 at 1,000 nodes, ${ratioAt(10_000)}× at 10,000${pev2(10_000).firstRenderMs === null ? ` (PEV2 stopped at its ${pev2CapMs / 1000} s cap)` : ''}.`)
+writeFileSync(path.join(os.tmpdir(), 'tusk-bench-plan-render.json'), JSON.stringify(figures, null, 2))
+console.log(
+  'BENCH ' +
+    JSON.stringify({
+      name: 'plan-render',
+      figures,
+      baseline: { tool: 'pev2 1.21', cappedAtMs: pev2CapMs, ...Object.fromEntries(sizes.pev2.map((n) => [n, pev2(n)])) },
+      ratio: { firstRender1000: ratioAt(1000), firstRender10000: ratioAt(10_000) },
+      targets
+    })
+)
