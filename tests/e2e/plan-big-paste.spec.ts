@@ -39,6 +39,7 @@ for (const format of ['text', 'json'] as const) test(`a 30 MB ${format} plan dro
     files.items.add((window as unknown as { bigPlan: File }).bigPlan)
     section.dispatchEvent(new DragEvent('drop', { dataTransfer: files, bubbles: true, cancelable: true }))
   })
+  if (format === 'text') await expect(view.getByRole('status')).toContainText('Reading a big plan')
   const tree = view.getByRole('img', { name: `Plan tree: ${nodes} nodes` })
   await expect(tree).toBeVisible({ timeout: 60_000 })
   const tookMs = Date.now() - started
@@ -47,6 +48,13 @@ for (const format of ['text', 'json'] as const) test(`a 30 MB ${format} plan dro
   await page.screenshot({ path: path.join(artifactsDir, `plan-big-${format}.png`) })
 
   await expect(view).toContainText(`${nodes} nodes`)
+  // The raw view holds only the lines in view: hundreds of thousands of lines scroll without freezing.
+  await view.getByRole('tab', { name: 'Raw' }).click()
+  const raw = view.getByRole('list', { name: 'Plan source' })
+  await expect(raw.locator('.plan-raw-line.selected').first()).toBeVisible({ timeout: 30_000 })
+  expect(await raw.getByRole('listitem').count()).toBeLessThan(300)
+  await raw.evaluate((list) => list.scrollTo(0, list.scrollHeight))
+  await expect(raw.getByRole('listitem').last()).toContainText(String(text.split('\n').length))
   if (format === 'text') {
     // Reading 30 MB of text takes seconds even in a worker; the page froze for a small part of it.
     expect(tookMs).toBeGreaterThan(1000)
@@ -67,7 +75,11 @@ test("a JSON plan's raw view highlights the selected node's lines, found when th
   const raw = view.getByRole('list', { name: 'Plan source' })
   // The root is selected: its lines run from its opening brace to its closing one.
   await expect(raw.locator('.plan-raw-line.selected').first()).toContainText('{')
-  await raw.getByRole('listitem').filter({ hasText: '"Relation Name": "customers"' }).click()
+  // Only the lines in view are drawn: scroll down to the customers scan, as a reader would.
+  const customers = raw.getByRole('listitem').filter({ hasText: '"Relation Name": "customers"' })
+  await raw.hover()
+  for (let turn = 0; turn < 30 && !(await customers.isVisible()); turn++) await page.mouse.wheel(0, 300)
+  await customers.click()
   const details = view.getByRole('complementary', { name: 'Node details' })
   await expect(details).toContainText('customers')
   await expect(raw.locator('.plan-raw-line.selected').filter({ hasText: '"Node Type": "Seq Scan"' })).toHaveCount(1)

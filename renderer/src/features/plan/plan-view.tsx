@@ -19,7 +19,7 @@ import { usePlan } from './plan-store'
 import { PlanTree } from './plan-tree'
 
 export function PlanView() {
-  const { plan, nodes, error, origin, selectedId, view, source, colourScale, collapsed, expanded } = usePlan()
+  const { plan, nodes, error, origin, selectedId, view, source, colourScale, collapsed, expanded, reading } = usePlan()
   const { load, select, setView, setColourScale, toggleCollapsed, expandGroup } = usePlan.getState()
   const grouped = useMemo(() => hiddenSiblings(nodes, expanded), [nodes, expanded])
   const heat = useMemo(() => heats(nodes, colourScale), [nodes, colourScale])
@@ -63,6 +63,12 @@ export function PlanView() {
       <p className="muted">…or drop a plan file (.tusk-plan.json, EXPLAIN text or JSON) anywhere here.</p>
     </div>
   )
+  // Big text plans are parsed in a worker: the page stays usable and says what it is doing.
+  const readingNote = reading && (
+    <p className="muted" role="status">
+      Reading a big plan in the background…
+    </p>
+  )
   if (plan && comparing && !pasting) {
     return (
       <section className="plan-view" aria-label="Plan">
@@ -73,6 +79,7 @@ export function PlanView() {
   if (!plan || pasting) {
     return (
       <section className="plan-view" aria-label="Plan" onDragOver={(e) => e.preventDefault()} onDrop={onDrop}>
+        {readingNote}
         {paste}
       </section>
     )
@@ -80,6 +87,7 @@ export function PlanView() {
 
   return (
     <section className="plan-view" aria-label="Plan" onDragOver={(e) => e.preventDefault()} onDrop={onDrop}>
+      {readingNote}
       {origin?.kind === 'analyze' && (
         <p className="lock-warning" role="note">
           EXPLAIN ANALYZE ran the statement {origin.effect === 'writes' ? '(it writes) ' : origin.effect === 'may-write' ? '(it may write) ' : ''}inside BEGIN … ROLLBACK: nothing was
