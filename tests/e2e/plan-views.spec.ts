@@ -102,3 +102,33 @@ test('a CTE read by two scans is joined to both by dashed arcs in the tree', asy
   await expect(tree.locator('path.plan-edge-cte[data-cte="totals"]')).toHaveCount(2)
   await page.screenshot({ path: path.join(artifactsDir, 'plan-tree-cte.png') })
 })
+
+test('the tree zooms with buttons and keys, fits whole on request, and gives a room the full width without details', async ({ page }) => {
+  const view = await pastePlan(page, readFileSync(path.join(process.cwd(), 'tests', 'fixtures', 'plans', 'pg18-cte-materialized.txt'), 'utf8'))
+  const tree = view.getByRole('img', { name: /Plan tree/ })
+  const cards = tree.locator('.plan-node')
+  const scale = async () => Number((await tree.locator(':scope > g').getAttribute('transform'))!.match(/scale\(([\d.]+)/)![1])
+  const allInside = async () => {
+    const frame = (await tree.boundingBox())!
+    const boxes = await cards.evaluateAll((nodes) => nodes.map((n) => n.getBoundingClientRect()).map((r) => ({ x: r.x, y: r.y, right: r.right, bottom: r.bottom })))
+    return boxes.every((b) => b.x >= frame.x && b.right <= frame.x + frame.width && b.y >= frame.y && b.bottom <= frame.y + frame.height)
+  }
+  const start = await scale()
+  await view.getByRole('button', { name: 'Zoom in' }).click()
+  await expect.poll(scale).toBeGreaterThan(start)
+  await tree.focus()
+  await page.keyboard.press('-')
+  await page.keyboard.press('-')
+  await expect.poll(scale).toBeLessThan(start)
+  await view.getByRole('button', { name: 'Fit the whole tree' }).click()
+  await expect.poll(allInside).toBe(true)
+
+  // For a room: hide the details, and the tree takes the width.
+  const narrow = (await tree.boundingBox())!.width
+  await view.getByRole('button', { name: 'Details' }).click()
+  await expect(view.getByRole('complementary', { name: 'Node details' })).toHaveCount(0)
+  await expect.poll(async () => (await tree.boundingBox())!.width).toBeGreaterThan(narrow + 200)
+  await page.screenshot({ path: path.join(artifactsDir, 'plan-tree-wide.png') })
+  await view.getByRole('button', { name: 'Details' }).click()
+  await expect(view.getByRole('complementary', { name: 'Node details' })).toBeVisible()
+})

@@ -7,7 +7,8 @@ import { useLayoutEffect, useRef, type RefObject } from 'react'
  * The transform is written straight onto the content group, not through React
  * state: a frame of panning must not re-render every node of a big drawing.
  * `onChange` hears each transform (culling, a minimap); `fit` places the
- * content (offset, then scale); `centreOn` moves a content point to the middle.
+ * content (offset, then scale); `centreOn` moves a content point to the middle;
+ * `zoomBy` zooms around the middle (buttons and keys).
  */
 export function usePanZoom(
   svgRef: RefObject<SVGSVGElement | null>,
@@ -39,5 +40,8 @@ export function usePanZoom(
   const centreOn = (x: number, y: number) => {
     if (svgRef.current && behavior.current) select(svgRef.current).call(behavior.current.translateTo, x, y)
   }
-  return { fit, centreOn }
+  const zoomBy = (factor: number) => {
+    if (svgRef.current && behavior.current) select(svgRef.current).call(behavior.current.scaleBy, factor)
+  }
+  return { fit, centreOn, zoomBy }
 }

@@ -31,6 +31,9 @@ interface PlanState {
   selectedId: number | null
   view: PlanViewKind
   colourScale: ColourScale
+  /** The node details beside the views; hidden to give a room the whole width. */
+  detailsShown: boolean
+  toggleDetails: () => void
   /** Nodes whose children are hidden (cheap subtrees of big plans start folded). */
   collapsed: ReadonlySet<number>
   /** Parents whose many children are all shown (otherwise only the costliest few). */
@@ -86,6 +89,8 @@ export const usePlan = create<PlanState>()((set, get) => {
     selectedId: null,
     view: 'tree',
     colourScale: 'time',
+    detailsShown: true,
+    toggleDetails: () => set((s) => ({ detailsShown: !s.detailsShown })),
     collapsed: new Set(),
     expanded: new Set(),
     reading: false,

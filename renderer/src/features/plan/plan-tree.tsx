@@ -69,6 +69,14 @@ function fitTransform(layout: PlanTreeLayout, critical: ReadonlySet<number>, wid
   return { x, y: 20, k, fits }
 }
 
+const zoomStep = 1.25
+
+/** The whole tree in the panel, however small that makes it (the user asked for it). */
+function wholeTreeTransform(layout: PlanTreeLayout, width: number, height: number) {
+  const k = Math.max(0.1, Math.min(1.2, (width - 40) / layout.width, (height - 40) / layout.height))
+  return { x: (width - layout.width * k) / 2 - layout.minX * k, y: Math.max(20, (height - layout.height * k) / 2), k }
+}
+
 export function PlanTree(props: Props) {
   const { nodes, selectedId, collapsed, onSelect, onToggle, onExpandGroup } = props
   const svgRef = useRef<SVGSVGElement>(null)
@@ -94,7 +102,12 @@ export function PlanTree(props: Props) {
     drawnRef.current = { region: withMargin(onScreen), detailed }
     setDrawn(drawnRef.current)
   }
-  const { fit, centreOn } = usePanZoom(svgRef, contentRef, [0.1, 2.5], onView)
+  const { fit, centreOn, zoomBy } = usePanZoom(svgRef, contentRef, [0.1, 2.5], onView)
+  const fitWhole = () => {
+    const { width, height } = panelRef.current
+    const whole = wholeTreeTransform(layout, width, height)
+    fit(whole.x, whole.y, whole.k)
+  }
 
   // A fold or a group opened from a card: that card stays where it was on screen.
   const anchor = useRef<{ id: number; x: number; y: number } | null>(null)
@@ -181,6 +194,12 @@ export function PlanTree(props: Props) {
             : event.key === 'ArrowRight'
               ? (siblings[at + 1] ?? null)
               : null
+    if (event.key === '+' || event.key === '=' || event.key === '-' || event.key === '0') {
+      event.preventDefault()
+      if (event.key === '0') fitWhole()
+      else zoomBy(event.key === '-' ? 1 / zoomStep : zoomStep)
+      return
+    }
     if (event.key === 'Enter' || event.key === ' ') {
       event.preventDefault()
       if (childrenOf.has(selectedId)) actions.onToggle(selectedId)
@@ -197,6 +216,17 @@ export function PlanTree(props: Props) {
           <PlanTreeDrawing placed={shown.placed} links={shown.links} emphasis={emphasis} detailed={drawn?.detailed ?? true} actions={actions} />
         </g>
       </svg>
+      <div className="plan-zoom-controls" role="group" aria-label="Zoom">
+        <button onClick={() => zoomBy(zoomStep)} aria-label="Zoom in" title="Zoom in (+)">
+          +
+        </button>
+        <button onClick={() => zoomBy(1 / zoomStep)} aria-label="Zoom out" title="Zoom out (−)">
+          −
+        </button>
+        <button onClick={fitWhole} aria-label="Fit the whole tree" title="Fit the whole tree (0)">
+          ⤢
+        </button>
+      </div>
       {showMinimap && <PlanMinimap ref={minimapRef} layout={layout} critical={props.critical} selectedId={selectedId} onMove={centreOn} initialRegion={drawnRegionOnScreen(transformRef.current, panelRef.current)} />}
     </div>
   )

@@ -19,8 +19,8 @@ import { usePlan } from './plan-store'
 import { PlanTree } from './plan-tree'
 
 export function PlanView() {
-  const { plan, nodes, error, origin, selectedId, view, source, colourScale, collapsed, expanded, reading } = usePlan()
-  const { load, select, setView, setColourScale, toggleCollapsed, expandGroup } = usePlan.getState()
+  const { plan, nodes, error, origin, selectedId, view, source, colourScale, collapsed, expanded, reading, detailsShown } = usePlan()
+  const { load, select, setView, setColourScale, toggleCollapsed, expandGroup, toggleDetails } = usePlan.getState()
   const grouped = useMemo(() => hiddenSiblings(nodes, expanded), [nodes, expanded])
   const heat = useMemo(() => heats(nodes, colourScale), [nodes, colourScale])
   const critical = useMemo(() => criticalPath(nodes), [nodes])
@@ -128,6 +128,9 @@ export function PlanView() {
             Raw
           </button>
         </span>
+        <button aria-pressed={detailsShown} onClick={toggleDetails} title="Show or hide the selected node's details beside the plan">
+          Details
+        </button>
         <button onClick={() => savePlanFile(source, origin?.statement ?? null, plan.serverVersion)}>Save…</button>
         {view === 'tree' && <button onClick={() => exportSvg(tree)}>Export SVG</button>}
         {view === 'tree' && <button onClick={() => void exportPng(tree)}>Export PNG</button>}
@@ -161,7 +164,7 @@ export function PlanView() {
         {view === 'grid' && <PlanGrid nodes={nodes} selectedId={selectedId} onSelect={select} />}
         {view === 'icicle' && <PlanIcicle nodes={nodes} selectedId={selectedId} onSelect={select} />}
         {view === 'raw' && <PlanRaw source={source} nodes={nodes} selectedId={selectedId} onSelect={select} />}
-        {selected && <PlanDetails node={selected} />}
+        {selected && detailsShown && <PlanDetails node={selected} />}
       </div>
     </section>
   )
