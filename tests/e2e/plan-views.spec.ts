@@ -131,4 +131,7 @@ test('the tree zooms with buttons and keys, fits whole on request, and gives a r
   await page.screenshot({ path: path.join(artifactsDir, 'plan-tree-wide.png') })
   await view.getByRole('button', { name: 'Details' }).click()
   await expect(view.getByRole('complementary', { name: 'Node details' })).toBeVisible()
+  // The keys are listed where every shortcut is.
+  await page.getByRole('button', { name: 'Shortcuts' }).click()
+  await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toContainText('Plan tree: fit the whole tree')
 })

@@ -9,6 +9,15 @@ const builtIn = [
   { keys: ['Mod+0'], description: 'Reset zoom' }
 ]
 
+/** Keys of the plan tree, when it has the focus (click it, or Tab to it). */
+const planTreeKeys = [
+  { keys: ['↑', '↓'], description: 'Plan tree: parent / first child' },
+  { keys: ['←', '→'], description: 'Plan tree: previous / next sibling' },
+  { keys: ['Enter'], description: 'Plan tree: fold or open the selected node' },
+  { keys: ['+', '−'], description: 'Plan tree: zoom in / out' },
+  { keys: ['0'], description: 'Plan tree: fit the whole tree' }
+]
+
 /** Every keyboard shortcut, from the same list the shell binds, so the two cannot disagree. */
 export function ShortcutsHelp({ shortcuts, onClose }: { shortcuts: readonly Shortcut[]; onClose: () => void }) {
   return (
@@ -23,6 +32,19 @@ export function ShortcutsHelp({ shortcuts, onClose }: { shortcuts: readonly Shor
                   <span key={combo}>
                     {i > 0 && <span className="muted"> or </span>}
                     <kbd>{comboLabel(combo, isMacPlatform)}</kbd>
+                  </span>
+                ))}
+              </td>
+            </tr>
+          ))}
+          {planTreeKeys.map((s) => (
+            <tr key={s.description}>
+              <td>{s.description}</td>
+              <td>
+                {s.keys.map((key, i) => (
+                  <span key={key}>
+                    {i > 0 && <span className="muted"> / </span>}
+                    <kbd>{key}</kbd>
                   </span>
                 ))}
               </td>
