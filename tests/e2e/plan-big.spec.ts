@@ -43,6 +43,15 @@ test('a 10,000-node plan opens readable, draws only what is in view, and has an 
   await expect(tree.locator('.plan-node-title').first()).toBeVisible()
   await page.screenshot({ path: path.join(artifactsDir, 'plan-big-10k.png') })
 
+  // The grid holds only the rows in view, and scrolls to the last node.
+  await view.getByRole('tab', { name: 'Grid' }).click()
+  const grid = view.getByRole('table', { name: 'Plan nodes' })
+  await expect(grid.locator('tbody tr').first()).toContainText('Append')
+  expect(await grid.locator('tbody tr').count()).toBeLessThan(150)
+  await view.locator('.plan-grid-scroll').evaluate((scroller) => scroller.scrollTo(0, scroller.scrollHeight))
+  await expect(grid.locator('tbody tr:not(.plan-grid-spacer)').last()).toContainText('10000')
+  await view.getByRole('tab', { name: 'Tree' }).click()
+
   // All 2,500 subtrees under the Append: laid out, but only those in view drawn.
   await tree.getByRole('button', { name: /Show \d+ more children/ }).click()
   const overview = view.getByRole('img', { name: /Plan overview/ })

@@ -3,7 +3,8 @@
  * a glance. Sortable by any figure (indentation only shows in plan order), and
  * with the time added up per node type and per table.
  */
-import { useMemo, useState } from 'react'
+import { useVirtualizer } from '@tanstack/react-virtual'
+import { useEffect, useMemo, useRef, useState } from 'react'
 import type { FlatNode } from '../../../../shared/explain/plan-metrics'
 import { summarizeByNodeType, summarizeByTable } from '../../../../shared/explain/plan-summaries'
 import { nextSort, sortGridRows, type GridSort, type GridSortKey } from './plan-grid-columns'
@@ -33,10 +34,27 @@ export function PlanGrid({ nodes, selectedId, onSelect }: { nodes: FlatNode[]; s
   )
 }
 
+/** Rows are measured as drawn (a long node name wraps); this is the guess for rows not yet drawn. */
+const estimatedRowHeight = 33
+
 function NodeRows({ nodes, selectedId, onSelect }: { nodes: FlatNode[]; selectedId: number | null; onSelect: (id: number) => void }) {
   const [sort, setSort] = useState<GridSort>({ key: 'order', descending: false })
   const rows = useMemo(() => sortGridRows(nodes, sort), [nodes, sort])
   const inPlanOrder = sort.key === 'order' && !sort.descending
+  // Only the rows in view are in the DOM: a 10,000-node plan's grid opens and scrolls at once.
+  const scroller = useRef<HTMLDivElement>(null)
+  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => estimatedRowHeight, overscan: 20 })
+  const items = virtualizer.getVirtualItems()
+  const above = items[0]?.start ?? 0
+  const below = virtualizer.getTotalSize() - (items.at(-1)?.end ?? 0)
+  // A node selected elsewhere (tree, raw view) is brought into view here too.
+  // (Not on a new sort: the reader then wants the top of the list.)
+  const latestRows = useRef(rows)
+  latestRows.current = rows
+  useEffect(() => {
+    const index = latestRows.current.findIndex((f) => f.id === selectedId)
+    if (index >= 0) virtualizer.scrollToIndex(index, { align: 'auto' })
+  }, [selectedId, virtualizer])
   const header = (key: GridSortKey, label: string, title?: string) => (
     <th aria-sort={sort.key === key ? (sort.descending ? 'descending' : 'ascending') : 'none'} title={title}>
       <button className="plan-grid-sort" onClick={() => setSort(nextSort(sort, key))}>
@@ -46,8 +64,8 @@ function NodeRows({ nodes, selectedId, onSelect }: { nodes: FlatNode[]; selected
     </th>
   )
   return (
-    <div className="plan-grid-scroll">
-      <table className="plan-grid" aria-label="Plan nodes">
+    <div className="plan-grid-scroll" ref={scroller}>
+      <table className="plan-grid" aria-label="Plan nodes" aria-rowcount={rows.length + 1}>
         <thead>
           <tr>
             {header('order', '#', 'Plan order')}
@@ -62,32 +80,50 @@ function NodeRows({ nodes, selectedId, onSelect }: { nodes: FlatNode[]; selected
           </tr>
         </thead>
         <tbody>
-          {rows.map((f) => (
-            <tr key={f.id} className={selectedId === f.id ? 'selected' : undefined} onClick={() => onSelect(f.id)}>
-              <td>{f.id}</td>
-              <td className="plan-grid-node" style={{ paddingLeft: 8 + (inPlanOrder ? f.depth * 18 : 0) }}>
-                <strong>{nodeTitle(f)}</strong> {nodeTarget(f)}
-                {f.spilled && <span className="badge badge-spill">spill</span>}
-              </td>
-              <td style={{ background: `color-mix(in srgb, var(--plan-hot) ${Math.round(heat(f.exclusivePercent) * 70)}%, transparent)` }}>
-                {ms(f.exclusiveMs)}
-                {f.exclusivePercent !== null && <span className="muted"> {f.exclusivePercent.toFixed(1)}%</span>}
-              </td>
-              <td>{ms(f.inclusiveMs)}</td>
-              <td>{fmtRows(f.node.actualRows)}</td>
-              <td className={f.misestimate && f.misestimate.factor >= 10 ? 'plan-misestimate' : undefined}>
-                {fmtRows(f.node.planRows)} {misestimateLabel(f)}
-              </td>
-              <td>{fmtRows(f.node.loops)}</td>
-              <td>{f.exclusiveBuffers ? fmtRows(f.exclusiveBuffers.shared.read + f.exclusiveBuffers.temp.read) : ''}</td>
-              <td className={f.rowsRemovedPercent !== null && f.rowsRemovedPercent >= 50 ? 'plan-misestimate' : undefined}>
-                {f.rowsRemovedPercent !== null ? `${f.rowsRemovedPercent.toFixed(0)} %` : ''}
-              </td>
-            </tr>
-          ))}
+          {above > 0 && <SpacerRow height={above} />}
+          {items.map((item) => {
+            const f = rows[item.index]!
+            return (
+              <tr
+                key={f.id}
+                ref={virtualizer.measureElement}
+                data-index={item.index}
+                aria-rowindex={item.index + 2}
+                className={selectedId === f.id ? 'selected' : undefined}
+                onClick={() => onSelect(f.id)}
+              >
+                <td>{f.id}</td>
+                <td className="plan-grid-node" style={{ paddingLeft: 8 + (inPlanOrder ? f.depth * 18 : 0) }}>
+                  <strong>{nodeTitle(f)}</strong> {nodeTarget(f)}
+                  {f.spilled && <span className="badge badge-spill">spill</span>}
+                </td>
+                <TimeShare ms={f.exclusiveMs} percent={f.exclusivePercent} />
+                <td>{ms(f.inclusiveMs)}</td>
+                <td>{fmtRows(f.node.actualRows)}</td>
+                <td className={f.misestimate && f.misestimate.factor >= 10 ? 'plan-misestimate' : undefined}>
+                  {fmtRows(f.node.planRows)} {misestimateLabel(f)}
+                </td>
+                <td>{fmtRows(f.node.loops)}</td>
+                <td>{f.exclusiveBuffers ? fmtRows(f.exclusiveBuffers.shared.read + f.exclusiveBuffers.temp.read) : ''}</td>
+                <td className={f.rowsRemovedPercent !== null && f.rowsRemovedPercent >= 50 ? 'plan-misestimate' : undefined}>
+                  {f.rowsRemovedPercent !== null ? `${f.rowsRemovedPercent.toFixed(0)} %` : ''}
+                </td>
+              </tr>
+            )
+          })}
+          {below > 0 && <SpacerRow height={below} />}
         </tbody>
       </table>
     </div>
+  )
+}
+
+/** Stands for the rows scrolled out of view, so the scrollbar stays true. */
+function SpacerRow({ height }: { height: number }) {
+  return (
+    <tr aria-hidden="true" className="plan-grid-spacer">
+      <td colSpan={9} style={{ height, padding: 0, border: 0 }} />
+    </tr>
   )
 }
 
