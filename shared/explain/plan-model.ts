@@ -239,3 +239,15 @@ export function emptyNode(
     children
   }
 }
+
+/** Every node of a tree, a node before its children, children in the order EXPLAIN lists them (no recursion: plans can be thousands deep). */
+export function preorder(root: PlanNode): PlanNode[] {
+  const nodes: PlanNode[] = []
+  const stack = [root]
+  while (stack.length) {
+    const node = stack.pop()!
+    nodes.push(node)
+    for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]!)
+  }
+  return nodes
+}

@@ -6,20 +6,9 @@
  * parse, once per plan, and only for the user who opens the raw view.
  */
 import { parsePlan } from './parse-plan'
-import type { ExplainPlan, PlanNode } from './plan-model'
+import { preorder, type ExplainPlan } from './plan-model'
 
 const filled = new WeakSet<ExplainPlan>()
-
-function preorder(root: PlanNode): PlanNode[] {
-  const nodes: PlanNode[] = []
-  const stack = [root]
-  while (stack.length) {
-    const node = stack.pop()!
-    nodes.push(node)
-    for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]!)
-  }
-  return nodes
-}
 
 /** Gives every node of `plan`, parsed from `source`, its `sourceLines` where the text has them. */
 export function fillSourceLines(plan: ExplainPlan, source: string): void {

@@ -4,14 +4,11 @@
  */
 import path from 'node:path'
 import { expect, test } from '@playwright/test'
-import { artifactsDir, e2eAppUrl, openConnectedApp } from './support/e2e-env'
+import { artifactsDir, e2eAppUrl, openConnectedApp, typeSql } from './support/e2e-env'
 
 test('Explain Analyze of an UPDATE shows the tree and leaves the table unchanged', async ({ page }) => {
   await openConnectedApp(page)
-  const editor = page.locator('.sql-tab-body:not([hidden]) .cm-content')
-  await editor.click()
-  await page.keyboard.press('ControlOrMeta+a')
-  await page.keyboard.insertText("update members set city = 'Nowhere' where country_code = 'FR'")
+  await typeSql(page, "update members set city = 'Nowhere' where country_code = 'FR'")
   await page.getByRole('button', { name: 'Explain Analyze' }).click()
   const view = page.getByRole('region', { name: 'Plan' })
   await expect(view.getByRole('note')).toContainText('BEGIN … ROLLBACK')
@@ -27,9 +24,7 @@ test('Explain Analyze of an UPDATE shows the tree and leaves the table unchanged
 
   // The data is unchanged.
   await page.getByRole('tab', { name: 'SQL' }).click()
-  await editor.click()
-  await page.keyboard.press('ControlOrMeta+a')
-  await page.keyboard.insertText("select count(*) from members where city = 'Nowhere'")
+  await typeSql(page, "select count(*) from members where city = 'Nowhere'")
   await page.keyboard.press('ControlOrMeta+Enter')
   await expect(page.getByRole('grid', { name: 'Result rows' }).getByRole('gridcell', { name: '0', exact: true })).toBeVisible()
 })
@@ -84,10 +79,7 @@ test('a pasted psql plan shows as a tree; a broken one says which line', async (
 
 test('a plan saves as .tusk-plan.json, opens again, and exports as a standalone SVG', async ({ page }) => {
   await openConnectedApp(page)
-  const editor = page.locator('.sql-tab-body:not([hidden]) .cm-content')
-  await editor.click()
-  await page.keyboard.press('ControlOrMeta+a')
-  await page.keyboard.insertText('select b.title, count(*) from loans l join books b on b.id = l.book_id where l.member_id = 42 group by b.title')
+  await typeSql(page, 'select b.title, count(*) from loans l join books b on b.id = l.book_id where l.member_id = 42 group by b.title')
   await page.getByRole('button', { name: 'Explain Analyze' }).click()
   const view = page.getByRole('region', { name: 'Plan' })
   await expect(view.getByRole('img', { name: /Plan tree/ })).toBeVisible()
@@ -153,13 +145,10 @@ test('a 1,000-node plan opens with cheap subtrees folded, and a fold opens on cl
 
 test('two runs of a query compare side by side: the scan that became an index scan, and how much faster', async ({ page }) => {
   await openConnectedApp(page)
-  const editor = page.locator('.sql-tab-body:not([hidden]) .cm-content')
   const view = page.getByRole('region', { name: 'Plan' })
   const explainAnalyze = async (sql: string) => {
     await page.getByRole('tab', { name: 'SQL' }).click()
-    await editor.click()
-    await page.keyboard.press('ControlOrMeta+a')
-    await page.keyboard.insertText(sql)
+    await typeSql(page, sql)
     await page.getByRole('button', { name: 'Explain Analyze' }).click()
     await expect(view.getByRole('img', { name: /Plan tree/ })).toBeVisible()
   }

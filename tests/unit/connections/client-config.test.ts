@@ -1,14 +1,13 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import os from 'node:os'
+import { writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { afterAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
+import { tempDir } from '../support/temp-dir'
 import { defaultConnectionDraft, type ConnectionDraft } from '../../../shared/connections/connection-profile'
 import { clientConfig, sslFor } from '../../../electron/main/services/connections/client-config'
 
-const dir = mkdtempSync(path.join(os.tmpdir(), 'tusk-ca-'))
+const dir = tempDir('ca')
 const caFile = path.join(dir, 'ca.pem')
 writeFileSync(caFile, '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n')
-afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
 const draft = (overrides: Partial<ConnectionDraft> = {}): ConnectionDraft => ({ ...defaultConnectionDraft, name: 'x', ...overrides })
 

@@ -1,23 +1,15 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
-import os from 'node:os'
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { afterAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
+import { tempDir } from '../support/temp-dir'
 import { defaultConnectionDraft, type ConnectionProfile } from '../../../shared/connections/connection-profile'
 import { ProfileStore } from '../../../electron/main/services/connections/profile-store'
 
-const madeDirs: string[] = []
-function made(dir: string): string {
-  madeDirs.push(dir)
-  return dir
-}
-afterAll(() => {
-  for (const dir of madeDirs) rmSync(dir, { recursive: true, force: true })
-})
 
 const profile = (id: string, name = id): ConnectionProfile => ({ ...defaultConnectionDraft, name, id, builtIn: false, hasSavedPassword: false })
 
 function dataDir() {
-  return made(mkdtempSync(path.join(os.tmpdir(), 'tusk-profiles-')))
+  return tempDir('profiles')
 }
 
 describe('saved connection profiles', () => {

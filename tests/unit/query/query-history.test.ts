@@ -1,14 +1,14 @@
-import { appendFileSync, mkdtempSync } from 'node:fs'
-import os from 'node:os'
+import { appendFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { tempDir } from '../support/temp-dir'
 import { QueryHistory } from '../../../electron/main/services/query/query-history'
 
 const entry = (sql: string, at: number) => ({ at, connectionId: 'c1', connectionName: 'Sandbox', sql, status: 'done' as const, command: 'SELECT', rowCount: 1, durationMs: 1.5 })
 
 describe('query history', () => {
   it('lists newest first, searches, and survives a restart with a torn last line', async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'tusk-history-'))
+    const dir = tempDir('history')
     const history = new QueryHistory(dir)
     history.record(entry('select * from loans', 1))
     history.record(entry('select count(*) from members', 2))

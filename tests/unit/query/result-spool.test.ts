@@ -1,14 +1,13 @@
-import { mkdtempSync } from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { tempDir } from '../support/temp-dir'
 import { ResultSpool } from '../../../electron/main/services/query/result-spool'
 
 const row = (i: number) => [String(i), i % 3 === 0 ? null : `v${i}`, i % 5 === 0 ? '' : 'x"\n,']
 
 describe('result spool', () => {
   it('returns any page exactly, across blocks on disk and the block still filling', async () => {
-    const spool = new ResultSpool(path.join(mkdtempSync(path.join(os.tmpdir(), 'tusk-spool-')), 'r.jsonl'))
+    const spool = new ResultSpool(path.join(tempDir('spool'), 'r.jsonl'))
     for (let i = 0; i < 1000; i++) spool.append(row(i))
     // While "streaming": 768 rows are in closed blocks, 232 in the open one.
     expect(await spool.page(760, 20)).toEqual(Array.from({ length: 20 }, (_, k) => row(760 + k)))

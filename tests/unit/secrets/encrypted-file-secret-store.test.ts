@@ -1,18 +1,10 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
-import os from 'node:os'
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { afterAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
+import { tempDir } from '../support/temp-dir'
 import { EncryptedFileSecretStore, type SecretCipher } from '../../../electron/main/services/secrets/encrypted-file-secret-store'
 import { MemorySecretStore } from '../../../electron/main/services/secrets/memory-secret-store'
 
-const madeDirs: string[] = []
-function made(dir: string): string {
-  madeDirs.push(dir)
-  return dir
-}
-afterAll(() => {
-  for (const dir of madeDirs) rmSync(dir, { recursive: true, force: true })
-})
 
 /** A reversible stand-in for safeStorage: nothing of the plaintext survives in its output. */
 const xorCipher: SecretCipher = {
@@ -23,7 +15,7 @@ const xorCipher: SecretCipher = {
 }
 
 function secretFile() {
-  const dir = made(mkdtempSync(path.join(os.tmpdir(), 'tusk-secrets-')))
+  const dir = tempDir('secrets')
   return { dir, file: path.join(dir, 'secrets.json') }
 }
 

@@ -11,6 +11,7 @@ import type { ColorTag, ConnectionProfile } from '../../../../shared/connections
 import type { ConnectionSummary } from '../../../../shared/connections/connection-status'
 import type { RequestInput } from '../../../../shared/contract'
 import type { TuskApi } from '../../../../shared/rpc/tusk-api'
+import { followState } from '../../api/follow-state'
 import { errorData, useNotices } from '../../app/notice-store'
 import { needsPassword, pickSelection, withSummary, type ConnectionsState } from './connections-state'
 
@@ -83,18 +84,9 @@ export const createConnectionsActions: StateCreator<ConnectionsStore, [], [], Co
       api = given
       const remembered = rememberedSelection()
       if (remembered) set({ selectedId: remembered })
-      const unsubscribe = given.subscribe('connections.changed', applyList)
-      const refresh = () =>
+      return followState(given, 'connections.changed', applyList, () =>
         given.request('connections.list', {}).then(applyList, (error: unknown) => useNotices.getState().report('Could not list the connections', error))
-      void refresh()
-      // Events sent while the web host link was down are lost: catch up once it is back.
-      const unlink = given.onLinkChange((up) => {
-        if (up) void refresh()
-      })
-      return () => {
-        unsubscribe()
-        unlink()
-      }
+      )
     },
 
     select: (id) => {

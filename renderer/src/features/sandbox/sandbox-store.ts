@@ -5,6 +5,7 @@
 import { create } from 'zustand'
 import type { SandboxStatus } from '../../../../shared/sandbox/sandbox-status'
 import type { TuskApi } from '../../../../shared/rpc/tusk-api'
+import { followState } from '../../api/follow-state'
 import { useNotices } from '../../app/notice-store'
 
 interface SandboxState {
@@ -27,16 +28,7 @@ export const useSandbox = create<SandboxState>()((set, get) => {
     sawPreparing: false,
     start: (given) => {
       api = given
-      const unsubscribe = given.subscribe('sandbox.status', apply)
-      const refresh = () => given.request('sandbox.status', {}).then(apply, () => undefined)
-      void refresh()
-      const unlink = given.onLinkChange((up) => {
-        if (up) void refresh()
-      })
-      return () => {
-        unsubscribe()
-        unlink()
-      }
+      return followState(given, 'sandbox.status', apply, () => given.request('sandbox.status', {}).then(apply, () => undefined))
     },
     retry: async () => {
       if (!api || isPreparing(get().status)) return

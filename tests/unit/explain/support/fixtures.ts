@@ -4,7 +4,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { parsePlan } from '../../../../shared/explain/parse-plan'
-import type { ExplainPlan, PlanNode } from '../../../../shared/explain/plan-model'
+import { preorder, type ExplainPlan } from '../../../../shared/explain/plan-model'
 
 export const fixtureDir = path.resolve(import.meta.dirname, '..', '..', '..', 'fixtures', 'plans')
 
@@ -37,13 +37,4 @@ export function parsed(text: string): ExplainPlan {
   return result.plan
 }
 
-export function preorder(root: PlanNode): PlanNode[] {
-  const out: PlanNode[] = []
-  const stack = [root]
-  while (stack.length) {
-    const node = stack.pop()!
-    out.push(node)
-    for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]!)
-  }
-  return out
-}
+export { preorder }

@@ -7,44 +7,19 @@
  */
 import type { ExplainPlan, PlanNode } from '../../../../shared/explain/plan-model'
 
-export interface ShapeRow {
-  depth: number
-  nodeType: string
-  joinType: string | null
-  strategy: string | null
-  partialMode: string | null
-  parallelAware: boolean
-  relation: string | null
-  schema: string | null
-  alias: string | null
-  indexName: string | null
-  planRows: number | null
-  actualRows: number | null
-  loops: number | null
-  subplanName: string | null
-  parentRelationship: string | null
-}
+const shapeFields = [
+  'nodeType', 'joinType', 'strategy', 'partialMode', 'parallelAware', 'relation', 'schema', 'alias', 'indexName',
+  'planRows', 'actualRows', 'loops', 'subplanName', 'parentRelationship'
+] as const satisfies ReadonlyArray<keyof PlanNode>
+
+export type ShapeRow = { depth: number } & Pick<PlanNode, (typeof shapeFields)[number]>
 
 export function planShape(plan: ExplainPlan): ShapeRow[] {
   const rows: ShapeRow[] = []
   const visit = (node: PlanNode, depth: number) => {
-    rows.push({
-      depth,
-      nodeType: node.nodeType,
-      joinType: node.joinType,
-      strategy: node.strategy,
-      partialMode: node.partialMode,
-      parallelAware: node.parallelAware,
-      relation: node.relation,
-      schema: node.schema,
-      alias: node.alias,
-      indexName: node.indexName,
-      planRows: node.planRows,
-      actualRows: node.actualRows,
-      loops: node.loops,
-      subplanName: node.subplanName,
-      parentRelationship: node.parentRelationship
-    })
+    const row = { depth } as ShapeRow
+    for (const field of shapeFields) (row as Record<string, unknown>)[field] = node[field]
+    rows.push(row)
     for (const child of node.children) visit(child, depth + 1)
   }
   visit(plan.root, 0)
