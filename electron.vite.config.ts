@@ -7,8 +7,12 @@ import { defineConfig } from 'electron-vite'
  * `index` (Electron main), `web` (the web host: same services, no Electron)
  * and `cli` (headless commands), plus the sandboxed preload and the renderer.
  */
+// `@shared/…` is the one way into shared/ from every side (tsconfig.json `paths` says the same to tsc).
+const resolveShared = { alias: { '@shared': resolve(__dirname, 'shared') } }
+
 export default defineConfig({
   main: {
+    resolve: resolveShared,
     build: {
       outDir: 'out/main',
       rolldownOptions: {
@@ -23,6 +27,7 @@ export default defineConfig({
     }
   },
   preload: {
+    resolve: resolveShared,
     build: {
       outDir: 'out/preload',
       // A sandboxed preload cannot require() packages: bundle everything, emit CommonJS.
@@ -35,6 +40,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(__dirname, 'renderer'),
+    resolve: resolveShared,
     plugins: [react()],
     build: {
       outDir: resolve(__dirname, 'out/renderer'),

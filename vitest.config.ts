@@ -1,12 +1,17 @@
+import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
+
+const shared = fileURLToPath(new URL('./shared', import.meta.url))
 
 // Unit tests are pure and fast; integration tests share one real PostgreSQL,
 // started once by the global setup (the sandbox's embedded server, or
 // TUSK_TEST_DATABASE_URL when set).
 export default defineConfig({
+  resolve: { alias: { '@shared': shared } },
   test: {
     projects: [
       {
+        extends: true,
         test: {
           name: 'unit',
           include: ['tests/unit/**/*.test.ts'],
@@ -14,6 +19,7 @@ export default defineConfig({
         }
       },
       {
+        extends: true,
         test: {
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],

@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
-import type { ExportProgress } from '../shared/query/result-export'
+import type { ExportProgress } from '@shared/query/result-export'
 import { ResultExporter } from '../electron/main/services/query/result-export'
 import { median, startBenchSandbox } from './support/bench-sandbox'
 

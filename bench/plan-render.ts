@@ -46,6 +46,7 @@ async function buildPages(outDir: string): Promise<void> {
     logLevel: 'warn',
     base: './',
     plugins: [react()],
+    resolve: { alias: { '@shared': path.join(pagesDir, '..', '..', 'shared') } },
     // Vue's bundler build reads these flags; PEV2 uses the options API.
     define: { __VUE_OPTIONS_API__: 'true', __VUE_PROD_DEVTOOLS__: 'false', __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false' },
     build: {

@@ -3,7 +3,7 @@
  * the activity watcher uses. Readable as a tree, or one JSON object.
  */
 import pg from 'pg'
-import type { LockSnapshot } from '../../shared/locks/lock-snapshot'
+import type { LockSnapshot } from '@shared/locks/lock-snapshot'
 import { readLockSnapshot } from '../main/services/locks/lock-snapshot-reader'
 
 export async function locksCommand(options: { db: string; json: boolean }, out: (line: string) => void): Promise<number> {

@@ -6,9 +6,9 @@
  * Entry points only add a transport and a SecretStore; none holds logic of its own.
  */
 import path from 'node:path'
-import { sandboxConnectionId } from '../../shared/sandbox/sandbox-status'
-import { AppError } from '../../shared/rpc/app-error'
-import type { AppInfo } from '../../shared/app/app-info'
+import { sandboxConnectionId } from '@shared/sandbox/sandbox-status'
+import { AppError } from '@shared/rpc/app-error'
+import type { AppInfo } from '@shared/app/app-info'
 import { EventHub } from './rpc/event-hub'
 import { Router, type RequestHandlers } from './rpc/router'
 import { ConnectionService } from './services/connections/connection-service'

@@ -3,8 +3,8 @@
  * the state of the link to it.
  */
 import { create } from 'zustand'
-import type { AppInfo } from '../../../shared/app/app-info'
-import type { TuskApi } from '../../../shared/rpc/tusk-api'
+import type { AppInfo } from '@shared/app/app-info'
+import type { TuskApi } from '@shared/rpc/tusk-api'
 
 export type LinkState = 'up' | 'down'
 

@@ -5,7 +5,7 @@
  */
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import type { ActivityUpdate } from '../../../shared/activity/activity-snapshot'
+import type { ActivityUpdate } from '@shared/activity/activity-snapshot'
 import { ActivityService } from '../../../electron/main/services/activity/activity-service'
 import { ActivityWatcher, monitorApplicationName } from '../../../electron/main/services/activity/activity-watcher'
 

@@ -8,7 +8,7 @@ import os from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import type { ExportProgress } from '../../../shared/query/result-export'
+import type { ExportProgress } from '@shared/query/result-export'
 import { ResultExporter } from '../../../electron/main/services/query/result-export'
 
 const url = inject('databaseUrl')

@@ -8,7 +8,7 @@ import path from 'node:path'
 import pg from 'pg'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { SandboxService } from '../../../electron/main/services/sandbox/sandbox-service'
-import type { SandboxPhase, SandboxStatus } from '../../../shared/sandbox/sandbox-status'
+import type { SandboxPhase, SandboxStatus } from '@shared/sandbox/sandbox-status'
 import { testClusterRoot } from '../support/global-setup'
 import { waitForNoProcessMentioning } from '../support/live-processes'
 

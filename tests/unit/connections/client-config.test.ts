@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { tempDir } from '../support/temp-dir'
-import { defaultConnectionDraft, type ConnectionDraft } from '../../../shared/connections/connection-profile'
+import { defaultConnectionDraft, type ConnectionDraft } from '@shared/connections/connection-profile'
 import { clientConfig, sslFor } from '../../../electron/main/services/connections/client-config'
 
 const dir = tempDir('ca')

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { classifyConnectionFailure, describeConnectionFailure, isConnectionLost, isServerUnavailable } from '../../../shared/connections/connection-failure'
+import { classifyConnectionFailure, describeConnectionFailure, isConnectionLost, isServerUnavailable } from '@shared/connections/connection-failure'
 
 const ctx = { host: 'db.example.com', port: 5432, database: 'shop', user: 'alice', sslMode: 'prefer' }
 

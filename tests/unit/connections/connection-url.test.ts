@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { defaultConnectionDraft } from '../../../shared/connections/connection-profile'
-import { ConnectionUrlError, formatConnectionUrl, parseConnectionUrl } from '../../../shared/connections/connection-url'
+import { defaultConnectionDraft } from '@shared/connections/connection-profile'
+import { ConnectionUrlError, formatConnectionUrl, parseConnectionUrl } from '@shared/connections/connection-url'
 
 describe('connection URLs', () => {
   it('fills every field a URL carries and keeps the password apart', () => {

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { tempDir } from '../support/temp-dir'
-import { defaultConnectionDraft, type ConnectionProfile } from '../../../shared/connections/connection-profile'
+import { defaultConnectionDraft, type ConnectionProfile } from '@shared/connections/connection-profile'
 import { ProfileStore } from '../../../electron/main/services/connections/profile-store'
 
 

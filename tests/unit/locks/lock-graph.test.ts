@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { buildLockEdges, rootBlockers, type LockRow } from '../../../shared/locks/lock-graph'
-import { conflictingModes, modesConflict } from '../../../shared/locks/lock-modes'
+import { buildLockEdges, rootBlockers, type LockRow } from '@shared/locks/lock-graph'
+import { conflictingModes, modesConflict } from '@shared/locks/lock-modes'
 
 const row = (pid: number, mode: string, granted: boolean, extra: Partial<LockRow> = {}): LockRow => ({
   pid,

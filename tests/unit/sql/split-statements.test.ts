@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { findUnboundedWrites } from '../../../shared/sql/dangerous-statements'
-import { splitStatements, statementAt } from '../../../shared/sql/split-statements'
+import { findUnboundedWrites } from '@shared/sql/dangerous-statements'
+import { splitStatements, statementAt } from '@shared/sql/split-statements'
 
 describe('splitting a script into statements', () => {
   it('respects strings, dollar quotes and comments', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { statementEffect } from '../../../shared/sql/statement-effects'
+import { statementEffect } from '@shared/sql/statement-effects'
 
 describe('what a statement does, for the EXPLAIN ANALYZE warning', () => {
   it.each([

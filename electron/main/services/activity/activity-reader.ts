@@ -4,7 +4,7 @@
  * on the server version are chosen once per watcher.
  */
 import type pg from 'pg'
-import type { ActivitySession } from '../../../../shared/activity/activity-snapshot'
+import type { ActivitySession } from '@shared/activity/activity-snapshot'
 
 export interface DatabaseCounters {
   transactions: number

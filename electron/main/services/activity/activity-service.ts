@@ -3,8 +3,8 @@
  * `activity.update`; and cancel / terminate of a backend.
  */
 import type pg from 'pg'
-import type { ActivityUpdate } from '../../../../shared/activity/activity-snapshot'
-import { AppError } from '../../../../shared/rpc/app-error'
+import type { ActivityUpdate } from '@shared/activity/activity-snapshot'
+import { AppError } from '@shared/rpc/app-error'
 import { postgresError } from '../query/query-service'
 import { ActivityWatcher } from './activity-watcher'
 

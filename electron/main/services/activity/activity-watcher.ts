@@ -4,8 +4,8 @@
  * rates out. Backs off and reconnects while the server is away.
  */
 import pg from 'pg'
-import type { ActivitySession, ActivityStats, ActivityUpdate } from '../../../../shared/activity/activity-snapshot'
-import { describeConnectionFailure } from '../../../../shared/connections/connection-failure'
+import type { ActivitySession, ActivityStats, ActivityUpdate } from '@shared/activity/activity-snapshot'
+import { describeConnectionFailure } from '@shared/connections/connection-failure'
 import { readLockSnapshot } from '../locks/lock-snapshot-reader'
 import { readCounters, readSessions, type DatabaseCounters } from './activity-reader'
 

@@ -7,7 +7,7 @@
  * listener also tells the connection service, which starts reconnecting.
  */
 import pg from 'pg'
-import type { PoolStats } from '../../../../shared/connections/connection-status'
+import type { PoolStats } from '@shared/connections/connection-status'
 
 export interface PoolSettings {
   max: number

@@ -5,8 +5,8 @@
  * neither needs nor disturbs an open connection.
  */
 import pg from 'pg'
-import type { ConnectionDraft } from '../../../../shared/connections/connection-profile'
-import type { ServerInfo } from '../../../../shared/connections/connection-status'
+import type { ConnectionDraft } from '@shared/connections/connection-profile'
+import type { ServerInfo } from '@shared/connections/connection-status'
 import { clientConfig, sslFor, type PasswordSource, type SslChoice } from './client-config'
 
 const versionQuery = "select current_setting('server_version') as version, current_setting('server_version_num') as num"

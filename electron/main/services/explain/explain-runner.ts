@@ -7,9 +7,9 @@
  * server version: SETTINGS from 12, WAL from 13.
  */
 import type pg from 'pg'
-import { AppError } from '../../../../shared/rpc/app-error'
-import { splitStatements, statementAt } from '../../../../shared/sql/split-statements'
-import { statementEffect, type StatementEffect } from '../../../../shared/sql/statement-effects'
+import { AppError } from '@shared/rpc/app-error'
+import { splitStatements, statementAt } from '@shared/sql/split-statements'
+import { statementEffect, type StatementEffect } from '@shared/sql/statement-effects'
 import { postgresError } from '../query/query-service'
 
 export interface ExplainResult {

@@ -5,8 +5,8 @@
  * server to the lock tags somebody waits on.
  */
 import type pg from 'pg'
-import { buildLockEdges, rootBlockers, type LockRow } from '../../../../shared/locks/lock-graph'
-import type { LockSession, LockSnapshot } from '../../../../shared/locks/lock-snapshot'
+import { buildLockEdges, rootBlockers, type LockRow } from '@shared/locks/lock-graph'
+import type { LockSession, LockSnapshot } from '@shared/locks/lock-snapshot'
 
 type Queryable = Pick<pg.ClientBase, 'query'>
 

@@ -5,10 +5,10 @@
  * holds its locks but cannot be asked about them itself.
  */
 import pg from 'pg'
-import { isLockMode, conflictingModes } from '../../../../shared/locks/lock-modes'
-import type { StatementLocks } from '../../../../shared/locks/statement-locks'
-import { AppError } from '../../../../shared/rpc/app-error'
-import { splitStatements, statementAt } from '../../../../shared/sql/split-statements'
+import { isLockMode, conflictingModes } from '@shared/locks/lock-modes'
+import type { StatementLocks } from '@shared/locks/statement-locks'
+import { AppError } from '@shared/rpc/app-error'
+import { splitStatements, statementAt } from '@shared/sql/split-statements'
 import { postgresError } from '../query/query-service'
 
 export const probeLockTimeoutMs = 3000

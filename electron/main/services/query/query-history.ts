@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import fs from 'node:fs/promises'
 import path from 'node:path'
-import { historyEntrySchema, type HistoryEntry } from '../../../../shared/query/query-history'
+import { historyEntrySchema, type HistoryEntry } from '@shared/query/query-history'
 
 const maxEntries = 5000
 

@@ -15,9 +15,9 @@ import { pipeline } from 'node:stream/promises'
 import type pg from 'pg'
 import { to as copyTo } from 'pg-copy-streams'
 import QueryStream from 'pg-query-stream'
-import type { ExportProgress } from '../../../../shared/query/result-export'
-import { AppError } from '../../../../shared/rpc/app-error'
-import { splitStatements } from '../../../../shared/sql/split-statements'
+import type { ExportProgress } from '@shared/query/result-export'
+import { AppError } from '@shared/rpc/app-error'
+import { splitStatements } from '@shared/sql/split-statements'
 import { postgresError } from './query-service'
 
 export interface ResultExportOptions {

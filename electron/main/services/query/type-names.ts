@@ -1,5 +1,5 @@
 import type pg from 'pg'
-import type { ResultField } from '../../../../shared/query/query-result'
+import type { ResultField } from '@shared/query/query-result'
 
 /** Type names per pool: one pg_type lookup per new type, not per query. */
 export class TypeNames {

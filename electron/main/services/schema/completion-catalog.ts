@@ -4,7 +4,7 @@
  * Plain pg_catalog columns that exist unchanged from PostgreSQL 12 to 18.
  */
 import type pg from 'pg'
-import type { CompletionSchema } from '../../../../shared/schema/completion-schema'
+import type { CompletionSchema } from '@shared/schema/completion-schema'
 
 const maxRelations = 5000
 const maxFunctions = 5000

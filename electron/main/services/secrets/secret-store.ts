@@ -1,4 +1,4 @@
-import type { AppInfo } from '../../../../shared/app/app-info'
+import type { AppInfo } from '@shared/app/app-info'
 
 /**
  * Where saved passwords live. Keys are profile ids; values never reach the

@@ -4,7 +4,7 @@
  * parallel workers under their leader. Cancel / terminate after a confirm.
  */
 import { useEffect, useMemo, useState } from 'react'
-import type { ActivitySession } from '../../../../shared/activity/activity-snapshot'
+import type { ActivitySession } from '@shared/activity/activity-snapshot'
 import { api } from '../../api/api'
 import { useNotices } from '../../app/notice-store'
 import { selectSelected, useConnections } from '../connections/connections-store'

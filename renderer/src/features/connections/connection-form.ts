@@ -6,8 +6,8 @@
  * another without the field snapping to 0; they are checked when the form is
  * tested or saved, with messages that say what is expected.
  */
-import { connectionDraftSchema, type ColorTag, type ConnectionDraft, type SslMode } from '../../../../shared/connections/connection-profile'
-import type { ParsedConnectionUrl } from '../../../../shared/connections/connection-url'
+import { connectionDraftSchema, type ColorTag, type ConnectionDraft, type SslMode } from '@shared/connections/connection-profile'
+import type { ParsedConnectionUrl } from '@shared/connections/connection-url'
 
 export interface ConnectionForm {
   name: string

@@ -4,7 +4,7 @@
  * the actions a user needs most (connect, read-only) and a menu for the rest.
  */
 import { useId, useRef, useState } from 'react'
-import type { ConnectionSummary } from '../../../../shared/connections/connection-status'
+import type { ConnectionSummary } from '@shared/connections/connection-status'
 import { useApi } from '../../api/api-context'
 import { ConfirmDialog } from '../../app/confirm-dialog'
 import { useNotices } from '../../app/notice-store'

@@ -1,6 +1,6 @@
 /** How a connection's state and figures are written in the sidebar and header. */
-import type { ColorTag, ConnectionDraft } from '../../../../shared/connections/connection-profile'
-import type { ConnectionState, PoolStats } from '../../../../shared/connections/connection-status'
+import type { ColorTag, ConnectionDraft } from '@shared/connections/connection-profile'
+import type { ConnectionState, PoolStats } from '@shared/connections/connection-status'
 
 export const stateLabels: Record<ConnectionState, string> = {
   closed: 'Not connected',

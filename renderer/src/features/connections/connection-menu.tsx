@@ -4,8 +4,8 @@
  * click elsewhere closes it without any code of ours.
  */
 import { useEffect, useLayoutEffect, useRef, type KeyboardEvent } from 'react'
-import { colorTags, type ColorTag } from '../../../../shared/connections/connection-profile'
-import type { ConnectionSummary } from '../../../../shared/connections/connection-status'
+import { colorTags, type ColorTag } from '@shared/connections/connection-profile'
+import type { ConnectionSummary } from '@shared/connections/connection-status'
 import { colorTagNames, isOpenState } from './connection-labels'
 
 export interface MenuPosition {

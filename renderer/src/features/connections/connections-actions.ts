@@ -7,10 +7,10 @@
  * form that sent it (which keeps everything typed).
  */
 import type { StateCreator } from 'zustand'
-import type { ColorTag, ConnectionProfile } from '../../../../shared/connections/connection-profile'
-import type { ConnectionSummary } from '../../../../shared/connections/connection-status'
-import type { RequestInput } from '../../../../shared/contract'
-import type { TuskApi } from '../../../../shared/rpc/tusk-api'
+import type { ColorTag, ConnectionProfile } from '@shared/connections/connection-profile'
+import type { ConnectionSummary } from '@shared/connections/connection-status'
+import type { RequestInput } from '@shared/contract'
+import type { TuskApi } from '@shared/rpc/tusk-api'
 import { followState } from '../../api/follow-state'
 import { errorData, useNotices } from '../../app/notice-store'
 import { needsPassword, pickSelection, withSummary, type ConnectionsState } from './connections-state'

@@ -1,4 +1,4 @@
-import type { ConnectionSummary } from '../../../../shared/connections/connection-status'
+import type { ConnectionSummary } from '@shared/connections/connection-status'
 import type { ConnectionsState } from './connections-state'
 
 export const selectSelected = (s: ConnectionsState): ConnectionSummary | null => s.connections.find((c) => c.profile.id === s.selectedId) ?? null

@@ -4,10 +4,10 @@
  * The list itself belongs to the main process: the UI mirrors it from
  * `connections.list` and every `connections.changed`, and never edits it locally.
  */
-import { connectionFailureCodes } from '../../../../shared/connections/connection-failure'
-import type { ConnectionSummary } from '../../../../shared/connections/connection-status'
-import type { AppErrorData } from '../../../../shared/rpc/app-error'
-import { sandboxConnectionId } from '../../../../shared/sandbox/sandbox-status'
+import { connectionFailureCodes } from '@shared/connections/connection-failure'
+import type { ConnectionSummary } from '@shared/connections/connection-status'
+import type { AppErrorData } from '@shared/rpc/app-error'
+import { sandboxConnectionId } from '@shared/sandbox/sandbox-status'
 
 /** Opening a connection needs a password the user has not given yet (or gave wrong). */
 export interface PasswordRequest {

@@ -3,8 +3,8 @@
  * waits, oldest first — so a queued ALTER TABLE in front of every later SELECT
  * (the classic migration outage) reads top to bottom.
  */
-import type { ActivitySession } from '../../../../shared/activity/activity-snapshot'
-import type { LockEdge } from '../../../../shared/locks/lock-graph'
+import type { ActivitySession } from '@shared/activity/activity-snapshot'
+import type { LockEdge } from '@shared/locks/lock-graph'
 
 export function LockQueues({ edges, sessions }: { edges: LockEdge[]; sessions: Map<number, ActivitySession> }) {
   const byRelation = new Map<string, LockEdge[]>()

@@ -4,10 +4,10 @@
  * (a conflicting lock is held), dashed for queue-order blocks, red for cycles.
  */
 import { useEffect, useMemo, useRef, useState } from 'react'
-import type { ActivitySession } from '../../../../shared/activity/activity-snapshot'
-import type { LockEdge } from '../../../../shared/locks/lock-graph'
-import { edgeKey, layoutLockGraph, nodeHeight, nodeWidth } from '../../../../shared/locks/lock-graph-layout'
-import { sandboxConnectionId } from '../../../../shared/sandbox/sandbox-status'
+import type { ActivitySession } from '@shared/activity/activity-snapshot'
+import type { LockEdge } from '@shared/locks/lock-graph'
+import { edgeKey, layoutLockGraph, nodeHeight, nodeWidth } from '@shared/locks/lock-graph-layout'
+import { sandboxConnectionId } from '@shared/sandbox/sandbox-status'
 import { api } from '../../api/api'
 import { useNotices } from '../../app/notice-store'
 import { usePanZoom } from '../../app/use-pan-zoom'

@@ -2,7 +2,7 @@
  * The locks a statement takes, with what each mode conflicts with, and the
  * warning that the statement really ran (inside a rolled-back transaction).
  */
-import type { StatementLocks } from '../../../../shared/locks/statement-locks'
+import type { StatementLocks } from '@shared/locks/statement-locks'
 
 export function StatementLocksPanel({ result, onClose }: { result: StatementLocks; onClose: () => void }) {
   return (

@@ -3,7 +3,7 @@
  * refreshed after statements that change the schema.
  */
 import { create } from 'zustand'
-import type { CompletionSchema } from '../../../../shared/schema/completion-schema'
+import type { CompletionSchema } from '@shared/schema/completion-schema'
 import { api } from '../../api/api'
 
 interface CompletionState {

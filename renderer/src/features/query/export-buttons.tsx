@@ -3,7 +3,7 @@
  * streams it to a file; only progress figures come back here.
  */
 import { useEffect, useState } from 'react'
-import type { ExportProgress } from '../../../../shared/query/result-export'
+import type { ExportProgress } from '@shared/query/result-export'
 import { api } from '../../api/api'
 import { errorData, useNotices } from '../../app/notice-store'
 

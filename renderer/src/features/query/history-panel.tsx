@@ -2,7 +2,7 @@
  * Every statement run, newest first: search it, open one back in the editor.
  */
 import { useEffect, useState } from 'react'
-import type { HistoryEntry } from '../../../../shared/query/query-history'
+import type { HistoryEntry } from '@shared/query/query-history'
 import { api } from '../../api/api'
 import { formatMs } from './statement-results'
 

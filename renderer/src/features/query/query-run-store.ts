@@ -3,7 +3,7 @@
  * `query.progress`. Rows never live here: the grid pages them in.
  */
 import { create } from 'zustand'
-import type { QueryRunSnapshot } from '../../../../shared/query/query-run'
+import type { QueryRunSnapshot } from '@shared/query/query-run'
 import { api } from '../../api/api'
 
 interface QueryRunsState {

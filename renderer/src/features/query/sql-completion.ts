@@ -6,7 +6,7 @@
 import { completeFromList, type Completion, type CompletionContext, type CompletionResult } from '@codemirror/autocomplete'
 import { PostgreSQL, sql, type SQLNamespace } from '@codemirror/lang-sql'
 import type { Extension } from '@codemirror/state'
-import type { CompletionSchema } from '../../../../shared/schema/completion-schema'
+import type { CompletionSchema } from '@shared/schema/completion-schema'
 
 export function sqlLanguage(schema: CompletionSchema | undefined): Extension {
   if (!schema) return sql({ dialect: PostgreSQL, upperCaseKeywords: false })

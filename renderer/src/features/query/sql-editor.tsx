@@ -10,7 +10,7 @@ import { Compartment, EditorState } from '@codemirror/state'
 import { EditorView, keymap } from '@codemirror/view'
 import { basicSetup } from 'codemirror'
 import { useEffect, useRef } from 'react'
-import type { CompletionSchema } from '../../../../shared/schema/completion-schema'
+import type { CompletionSchema } from '@shared/schema/completion-schema'
 import { sqlLanguage } from './sql-completion'
 import { sqlHighlighting } from './sql-highlight'
 

@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import type { QueryRunSnapshot, StatementResult } from '../../../../shared/query/query-run'
+import type { QueryRunSnapshot, StatementResult } from '@shared/query/query-run'
 import { ExportButtons } from './export-buttons'
 import { ResultGrid } from './result-grid'
 

@@ -3,7 +3,7 @@
  * transaction is open (for the badge, and the warnings before closing).
  */
 import { create } from 'zustand'
-import type { TransactionSessionState } from '../../../../shared/query/transaction-session'
+import type { TransactionSessionState } from '@shared/query/transaction-session'
 import { api } from '../../api/api'
 
 interface TransactionState {

@@ -3,7 +3,7 @@
  * it is, in words and as a bar, so a room waiting for it knows it is working.
  */
 import { useEffect, useState } from 'react'
-import type { SandboxStatus } from '../../../../shared/sandbox/sandbox-status'
+import type { SandboxStatus } from '@shared/sandbox/sandbox-status'
 import { isPreparing, useSandbox } from './sandbox-store'
 
 const readyNoticeMs = 5_000

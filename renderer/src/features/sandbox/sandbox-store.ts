@@ -3,8 +3,8 @@
  * first-start progress bar and the "could not start" message.
  */
 import { create } from 'zustand'
-import type { SandboxStatus } from '../../../../shared/sandbox/sandbox-status'
-import type { TuskApi } from '../../../../shared/rpc/tusk-api'
+import type { SandboxStatus } from '@shared/sandbox/sandbox-status'
+import type { TuskApi } from '@shared/rpc/tusk-api'
 import { followState } from '../../api/follow-state'
 import { useNotices } from '../../app/notice-store'
 

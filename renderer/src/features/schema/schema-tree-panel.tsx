@@ -3,7 +3,7 @@
  * views, sequences, functions; filterable; a click opens the table's page.
  */
 import { useEffect, useMemo, useState } from 'react'
-import type { SchemaRelation, SchemaTree } from '../../../../shared/schema/schema-tree'
+import type { SchemaRelation, SchemaTree } from '@shared/schema/schema-tree'
 import { api } from '../../api/api'
 
 const groups: Array<{ title: string; kinds: string[] }> = [

@@ -3,7 +3,7 @@
  * foreign keys both ways, sizes, partitions, DDL, and a data preview.
  */
 import { useEffect, useState, type ReactNode } from 'react'
-import type { TableDetails } from '../../../../shared/schema/schema-tree'
+import type { TableDetails } from '@shared/schema/schema-tree'
 import { api } from '../../api/api'
 import { errorData } from '../../app/notice-store'
 

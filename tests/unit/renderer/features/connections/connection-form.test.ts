@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { defaultConnectionDraft, type ConnectionDraft } from '../../../../../shared/connections/connection-profile'
-import { parseConnectionUrl } from '../../../../../shared/connections/connection-url'
+import { defaultConnectionDraft, type ConnectionDraft } from '@shared/connections/connection-profile'
+import { parseConnectionUrl } from '@shared/connections/connection-url'
 import { applyConnectionUrl, draftFromForm, formFromDraft, sameEndpoint } from '../../../../../renderer/src/features/connections/connection-form'
 
 const draft: ConnectionDraft = { ...defaultConnectionDraft, name: 'Shop', host: 'db.example.com', database: 'shop', user: 'alice', statementTimeoutMs: 5000 }

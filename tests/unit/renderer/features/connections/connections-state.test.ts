@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { defaultConnectionDraft } from '../../../../../shared/connections/connection-profile'
-import type { ConnectionState, ConnectionSummary } from '../../../../../shared/connections/connection-status'
+import { defaultConnectionDraft } from '@shared/connections/connection-profile'
+import type { ConnectionState, ConnectionSummary } from '@shared/connections/connection-status'
 import { endpointLine, poolLine } from '../../../../../renderer/src/features/connections/connection-labels'
 import { needsPassword, pickSelection, withSummary } from '../../../../../renderer/src/features/connections/connections-state'
 
