@@ -8,9 +8,9 @@ import { createHash } from 'node:crypto'
 import os from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
-import { ActivityWatcher } from '../electron/main/services/activity/activity-watcher'
-import { EmbeddedCluster } from '../electron/main/services/sandbox/embedded-cluster'
-import { embeddedBinaries } from '../electron/main/services/sandbox/postgres-binaries'
+import { ActivityWatcher } from '../electron/core/services/activity/activity-watcher'
+import { EmbeddedCluster } from '../electron/core/services/sandbox/embedded-cluster'
+import { embeddedBinaries } from '../electron/core/services/sandbox/postgres-binaries'
 import { median } from './support/bench-sandbox'
 
 const sessions = Number(process.env.TUSK_BENCH_SESSIONS ?? 1000)

@@ -9,7 +9,7 @@ import os from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
 import type { ExportProgress } from '@shared/query/result-export'
-import { ResultExporter } from '../electron/main/services/query/result-export'
+import { ResultExporter } from '../electron/core/services/query/result-export'
 import { median, startBenchSandbox } from './support/bench-sandbox'
 
 const sql = 'select * from loans'

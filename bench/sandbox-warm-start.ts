@@ -5,9 +5,9 @@
  */
 import path from 'node:path'
 import pg from 'pg'
-import { EmbeddedCluster } from '../electron/main/services/sandbox/embedded-cluster'
-import { embeddedBinaries } from '../electron/main/services/sandbox/postgres-binaries'
-import { SandboxService } from '../electron/main/services/sandbox/sandbox-service'
+import { EmbeddedCluster } from '../electron/core/services/sandbox/embedded-cluster'
+import { embeddedBinaries } from '../electron/core/services/sandbox/postgres-binaries'
+import { SandboxService } from '../electron/core/services/sandbox/sandbox-service'
 import { benchSandboxDir, median } from './support/bench-sandbox'
 
 const runs = 5

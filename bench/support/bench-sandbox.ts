@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto'
 import os from 'node:os'
 import path from 'node:path'
-import { SandboxService } from '../../electron/main/services/sandbox/sandbox-service'
+import { SandboxService } from '../../electron/core/services/sandbox/sandbox-service'
 
 export function benchSandboxDir(): string {
   const digest = createHash('sha256').update(process.cwd()).digest('hex').slice(0, 10)

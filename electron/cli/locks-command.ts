@@ -4,7 +4,7 @@
  */
 import pg from 'pg'
 import type { LockSnapshot } from '@shared/locks/lock-snapshot'
-import { readLockSnapshot } from '../main/services/locks/lock-snapshot-reader'
+import { readLockSnapshot } from '../core/services/locks/lock-snapshot-reader'
 
 export async function locksCommand(options: { db: string; json: boolean }, out: (line: string) => void): Promise<number> {
   const client = new pg.Client({ connectionString: options.db, application_name: 'Tusk monitor' })

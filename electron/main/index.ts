@@ -1,17 +1,17 @@
 /**
  * Electron entry: app lifecycle, the window, and the IPC transport.
  *
- * All behaviour lives in the service layer (app-core); this file only adapts it
+ * All behaviour lives in the plain-Node core (electron/core); this host only adapts it
  * to Electron: app:// protocol, safeStorage, shell.openExternal, and quitting
  * that waits for the sandbox server to stop.
  */
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { app, dialog, shell } from 'electron'
-import { createAppCore, type AppCore } from './app-core'
-import { defaultDataDir } from './services/app/data-dir'
-import { EncryptedFileSecretStore } from './services/secrets/encrypted-file-secret-store'
-import { MemorySecretStore } from './services/secrets/memory-secret-store'
+import { createAppCore, type AppCore } from '../core/app-core'
+import { defaultDataDir } from '../core/app/data-dir'
+import { EncryptedFileSecretStore } from '../core/services/secrets/encrypted-file-secret-store'
+import { MemorySecretStore } from '../core/services/secrets/memory-secret-store'
 import { safeStorageCipher } from './safe-storage-cipher'
 import { registerIpcTransport } from './transport/ipc'
 import { handleAppProtocol, registerAppSchemePrivileges } from './window/app-protocol'

@@ -6,7 +6,7 @@
  * (protectsAtRest: false) so the UI can say passwords are not protected.
  */
 import { safeStorage } from 'electron'
-import type { SecretCipher } from './services/secrets/encrypted-file-secret-store'
+import type { SecretCipher } from '../core/services/secrets/encrypted-file-secret-store'
 
 export function safeStorageCipher(): SecretCipher | null {
   if (!safeStorage.isEncryptionAvailable()) return null

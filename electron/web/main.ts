@@ -8,9 +8,9 @@ import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { createAppCore } from '../main/app-core'
-import { defaultDataDir } from '../main/services/app/data-dir'
-import { MemorySecretStore } from '../main/services/secrets/memory-secret-store'
+import { createAppCore } from '../core/app-core'
+import { defaultDataDir } from '../core/app/data-dir'
+import { MemorySecretStore } from '../core/services/secrets/memory-secret-store'
 import { startWebHost } from './web-host'
 
 const here = path.dirname(fileURLToPath(import.meta.url))

@@ -16,9 +16,9 @@ import path from 'node:path'
 import { WebSocketServer, type WebSocket } from 'ws'
 import { isEventName, type EventName } from '@shared/contract'
 import { clientMessageSchema, webSocketPath, type ServerMessage } from '@shared/rpc/wire'
-import type { AppCore } from '../main/app-core'
-import { containedPath } from '../main/security/contained-path'
-import { contentSecurityPolicy } from '../main/security/content-security-policy'
+import type { AppCore } from '../core/app-core'
+import { containedPath } from '../core/security/contained-path'
+import { contentSecurityPolicy } from '../core/security/content-security-policy'
 
 export interface WebHostOptions {
   core: Pick<AppCore, 'router' | 'hub'>

@@ -4,7 +4,7 @@
  */
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { readSchemaTree, readTableDetails } from '../../electron/main/services/schema/schema-catalog'
+import { readSchemaTree, readTableDetails } from '../../electron/core/services/schema/schema-catalog'
 
 const servers = [
   { label: 'the main test server (PostgreSQL 18)', url: inject('databaseUrl') },

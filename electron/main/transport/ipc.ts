@@ -10,7 +10,7 @@ import { ipcMain, type IpcMainEvent, type IpcMainInvokeEvent, type WebContents }
 import { isEventName, type EventName } from '@shared/contract'
 import { rpcErrorCodes } from '@shared/rpc/app-error'
 import { ipcChannels, requestMessageSchema, type ResponseEnvelope } from '@shared/rpc/wire'
-import type { AppCore } from '../app-core'
+import type { AppCore } from '../../core/app-core'
 import { isTrustedAppUrl } from '../window/app-protocol'
 
 function isTrustedSender(event: IpcMainEvent | IpcMainInvokeEvent): boolean {

@@ -7,8 +7,8 @@
  */
 import { pathToFileURL } from 'node:url'
 import { net, protocol } from 'electron'
-import { containedPath } from '../security/contained-path'
-import { contentSecurityPolicy } from '../security/content-security-policy'
+import { containedPath } from '../../core/security/contained-path'
+import { contentSecurityPolicy } from '../../core/security/content-security-policy'
 
 export const appScheme = 'app'
 export const appHost = 'tusk'

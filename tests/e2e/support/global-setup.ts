@@ -4,8 +4,8 @@
  * Its URL reaches the specs through process.env.
  */
 import path from 'node:path'
-import { EmbeddedCluster } from '../../../electron/main/services/sandbox/embedded-cluster'
-import { embeddedBinaries } from '../../../electron/main/services/sandbox/postgres-binaries'
+import { EmbeddedCluster } from '../../../electron/core/services/sandbox/embedded-cluster'
+import { embeddedBinaries } from '../../../electron/core/services/sandbox/postgres-binaries'
 import { e2eDataDir } from './e2e-env'
 
 export const e2eRole = { user: 'tusk_e2e', password: 'e2e-secret-pw' }

@@ -6,8 +6,8 @@
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import type { ActivityUpdate } from '@shared/activity/activity-snapshot'
-import { ActivityService } from '../../../electron/main/services/activity/activity-service'
-import { ActivityWatcher, monitorApplicationName } from '../../../electron/main/services/activity/activity-watcher'
+import { ActivityService } from '../../../electron/core/services/activity/activity-service'
+import { ActivityWatcher, monitorApplicationName } from '../../../electron/core/services/activity/activity-watcher'
 
 const url = inject('databaseUrl')
 let pool: pg.Pool

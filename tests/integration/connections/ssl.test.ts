@@ -9,9 +9,9 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { defaultConnectionDraft, type ConnectionDraft } from '@shared/connections/connection-profile'
-import { ConnectionService } from '../../../electron/main/services/connections/connection-service'
-import { MemorySecretStore } from '../../../electron/main/services/secrets/memory-secret-store'
-import { QueryService } from '../../../electron/main/services/query/query-service'
+import { ConnectionService } from '../../../electron/core/services/connections/connection-service'
+import { MemorySecretStore } from '../../../electron/core/services/secrets/memory-secret-store'
+import { QueryService } from '../../../electron/core/services/query/query-service'
 import { startThrowawayCluster, type ThrowawayCluster } from './support/throwaway-cluster'
 
 const role = { user: 'tusk_ssl', password: 'ssl-Secret-7' }

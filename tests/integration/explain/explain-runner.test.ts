@@ -4,8 +4,8 @@
  */
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { runExplain } from '../../../electron/main/services/explain/explain-runner'
-import { ExplainService } from '../../../electron/main/services/explain/explain-service'
+import { runExplain } from '../../../electron/core/services/explain/explain-runner'
+import { ExplainService } from '../../../electron/core/services/explain/explain-service'
 
 let pool: pg.Pool
 

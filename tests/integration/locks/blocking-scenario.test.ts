@@ -4,8 +4,8 @@
  */
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { BlockingScenario } from '../../../electron/main/services/locks/blocking-scenario'
-import { readLockSnapshot } from '../../../electron/main/services/locks/lock-snapshot-reader'
+import { BlockingScenario } from '../../../electron/core/services/locks/blocking-scenario'
+import { readLockSnapshot } from '../../../electron/core/services/locks/lock-snapshot-reader'
 
 const url = inject('databaseUrl')
 let pool: pg.Pool

@@ -5,7 +5,7 @@
 import pg from 'pg'
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest'
 import type { LockSnapshot } from '@shared/locks/lock-snapshot'
-import { readLockSnapshot } from '../../../electron/main/services/locks/lock-snapshot-reader'
+import { readLockSnapshot } from '../../../electron/core/services/locks/lock-snapshot-reader'
 
 const url = inject('databaseUrl')
 let observer: pg.Client

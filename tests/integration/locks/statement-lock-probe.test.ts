@@ -5,7 +5,7 @@
  */
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { probeStatementLocks } from '../../../electron/main/services/locks/statement-lock-probe'
+import { probeStatementLocks } from '../../../electron/core/services/locks/statement-lock-probe'
 
 const url = inject('databaseUrl')
 let pool: pg.Pool

@@ -9,9 +9,9 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { defaultConnectionDraft } from '@shared/connections/connection-profile'
 import type { QueryRunSnapshot } from '@shared/query/query-run'
-import { ConnectionService } from '../../../electron/main/services/connections/connection-service'
-import { QueryRunService } from '../../../electron/main/services/query/query-run-service'
-import { MemorySecretStore } from '../../../electron/main/services/secrets/memory-secret-store'
+import { ConnectionService } from '../../../electron/core/services/connections/connection-service'
+import { QueryRunService } from '../../../electron/core/services/query/query-run-service'
+import { MemorySecretStore } from '../../../electron/core/services/secrets/memory-secret-store'
 import { ensureRole, urlParts } from '../support/test-roles'
 
 const superuserUrl = inject('databaseUrl')

@@ -9,7 +9,7 @@ import path from 'node:path'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import type { ExportProgress } from '@shared/query/result-export'
-import { ResultExporter } from '../../../electron/main/services/query/result-export'
+import { ResultExporter } from '../../../electron/core/services/query/result-export'
 
 const url = inject('databaseUrl')
 const psql = ['/usr/bin/psql', '/usr/lib/postgresql/15/bin/psql'].find((p) => existsSync(p))

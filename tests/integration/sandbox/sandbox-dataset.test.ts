@@ -6,7 +6,7 @@
 import path from 'node:path'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { SandboxService } from '../../../electron/main/services/sandbox/sandbox-service'
+import { SandboxService } from '../../../electron/core/services/sandbox/sandbox-service'
 import type { SandboxStatus } from '@shared/sandbox/sandbox-status'
 import { testClusterRoot } from '../support/global-setup'
 

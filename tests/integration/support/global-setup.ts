@@ -10,8 +10,8 @@ import { rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import type { TestProject } from 'vitest/node'
-import { EmbeddedCluster } from '../../../electron/main/services/sandbox/embedded-cluster'
-import { embeddedBinaries, systemBinaries, type PostgresBinaries } from '../../../electron/main/services/sandbox/postgres-binaries'
+import { EmbeddedCluster } from '../../../electron/core/services/sandbox/embedded-cluster'
+import { embeddedBinaries, systemBinaries, type PostgresBinaries } from '../../../electron/core/services/sandbox/postgres-binaries'
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -6,8 +6,8 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
-import { EventHub } from '../../../electron/main/rpc/event-hub'
-import { Router, type RequestHandlers } from '../../../electron/main/rpc/router'
+import { EventHub } from '../../../electron/core/rpc/event-hub'
+import { Router, type RequestHandlers } from '../../../electron/core/rpc/router'
 import { startWebHost, type WebHost } from '../../../electron/web/web-host'
 
 const status = { phase: 'ready', progress: 1, message: 'Ready', port: 1, serverVersion: '18.4', error: null } as const

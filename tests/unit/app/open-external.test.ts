@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { isSafeExternalUrl, openExternalUrl } from '../../../electron/main/services/app/open-external'
+import { isSafeExternalUrl, openExternalUrl } from '../../../electron/core/app/open-external'
 
 describe('opening links outside the app', () => {
   it('lets http and https links through', () => {

@@ -2,7 +2,7 @@
  * The architecture, enforced: where code runs decides what it may import.
  *
  * shared/   runs anywhere: no Node built-ins, no electron, no DOM-only packages.
- * services/ run in plain Node (web host, CLI, a future utility process): no electron.
+ * electron/core/ runs in plain Node (under every host: Electron, web host, CLI): no electron, no host.
  * renderer/ never imports main-process code or Node built-ins.
  */
 import { readdirSync, readFileSync } from 'node:fs'
@@ -49,9 +49,10 @@ describe('import boundaries', () => {
     ).toEqual([])
   })
 
-  it('main-process services never import electron', () => {
-    expect(violations('electron/main/services', (_file, s) => s === 'electron' || s.startsWith('electron/'))).toEqual([])
-    expect(violations('electron/web', (_file, s) => s === 'electron')).toEqual([])
+  it('the core never imports electron nor a host; the web host and the CLI never import electron nor the Electron host', () => {
+    const hosts = ['electron/main', 'electron/preload', 'electron/web', 'electron/cli']
+    expect(violations('electron/core', (file, s) => s === 'electron' || s.startsWith('electron/') || hosts.some((host) => resolvesInto(file, s, host)))).toEqual([])
+    for (const door of ['electron/web', 'electron/cli']) expect(violations(door, (file, s) => s === 'electron' || resolvesInto(file, s, 'electron/main'))).toEqual([])
   })
 
   it('the renderer never imports main-process code or Node built-ins', () => {

@@ -3,7 +3,7 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { tempDir } from '../support/temp-dir'
 import { defaultConnectionDraft, type ConnectionDraft } from '@shared/connections/connection-profile'
-import { clientConfig, sslFor } from '../../../electron/main/services/connections/client-config'
+import { clientConfig, sslFor } from '../../../electron/core/services/connections/client-config'
 
 const dir = tempDir('ca')
 const caFile = path.join(dir, 'ca.pem')

@@ -3,7 +3,7 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { tempDir } from '../support/temp-dir'
 import { defaultConnectionDraft, type ConnectionProfile } from '@shared/connections/connection-profile'
-import { ProfileStore } from '../../../electron/main/services/connections/profile-store'
+import { ProfileStore } from '../../../electron/core/services/connections/profile-store'
 
 
 const profile = (id: string, name = id): ConnectionProfile => ({ ...defaultConnectionDraft, name, id, builtIn: false, hasSavedPassword: false })

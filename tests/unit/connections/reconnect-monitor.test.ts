@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { ReconnectMonitor } from '../../../electron/main/services/connections/reconnect-monitor'
+import { ReconnectMonitor } from '../../../electron/core/services/connections/reconnect-monitor'
 
 const away = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' })
 const final = Object.assign(new Error('password authentication failed'), { code: '28P01' })

@@ -2,7 +2,7 @@ import { appendFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { tempDir } from '../support/temp-dir'
-import { QueryHistory } from '../../../electron/main/services/query/query-history'
+import { QueryHistory } from '../../../electron/core/services/query/query-history'
 
 const entry = (sql: string, at: number) => ({ at, connectionId: 'c1', connectionName: 'Sandbox', sql, status: 'done' as const, command: 'SELECT', rowCount: 1, durationMs: 1.5 })
 

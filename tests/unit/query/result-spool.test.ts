@@ -1,7 +1,7 @@
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { tempDir } from '../support/temp-dir'
-import { ResultSpool } from '../../../electron/main/services/query/result-spool'
+import { ResultSpool } from '../../../electron/core/services/query/result-spool'
 
 const row = (i: number) => [String(i), i % 3 === 0 ? null : `v${i}`, i % 5 === 0 ? '' : 'x"\n,']
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { Router, type RequestHandlers } from '../../../electron/main/rpc/router'
-import { EventHub } from '../../../electron/main/rpc/event-hub'
+import { Router, type RequestHandlers } from '../../../electron/core/rpc/router'
+import { EventHub } from '../../../electron/core/rpc/event-hub'
 import { AppError } from '@shared/rpc/app-error'
 
 function handlersWith(overrides: Partial<RequestHandlers>): RequestHandlers {

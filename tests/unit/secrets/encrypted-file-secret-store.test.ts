@@ -2,8 +2,8 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { tempDir } from '../support/temp-dir'
-import { EncryptedFileSecretStore, type SecretCipher } from '../../../electron/main/services/secrets/encrypted-file-secret-store'
-import { MemorySecretStore } from '../../../electron/main/services/secrets/memory-secret-store'
+import { EncryptedFileSecretStore, type SecretCipher } from '../../../electron/core/services/secrets/encrypted-file-secret-store'
+import { MemorySecretStore } from '../../../electron/core/services/secrets/memory-secret-store'
 
 
 /** A reversible stand-in for safeStorage: nothing of the plaintext survives in its output. */

@@ -9,8 +9,8 @@
 import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import path from 'node:path'
 import pg from 'pg'
-import { EmbeddedCluster, freePort } from '../../../../electron/main/services/sandbox/embedded-cluster'
-import { embeddedBinaries } from '../../../../electron/main/services/sandbox/postgres-binaries'
+import { EmbeddedCluster, freePort } from '../../../../electron/core/services/sandbox/embedded-cluster'
+import { embeddedBinaries } from '../../../../electron/core/services/sandbox/postgres-binaries'
 import { testClusterRoot } from '../../support/global-setup'
 
 const leanSettings = {

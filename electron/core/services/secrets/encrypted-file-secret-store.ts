@@ -11,7 +11,7 @@
 import { renameSync } from 'node:fs'
 import fs from 'node:fs/promises'
 import path from 'node:path'
-import { writeFileAtomic, WriteQueue } from './atomic-file'
+import { writeFileAtomic, WriteQueue } from '../../app/atomic-file'
 import type { SecretStore } from './secret-store'
 
 export interface SecretCipher {

@@ -10,7 +10,7 @@ import { readFileSync, renameSync } from 'node:fs'
 import path from 'node:path'
 import { z } from 'zod'
 import { colorTagSchema, connectionProfileSchema, type ConnectionProfile } from '@shared/connections/connection-profile'
-import { writeFileAtomic, WriteQueue } from '../secrets/atomic-file'
+import { writeFileAtomic, WriteQueue } from '../../app/atomic-file'
 
 const sandboxSettingsSchema = z.object({ readOnly: z.boolean(), colorTag: colorTagSchema })
 export type SandboxSettings = z.infer<typeof sandboxSettingsSchema>

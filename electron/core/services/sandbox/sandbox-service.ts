@@ -218,7 +218,7 @@ export class SandboxService {
     const candidates = this.options.resourcesDir
       ? [path.join(this.options.resourcesDir, 'sandbox')]
       : [
-          // Source tree (tests, tsx): electron/main/services/sandbox → repo.
+          // Source tree (tests, tsx): electron/core/services/sandbox → repo.
           path.resolve(here, '..', '..', '..', '..', 'resources', 'sandbox'),
           // The bundled main process: out/main → repo.
           path.resolve(here, '..', '..', 'resources', 'sandbox')

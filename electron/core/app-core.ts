@@ -1,9 +1,11 @@
 /**
- * The composition root shared by every entry point.
+ * The composition root shared by every host.
  *
- * Electron's main process, the web host and the tests all build the same core:
- * services wired together, one handler per contract request, one event hub.
- * Entry points only add a transport and a SecretStore; none holds logic of its own.
+ * Electron's main process (electron/main), the web host (electron/web) and the
+ * tests all build the same core: services wired together, one handler per
+ * contract request, one event hub. This is the only file that knows every
+ * service; services never import each other, they get what they need here.
+ * Hosts only add a transport and a SecretStore; none holds logic of its own.
  */
 import path from 'node:path'
 import { sandboxConnectionId } from '@shared/sandbox/sandbox-status'
@@ -25,7 +27,7 @@ import { SandboxService } from './services/sandbox/sandbox-service'
 import { readCompletionSchema } from './services/schema/completion-catalog'
 import { readSchemaTree, readTableDetails } from './services/schema/schema-catalog'
 import type { SecretStore } from './services/secrets/secret-store'
-import { openExternalUrl } from './services/app/open-external'
+import { openExternalUrl } from './app/open-external'
 
 export interface AppCoreOptions {
   dataDir: string
