@@ -9,6 +9,7 @@ import os from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
 import type { ExportProgress } from '@shared/query/result-export'
+import { singlePool } from '../electron/core/postgres/pool-provider'
 import { ResultExporter } from '../electron/core/services/query/result-export'
 import { median, startBenchSandbox } from './support/bench-sandbox'
 
@@ -24,7 +25,7 @@ async function main() {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'tusk-bench-export-'))
   const pool = new pg.Pool({ connectionString: url })
   const events: ExportProgress[] = []
-  const exporter = new ResultExporter({ pool: () => pool, exportDir: dir, publish: (p) => events.push(p) })
+  const exporter = new ResultExporter({ pools: singlePool(pool), exportDir: dir, publish: (p) => events.push(p) })
   const tuskOnce = async () => {
     const t = performance.now()
     const started = await exporter.start({ connectionId: 'sandbox', sql, format: 'csv' })

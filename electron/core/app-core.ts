@@ -17,15 +17,14 @@ import { ConnectionService } from './services/connections/connection-service'
 import { ActivityService } from './services/activity/activity-service'
 import { ExplainService } from './services/explain/explain-service'
 import { BlockingScenario } from './services/locks/blocking-scenario'
-import { probeStatementLocks } from './services/locks/statement-lock-probe'
+import { StatementLockProbe } from './services/locks/statement-lock-probe'
 import { QueryHistory } from './services/query/query-history'
 import { TransactionSessions } from './services/query/transaction-sessions'
 import { ResultExporter } from './services/query/result-export'
 import { QueryRunService } from './services/query/query-run-service'
 import { QueryService } from './services/query/query-service'
 import { SandboxService } from './services/sandbox/sandbox-service'
-import { readCompletionSchema } from './services/schema/completion-catalog'
-import { readSchemaTree, readTableDetails } from './services/schema/schema-catalog'
+import { SchemaService } from './services/schema/schema-service'
 import type { SecretStore } from './services/secrets/secret-store'
 import { openExternalUrl } from './app/open-external'
 
@@ -76,20 +75,24 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     },
     onChange: (list) => hub.publish('connections.changed', list)
   })
-  const query = new QueryService({ pools: connections })
+  // The one PoolProvider: every service below gets its sessions, and reports their failures, through it.
+  const pools = connections
+  const query = new QueryService({ pools })
   const activity = new ActivityService({
-    pools: connections,
+    pools,
     publish: (update) => hub.publish('activity.update', update),
     hasListeners: () => hub.hasListeners('activity.update')
   })
   // Nobody looking at activity: the watchers pause, and the server is left alone.
   hub.onListenerChange((name) => name === 'activity.update' && activity.listenersChanged())
-  const scenario = new BlockingScenario(connections)
+  const scenario = new BlockingScenario({ pools })
+  const lockProbe = new StatementLockProbe({ pools })
+  const schema = new SchemaService({ pools })
   const history = new QueryHistory(options.dataDir)
-  const sessions = new TransactionSessions(connections, (state) => hub.publish('session.changed', state))
-  const explains = new ExplainService()
+  const sessions = new TransactionSessions({ pools, publish: (state) => hub.publish('session.changed', state) })
+  const explains = new ExplainService({ pools })
   const runs = new QueryRunService({
-    pools: connections,
+    pools,
     sessions,
     publish: (snapshot) => hub.publish('query.progress', snapshot),
     onStatementFinished: (connectionId, sql, result) => {
@@ -99,7 +102,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     }
   })
   const exporter = new ResultExporter({
-    pool: (id) => connections.pool(id),
+    pools,
     exportDir: path.join(options.dataDir, 'exports'),
     chooseSavePath: options.chooseSavePath,
     publish: (progress) => hub.publish('export.progress', progress)
@@ -140,13 +143,13 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     'activity.unwatch': ({ connectionId }) => activity.unwatch(connectionId),
     'activity.signal': ({ connectionId, pid, action }) => activity.signal(connectionId, pid, action),
     'locks.scenario': ({ connectionId, action }) => (action === 'start' ? scenario.start(connectionId) : scenario.stop(connectionId)),
-    'locks.probeStatement': (input) => probeStatementLocks(connections, input),
-    'explain.run': ({ connectionId, ...input }) => explains.run(connections.pool(connectionId), input),
+    'locks.probeStatement': (input) => lockProbe.probe(input),
+    'explain.run': ({ connectionId, ...input }) => explains.run(connectionId, input),
     'explain.cancel': ({ explainId }) => explains.cancel(explainId),
     'history.list': ({ search, limit }) => history.list(search, limit),
-    'schema.tree': ({ connectionId }) => readSchemaTree(connections.pool(connectionId)),
-    'schema.table': ({ connectionId, schema, name }) => readTableDetails(connections.pool(connectionId), schema, name),
-    'schema.completions': ({ connectionId }) => readCompletionSchema(connections.pool(connectionId))
+    'schema.tree': ({ connectionId }) => schema.tree(connectionId),
+    'schema.table': ({ connectionId, schema: schemaName, name }) => schema.table(connectionId, schemaName, name),
+    'schema.completions': ({ connectionId }) => schema.completions(connectionId)
   }
   const router = new Router(handlers, {
     validateOutput: options.validateOutput,

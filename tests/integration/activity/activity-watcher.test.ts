@@ -6,6 +6,7 @@
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import type { ActivityUpdate } from '@shared/activity/activity-snapshot'
+import { singlePool } from '../../../electron/core/postgres/pool-provider'
 import { ActivityService } from '../../../electron/core/services/activity/activity-service'
 import { ActivityWatcher, monitorApplicationName } from '../../../electron/core/services/activity/activity-watcher'
 
@@ -60,7 +61,7 @@ describe('activity watcher', () => {
   it('polls only while someone listens', async () => {
     let listening = true
     const updates: ActivityUpdate[] = []
-    const service = new ActivityService({ pools: { pool: () => pool }, publish: (u) => updates.push(u), hasListeners: () => listening })
+    const service = new ActivityService({ pools: singlePool(pool), publish: (u) => updates.push(u), hasListeners: () => listening })
     try {
       service.watch('c', 250)
       await new Promise((r) => setTimeout(r, 900))
@@ -76,7 +77,7 @@ describe('activity watcher', () => {
   })
 
   it('cancels and terminates, and reports the permission error for a non-superuser', async () => {
-    const service = new ActivityService({ pools: { pool: () => pool }, publish: () => {}, hasListeners: () => false })
+    const service = new ActivityService({ pools: singlePool(pool), publish: () => {}, hasListeners: () => false })
     const victim = await session()
     const sleeping = victim.client.query('select pg_sleep(30)').then(
       () => 'finished',
@@ -92,7 +93,7 @@ describe('activity watcher', () => {
     const target = await session()
     const u = new URL(url)
     const weakPool = new pg.Pool({ host: u.hostname, port: Number(u.port), database: 'postgres', user: 'tusk_weak', password: 'weak-pw' })
-    const weak = new ActivityService({ pools: { pool: () => weakPool }, publish: () => {}, hasListeners: () => false })
+    const weak = new ActivityService({ pools: singlePool(weakPool), publish: () => {}, hasListeners: () => false })
     try {
       await expect(weak.signal('c', target.pid, 'terminate')).rejects.toMatchObject({ data: { sqlstate: '42501', message: expect.stringMatching(/permission denied|must be a (member|superuser)/i) } })
     } finally {
@@ -109,7 +110,7 @@ describe('activity watcher and a server restart', () => {
     const updates: ActivityUpdate[] = []
     const config = { host: '127.0.0.1', port: server.port, database: 'postgres', user: 'tusk_watch', password: 'watch-pw' }
     const watchPool = new pg.Pool(config)
-    const service = new ActivityService({ pools: { pool: () => watchPool }, publish: (u) => updates.push(u), hasListeners: () => true })
+    const service = new ActivityService({ pools: singlePool(watchPool), publish: (u) => updates.push(u), hasListeners: () => true })
     try {
       service.watch('c', 250)
       const until = async (ok: () => boolean, what: string) => {

@@ -4,6 +4,7 @@
  */
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { singlePool } from '../../../electron/core/postgres/pool-provider'
 import { BlockingScenario } from '../../../electron/core/services/locks/blocking-scenario'
 import { readLockSnapshot } from '../../../electron/core/services/locks/lock-snapshot-reader'
 
@@ -23,7 +24,7 @@ afterAll(() => pool.end())
 
 describe('blocking scenario', () => {
   it('builds holder ← ALTER (hard) ← readers (soft), and stops cleanly', async () => {
-    const scenario = new BlockingScenario({ pool: () => pool })
+    const scenario = new BlockingScenario({ pools: singlePool(pool) })
     const { pids } = await scenario.start('c')
     const [holder, alter, readerA, readerB] = pids as [number, number, number, number]
     const versionNum = Number((await pool.query('show server_version_num')).rows[0].server_version_num)

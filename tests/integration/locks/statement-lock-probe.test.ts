@@ -5,11 +5,13 @@
  */
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { probeStatementLocks } from '../../../electron/core/services/locks/statement-lock-probe'
+import type { PoolProvider } from '../../../electron/core/postgres/pool-provider'
+import { StatementLockProbe } from '../../../electron/core/services/locks/statement-lock-probe'
 
 const url = inject('databaseUrl')
 let pool: pg.Pool
-const pools = { pool: () => pool, isReadOnly: () => false }
+const pools = { pool: () => pool, reportFailure: () => null, isReadOnly: () => false }
+const probeStatementLocks = (provider: PoolProvider, input: { connectionId: string; sql: string; cursorOffset?: number }) => new StatementLockProbe({ pools: provider }).probe(input)
 
 beforeAll(async () => {
   pool = new pg.Pool({ connectionString: url, max: 3 })
@@ -49,6 +51,6 @@ describe('statement lock probe', () => {
   })
 
   it('refuses on a read-only connection', async () => {
-    await expect(probeStatementLocks({ pool: () => pool, isReadOnly: () => true }, { connectionId: 'c', sql: 'update probe_t set x = 1' })).rejects.toMatchObject({ data: { code: 'locks/read-only' } })
+    await expect(probeStatementLocks({ ...pools, isReadOnly: () => true }, { connectionId: 'c', sql: 'update probe_t set x = 1' })).rejects.toMatchObject({ data: { code: 'locks/read-only' } })
   })
 })

@@ -9,6 +9,7 @@ import path from 'node:path'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import type { ExportProgress } from '@shared/query/result-export'
+import { singlePool } from '../../../electron/core/postgres/pool-provider'
 import { ResultExporter } from '../../../electron/core/services/query/result-export'
 
 const url = inject('databaseUrl')
@@ -21,7 +22,7 @@ let dir: string
 beforeAll(() => {
   pool = new pg.Pool({ connectionString: url })
   dir = mkdtempSync(path.join(os.tmpdir(), 'tusk-export-'))
-  exporter = new ResultExporter({ pool: () => pool, exportDir: dir, publish: (p) => progress.push(p) })
+  exporter = new ResultExporter({ pools: singlePool(pool), exportDir: dir, publish: (p) => progress.push(p) })
 })
 afterAll(() => pool.end())
 

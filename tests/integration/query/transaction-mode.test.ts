@@ -41,7 +41,7 @@ beforeAll(async () => {
   })
   connectionId = profile.id
   await connections.open(connectionId)
-  sessions = new TransactionSessions(connections, (s) => states.push(s))
+  sessions = new TransactionSessions({ pools: connections, publish: (s) => states.push(s) })
   runs = new QueryRunService({ pools: connections, sessions, publish: (s) => snapshots.push(s) })
   observer = new pg.Client(superuserUrl)
   await observer.connect()

@@ -2,14 +2,13 @@
  * Activity watchers per server, running only while someone listens to
  * `activity.update`; and cancel / terminate of a backend.
  */
-import type pg from 'pg'
 import type { ActivityUpdate } from '@shared/activity/activity-snapshot'
-import { AppError } from '@shared/rpc/app-error'
-import { postgresError } from '../query/query-service'
+import { connectionError, type PoolProvider } from '../../postgres/pool-provider'
+import { sideSessionConfig } from '../../postgres/side-session'
 import { ActivityWatcher } from './activity-watcher'
 
 export interface ActivityServiceOptions {
-  pools: { pool(id: string): pg.Pool }
+  pools: PoolProvider
   publish: (update: ActivityUpdate) => void
   /** Whether any client listens to activity updates now. */
   hasListeners: () => boolean
@@ -24,7 +23,7 @@ export class ActivityService {
     const pool = this.options.pools.pool(connectionId)
     let watcher = this.watchers.get(connectionId)
     if (!watcher) {
-      watcher = new ActivityWatcher({ connectionId, intervalMs, publish: this.options.publish, clientConfig: () => monitorConfig(pool) })
+      watcher = new ActivityWatcher({ connectionId, intervalMs, publish: this.options.publish, clientConfig: () => sideSessionConfig(pool) })
       this.watchers.set(connectionId, watcher)
     } else {
       watcher.setInterval(intervalMs)
@@ -55,7 +54,7 @@ export class ActivityService {
       const result = await this.options.pools.pool(connectionId).query<{ ok: boolean }>(`select ${fn}($1) as ok`, [pid])
       return { signalled: result.rows[0]?.ok === true }
     } catch (error) {
-      throw new AppError(postgresError(error))
+      throw connectionError(this.options.pools, connectionId, error)
     }
   }
 
@@ -65,12 +64,3 @@ export class ActivityService {
   }
 }
 
-/**
- * The pool's connection settings for the watcher's own connection. pg.Pool keeps
- * the password as a non-enumerable property (so it never shows in logs): copy
- * it by name, a spread would drop it.
- */
-function monitorConfig(pool: pg.Pool): pg.ClientConfig {
-  const options = pool.options as pg.ClientConfig
-  return { ...options, password: options.password }
-}

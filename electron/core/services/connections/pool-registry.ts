@@ -8,58 +8,15 @@
  */
 import pg from 'pg'
 import type { PoolStats } from '@shared/connections/connection-status'
+import { cutSocket, trackTransactionStatus } from '../../postgres/session-facts'
 
 export interface PoolSettings {
   max: number
   idleTimeoutMs: number
 }
 
-/** PostgreSQL's transaction status after the last command: idle, in a transaction, or in a failed one. */
-export type TransactionStatus = 'I' | 'T' | 'E'
-
-const transactionStatuses = new WeakMap<pg.ClientBase, TransactionStatus>()
 /** The live clients of each pool (pg-pool keeps its own list private). */
 const clientsOf = new WeakMap<pg.Pool, Set<pg.PoolClient>>()
-
-/**
- * The transaction status the server reported last for this client (ReadyForQuery).
- *
- * Lets a service see whether user SQL left a transaction open before the
- * client goes back to the pool. Null for clients not made by this registry.
- */
-export function transactionStatus(client: pg.ClientBase): TransactionStatus | null {
-  return transactionStatuses.get(client) ?? null
-}
-
-/**
- * Rejects when the client's connection dies.
- *
- * pg-query-stream waits for a ReadyForQuery that never comes when the server
- * goes away mid-query (its cursor's close() hangs, so a for-await over the
- * stream never ends): race the stream against this to notice a dead session.
- * `dispose()` removes the listeners once the work is done.
- */
-export function whenSessionDies(client: pg.ClientBase): { promise: Promise<never>; happened: boolean; dispose(): void } {
-  let onDeath: (error: Error) => void = () => undefined
-  const onEnd = () => onDeath(new Error('Connection terminated unexpectedly'))
-  const state = {
-    happened: false,
-    promise: new Promise<never>((_resolve, reject) => {
-      onDeath = (error: Error) => {
-        state.happened = true
-        reject(error)
-      }
-    }),
-    dispose: () => {
-      client.removeListener('error', onDeath)
-      client.removeListener('end', onEnd)
-    }
-  }
-  state.promise.catch(() => undefined)
-  client.on('error', onDeath)
-  client.on('end', onEnd)
-  return state
-}
 
 export function poolStats(pool: pg.Pool): PoolStats {
   return { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: pool.options.max ?? 10 }
@@ -88,15 +45,13 @@ export class PoolRegistry {
     pool.on('connect', (client) => {
       clients.add(client)
       client.on('error', (error) => onConnectionError(error, pool))
-      const connection = (client as unknown as { connection?: NodeJS.EventEmitter }).connection
-      connection?.on('readyForQuery', (message: { status?: string }) => {
-        if (message.status === 'I' || message.status === 'T' || message.status === 'E') transactionStatuses.set(client, message.status)
-      })
+      trackTransactionStatus(client)
     })
     // Idle clients' errors arrive here too; without a listener pg-pool would throw them.
     pool.on('error', (error) => onConnectionError(error, pool))
     const previous = this.pools.get(id)
     this.pools.set(id, pool)
+    // The old pool's busy sessions finish their queries in the background.
     if (previous) void endPool(previous)
     return pool
   }
@@ -137,15 +92,18 @@ export class PoolRegistry {
     await Promise.all([...this.pools.keys()].map((id) => this.close(id)))
   }
 
+  /** Every open pool, by connection id. */
+  entries(): Array<[string, pg.Pool]> {
+    return [...this.pools]
+  }
+
   get size(): number {
     return this.pools.size
   }
 }
 
 function destroyClients(pool: pg.Pool): void {
-  for (const client of clientsOf.get(pool) ?? []) {
-    ;(client as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream?.destroy()
-  }
+  for (const client of clientsOf.get(pool) ?? []) cutSocket(client)
 }
 
 /**

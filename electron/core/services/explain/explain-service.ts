@@ -6,10 +6,12 @@
  */
 import type pg from 'pg'
 import { AppError } from '@shared/rpc/app-error'
-import { cancelBackend } from '../connections/cancel-backend'
+import { cancelBackend } from '../../postgres/cancel-backend'
+import type { PoolProvider } from '../../postgres/pool-provider'
 import { runExplain, type ExplainInput, type ExplainResult } from './explain-runner'
 
 interface RunningExplain {
+  /** Where a cancel goes: a session of its own on the same server. */
   pool: pg.Pool
   pid: number | null
   cancelRequested: boolean
@@ -20,11 +22,13 @@ const queryCanceled = '57014'
 export class ExplainService {
   private readonly running = new Map<string, RunningExplain>()
 
-  async run(pool: pg.Pool, input: ExplainInput & { explainId?: string }): Promise<ExplainResult> {
-    const entry: RunningExplain = { pool, pid: null, cancelRequested: false }
+  constructor(private readonly options: { pools: PoolProvider }) {}
+
+  async run(connectionId: string, input: ExplainInput & { explainId?: string }): Promise<ExplainResult> {
+    const entry: RunningExplain = { pool: this.options.pools.pool(connectionId), pid: null, cancelRequested: false }
     if (input.explainId) this.running.set(input.explainId, entry)
     try {
-      return await runExplain(pool, input, (pid) => (entry.pid = pid))
+      return await runExplain(this.options.pools, connectionId, input, (pid) => (entry.pid = pid))
     } catch (error) {
       if (AppError.is(error) && error.data.sqlstate === queryCanceled) {
         throw new AppError(

@@ -8,6 +8,9 @@
  */
 import pg from 'pg'
 import { AppError } from '@shared/rpc/app-error'
+import { connectionError, type PoolProvider } from '../../postgres/pool-provider'
+import { connectedPid } from '../../postgres/session-facts'
+import { sideSessionConfig } from '../../postgres/side-session'
 
 const scenarioApplication = 'Tusk scenario'
 
@@ -19,19 +22,21 @@ interface Running {
 export class BlockingScenario {
   private readonly running = new Map<string, Running>()
 
-  constructor(private readonly pools: { pool(id: string): pg.Pool }) {}
+  constructor(private readonly options: { pools: PoolProvider }) {}
 
   async start(connectionId: string): Promise<{ running: boolean; pids: number[] }> {
     if (this.running.has(connectionId)) await this.stop(connectionId)
-    const pool = this.pools.pool(connectionId)
-    const options = pool.options as pg.ClientConfig
+    const pools = this.options.pools
+    const pool = pools.pool(connectionId)
     const open = async () => {
-      const client = new pg.Client({ ...options, password: options.password, application_name: scenarioApplication })
+      const client = new pg.Client(sideSessionConfig(pool, scenarioApplication))
       client.on('error', () => {})
       await client.connect()
       return client
     }
-    const clients = await Promise.all([open(), open(), open(), open()])
+    const clients = await Promise.all([open(), open(), open(), open()]).catch((error: unknown) => {
+      throw connectionError(pools, connectionId, error)
+    })
     const [holder, alter, ...readers] = clients as [pg.Client, pg.Client, pg.Client, pg.Client]
     const run: Running = { clients, pending: [] }
     this.running.set(connectionId, run)
@@ -43,15 +48,15 @@ export class BlockingScenario {
       await holder.query('update loans set status_id = status_id where id = 1')
       await alter.query('begin')
       run.pending.push(alter.query("alter table loans add column scenario_note text default 'migrated'").catch(() => undefined))
-      await waitUntilWaiting(pool, pidOf(alter))
+      await waitUntilWaiting(pool, connectedPid(alter))
       for (const reader of readers) {
         run.pending.push(reader.query('select count(*) from loans where id = 1').catch(() => undefined))
-        await waitUntilWaiting(pool, pidOf(reader))
+        await waitUntilWaiting(pool, connectedPid(reader))
       }
-      return { running: true, pids: clients.map(pidOf) }
+      return { running: true, pids: clients.map((c) => connectedPid(c)) }
     } catch (error) {
       await this.stop(connectionId)
-      throw error
+      throw connectionError(pools, connectionId, error)
     }
   }
 
@@ -61,7 +66,7 @@ export class BlockingScenario {
     this.running.delete(connectionId)
     const [holder, ...waiters] = run.clients
     // Cancel the waiters first, so the ALTER never gets its lock, then roll everything back.
-    await holder?.query('select pg_cancel_backend(pid) from unnest($1::int[]) as pid', [waiters.map(pidOf)]).catch(() => undefined)
+    await holder?.query('select pg_cancel_backend(pid) from unnest($1::int[]) as pid', [waiters.map((c) => connectedPid(c))]).catch(() => undefined)
     await Promise.all(run.pending)
     await Promise.all(run.clients.map((c) => c.query('rollback').catch(() => undefined)))
     await Promise.all(run.clients.map((c) => c.end().catch(() => undefined)))
@@ -71,10 +76,6 @@ export class BlockingScenario {
   async dispose(): Promise<void> {
     await Promise.all([...this.running.keys()].map((id) => this.stop(id)))
   }
-}
-
-function pidOf(client: pg.Client): number {
-  return (client as unknown as { processID: number }).processID
 }
 
 /** Polled through the pool, so the scenario's own sessions show only their own statements. */

@@ -18,13 +18,16 @@ import { isConnectionLost } from '@shared/connections/connection-failure'
 import type { QueryRunSnapshot, ResultPage, ServerNotice, StatementResult } from '@shared/query/query-run'
 import { AppError } from '@shared/rpc/app-error'
 import { findUnboundedWrites } from '@shared/sql/dangerous-statements'
-import { splitStatements, statementAt, type SqlStatement } from '@shared/sql/split-statements'
-import { postgresError, type PoolProvider } from './query-service'
+import type { SqlStatement } from '@shared/sql/split-statements'
+import { cancelBackend } from '../../postgres/cancel-backend'
+import { serverText } from '../../postgres/cells'
+import { failureData, type PoolProvider } from '../../postgres/pool-provider'
+import { postgresError } from '../../postgres/postgres-error'
+import { backendPid, cursorResult, onReadyForQuery, whenSessionDies, type TransactionStatus } from '../../postgres/session-facts'
+import { statementsToRun } from '../../postgres/statement-under-cursor'
 import { ResultSpool } from './result-spool'
 import type { TransactionSessions } from './transaction-sessions'
 import { TypeNames } from './type-names'
-import { whenSessionDies } from '../connections/pool-registry'
-import { cancelBackend } from '../connections/cancel-backend'
 
 export interface QueryRunServiceOptions {
   pools: PoolProvider
@@ -52,8 +55,6 @@ interface Run {
   finished: Promise<void>
 }
 
-/** Every value as PostgreSQL prints it: exact numerics, timestamps in the session's format. */
-const rawText = { getTypeParser: () => (value: string) => value }
 const publishEveryMs = 100
 
 export class QueryRunService {
@@ -71,9 +72,7 @@ export class QueryRunService {
       const session = this.options.sessions?.get(input.sessionId)
       if (session?.busy) throw new AppError({ code: 'session/busy', message: 'This session is still running a statement' })
     }
-    const all = await splitStatements(input.sql)
-    const chosen = input.cursorOffset === undefined ? all : [statementAt(all, input.cursorOffset)].filter((s): s is SqlStatement => s !== null)
-    if (chosen.length === 0) throw new AppError({ code: 'query/empty', message: 'There is no statement to run' })
+    const chosen = await statementsToRun(input.sql, input.cursorOffset, 'run')
     if (!input.confirmUnboundedWrites) await this.refuseUnboundedWrites(chosen)
 
     await fs.mkdir(this.spoolDir, { recursive: true, mode: 0o700 })
@@ -150,23 +149,19 @@ export class QueryRunService {
     let broken: Error | undefined
     let current: StatementResult | null = null
     let detach = () => {}
-    let transactionStatus = 'I'
+    let transactionStatus: TransactionStatus = 'I'
     const session = run.sessionId ? this.options.sessions?.get(run.sessionId) : undefined
     try {
       if (session) session.busy = true
       client = session ? session.client : await run.pool.connect()
-      snapshot.backendPid = (client as unknown as { processID: number | null }).processID
+      snapshot.backendPid = backendPid(client)
       const onNotice = (notice: NoticeMessage) => current?.notices.push(toNotice(notice))
-      const onReady = (message: { status?: string }) => {
-        transactionStatus = message.status ?? transactionStatus
-      }
       client.on('notice', onNotice)
       // The ReadyForQuery status tells whether the script left a transaction open.
-      const connection = (client as unknown as { connection: NodeJS.EventEmitter }).connection
-      connection.on('readyForQuery', onReady)
+      const stopReading = onReadyForQuery(client, (status) => (transactionStatus = status))
       detach = () => {
         client?.off('notice', onNotice)
-        connection.off('readyForQuery', onReady)
+        stopReading()
       }
       // Transaction mode: the first statement opens the transaction the buttons end.
       if (session && session.state.transaction === 'none') await client.query('begin')
@@ -191,17 +186,15 @@ export class QueryRunService {
         })
       }
     } catch (error) {
-      if (isConnectionLost(error as Error)) {
-        broken = error as Error
-        this.options.pools.reportFailure(snapshot.connectionId, error)
-      }
+      if (isConnectionLost(error as Error)) broken = error as Error
+      const data = failureData(this.options.pools, snapshot.connectionId, error)
       if (current && current.status === 'running') {
         current.status = 'error'
-        current.error = postgresError(error)
+        current.error = data
       } else if (!current) {
         const failed = snapshot.results[0]!
         failed.status = 'error'
-        failed.error = postgresError(error)
+        failed.error = data
       }
     } finally {
       detach()
@@ -210,7 +203,7 @@ export class QueryRunService {
         if (broken) this.options.sessions?.drop(session, broken)
       } else if (client) {
         // A script may have SET read-only off: a read-only connection's session goes back as it came.
-        if (!broken && this.options.pools.isReadOnly?.(snapshot.connectionId)) await client.query('reset all').catch((e: Error) => (broken = e))
+        if (!broken && this.options.pools.isReadOnly(snapshot.connectionId)) await client.query('reset all').catch((e: Error) => (broken = e))
         client.release(broken)
       }
       const failed = snapshot.results.some((r) => r.status === 'error')
@@ -223,7 +216,7 @@ export class QueryRunService {
     const started = performance.now()
     result.status = 'running'
     this.publish(run, true)
-    const stream = new QueryStream(statement.text, [], { batchSize: this.options.batchSize ?? 1000, rowMode: 'array', types: rawText })
+    const stream = new QueryStream(statement.text, [], { batchSize: this.options.batchSize ?? 1000, rowMode: 'array', types: serverText })
     const spool = new ResultSpool(path.join(this.spoolDir, `${run.snapshot.runId}-${result.index}.jsonl`))
     try {
       client.query(stream)
@@ -236,8 +229,7 @@ export class QueryRunService {
           if (!result.returnsRows) {
             result.returnsRows = true
             run.spools.set(result.index, spool)
-            // pg-query-stream does not surface RowDescription; its cursor holds the fields.
-            describing = this.typeNames.describe(run.pool, (stream.cursor as { _result: pg.QueryResult })._result.fields, client).then((fields) => {
+            describing = this.typeNames.describe(run.pool, cursorResult(stream).fields, client).then((fields) => {
               result.fields = fields
               // The first rows are news: no throttle.
               this.publish(run, true)
@@ -260,7 +252,7 @@ export class QueryRunService {
       } finally {
         death.dispose()
       }
-      const done = (stream.cursor as { _result: pg.QueryResult })._result
+      const done = cursorResult(stream)
       if (!result.returnsRows && done.fields?.length) {
         // A row-returning statement with no rows still has columns to show.
         result.returnsRows = true

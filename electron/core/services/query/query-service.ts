@@ -6,9 +6,7 @@
  * statements cannot use a cursor; it runs as one simple query and, as
  * `psql -c` does, shows the last statement's result.
  *
- * Cells keep the server's own text for everything but booleans and small
- * numbers: numeric and bigint stay exact, timestamps keep their microseconds
- * and offset, bytea is `\x…` hex, json is its JSON text.
+ * Values come back as JSON-safe cells (see postgres/cells.ts).
  *
  * The session goes back to the pool clean: a transaction left open is rolled
  * back (as when psql -c exits), and on a read-only connection a session whose
@@ -18,29 +16,13 @@ import type pg from 'pg'
 import QueryStream from 'pg-query-stream'
 import type { ParsedRequestInput } from '@shared/contract'
 import { isConnectionLost } from '@shared/connections/connection-failure'
-import type { Cell, ResultField, SimpleQueryResult } from '@shared/query/query-result'
-import { AppError, type AppErrorData } from '@shared/rpc/app-error'
-import { transactionStatus, whenSessionDies } from '../connections/pool-registry'
+import type { ResultField, SimpleQueryResult } from '@shared/query/query-result'
+import { AppError } from '@shared/rpc/app-error'
+import { cellTypes, toCell } from '../../postgres/cells'
+import { checkOut, connectionError, type PoolProvider } from '../../postgres/pool-provider'
+import { hasSqlState, postgresError } from '../../postgres/postgres-error'
+import { cursorResult, onCursorError, transactionStatus, whenSessionDies } from '../../postgres/session-facts'
 import { TypeNames } from './type-names'
-
-export interface PoolProvider {
-  pool(id: string): pg.Pool
-  /** A failure that is the connection's (lost, refused, pool busy…) in a user's words, else null; may start reconnecting. */
-  reportFailure(id: string, error: unknown): AppErrorData | null | void
-  /** Whether the connection's sessions must stay read-only. */
-  isReadOnly?(id: string): boolean
-}
-
-/** Parsed to JS: bool, int2, int4, oid, float4, float8. Everything else stays the server's text. */
-const parsedTypes = new Map<number, (text: string) => Cell>([
-  [16, (text) => text === 't'],
-  [21, Number],
-  [23, Number],
-  [26, Number],
-  [700, floatCell],
-  [701, floatCell]
-])
-const cellTypes = { getTypeParser: (oid: number) => parsedTypes.get(oid) ?? ((text: string) => text) }
 
 /** "cannot insert multiple commands into a prepared statement": the text is a script. */
 const multipleCommands = '42601'
@@ -60,15 +42,9 @@ export class QueryService {
 
   async run(input: ParsedRequestInput<'query.run'>): Promise<SimpleQueryResult> {
     const { connectionId: id, sql, maxRows } = input
-    const pool = this.deps.pools.pool(id)
     const started = performance.now()
-    let client: pg.PoolClient
-    try {
-      client = await pool.connect()
-    } catch (error) {
-      // Not even a session: whatever happened is the connection's business.
-      throw new AppError(this.deps.pools.reportFailure(id, error) ?? postgresError(error))
-    }
+    // Not even a session: whatever happened is the connection's business.
+    const { pool, client } = await checkOut(this.deps.pools, id)
     let broken: Error | undefined
     let outcome: Outcome
     try {
@@ -76,7 +52,7 @@ export class QueryService {
     } catch (error) {
       if (isConnectionLost(error as Error) || !hasSqlState(error)) {
         broken = error as Error
-        throw new AppError(this.deps.pools.reportFailure(id, error) ?? postgresError(error))
+        throw connectionError(this.deps.pools, id, error)
       }
       throw new AppError(postgresError(error))
     } finally {
@@ -98,7 +74,7 @@ export class QueryService {
   private async leaveClean(client: pg.PoolClient, id: string): Promise<Error | undefined> {
     try {
       if (transactionStatus(client) !== 'I' && transactionStatus(client) !== null) await client.query('rollback')
-      if (this.deps.pools.isReadOnly?.(id)) {
+      if (this.deps.pools.isReadOnly(id)) {
         const check = await client.query<{ ro: string }>("select current_setting('default_transaction_read_only') as ro")
         if (check.rows[0]?.ro !== 'on') return new Error('read-only was switched off in this session')
       }
@@ -131,7 +107,7 @@ async function runThroughCursor(client: pg.PoolClient, sql: string, maxRows: num
   const stream = new QueryStream(sql, [], { rowMode: 'array', batchSize: Math.min(maxRows + 1, 1000), types: cellTypes })
   // The server's own words when it ends the session (57P01…), which the stream may never pass on.
   let serverError: Error | undefined
-  ;(stream.cursor as NodeJS.EventEmitter).on('error', (error: Error) => (serverError ??= error))
+  onCursorError(stream, (error) => (serverError ??= error))
   const death = whenSessionDies(client)
   const consume = async (): Promise<Outcome> => {
     const closed = new Promise<void>((resolve) => stream.once('close', () => resolve()))
@@ -147,8 +123,7 @@ async function runThroughCursor(client: pg.PoolClient, sql: string, maxRows: num
     }
     // Leaving the loop early destroys the stream, which closes the portal; wait until the session is free.
     if (truncated) await closed
-    // pg-query-stream does not surface RowDescription; its cursor's result holds it.
-    const result = (stream.cursor as { _result: pg.QueryResult })._result
+    const result = cursorResult(stream)
     const fields = result.fields ?? []
     return {
       command: result.command ?? (fields.length > 0 ? 'SELECT' : ''),
@@ -178,38 +153,4 @@ async function runAsScript(client: pg.PoolClient, sql: string, maxRows: number):
     rows: rows.slice(0, maxRows),
     truncated: rows.length > maxRows
   }
-}
-
-function floatCell(text: string): Cell {
-  const value = Number(text)
-  // NaN and ±Infinity are not JSON: keep PostgreSQL's spelling.
-  return Number.isFinite(value) ? value : text
-}
-
-function hasSqlState(error: unknown): boolean {
-  return /^[0-9A-Z]{5}$/.test((error as { code?: string }).code ?? '')
-}
-
-/** pg values → JSON-safe cells: dates as ISO text, bytea as \x hex, json as text. */
-export function toCell(value: unknown): Cell {
-  if (value === null || value === undefined) return null
-  if (typeof value === 'string' || typeof value === 'boolean') return value
-  if (typeof value === 'number') return Number.isFinite(value) ? value : String(value)
-  if (typeof value === 'bigint') return value.toString()
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'invalid date' : value.toISOString()
-  if (Buffer.isBuffer(value)) return `\\x${value.toString('hex')}`
-  return JSON.stringify(value)
-}
-
-/** A server error with everything psql shows: SQLSTATE, detail, hint, position. */
-export function postgresError(error: unknown): AppErrorData {
-  if (AppError.is(error)) return error.data
-  const e = error as { message?: string; code?: string; detail?: string; hint?: string; position?: string }
-  const sqlstate = hasSqlState(error) ? e.code : undefined
-  const data: AppErrorData = { code: sqlstate ? 'pg/error' : 'query/failed', message: e.message || String(error) }
-  if (sqlstate) data.sqlstate = sqlstate
-  if (e.detail) data.detail = e.detail
-  if (e.hint) data.hint = e.hint
-  if (e.position) data.position = Number(e.position)
-  return data
 }

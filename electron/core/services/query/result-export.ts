@@ -12,23 +12,21 @@ import fs from 'node:fs/promises'
 import path from 'node:path'
 import { Transform, type TransformCallback } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
-import type pg from 'pg'
 import { to as copyTo } from 'pg-copy-streams'
 import QueryStream from 'pg-query-stream'
 import type { ExportProgress } from '@shared/query/result-export'
 import { AppError } from '@shared/rpc/app-error'
 import { splitStatements } from '@shared/sql/split-statements'
-import { postgresError } from './query-service'
+import { serverText } from '../../postgres/cells'
+import { checkOut, failureData, type PoolProvider } from '../../postgres/pool-provider'
 
 export interface ResultExportOptions {
-  pool: (connectionId: string) => pg.Pool
+  pools: PoolProvider
   /** Where files go unless the app asks the user (Electron's save dialog). */
   exportDir: string
   chooseSavePath?: (suggestedName: string) => Promise<string | null>
   publish: (progress: ExportProgress) => void
 }
-
-const rawText = { getTypeParser: () => (value: string) => value }
 
 export class ResultExporter {
   private readonly running = new Map<string, { cancel: () => void }>()
@@ -44,7 +42,7 @@ export class ResultExporter {
     if (!chosen) throw new AppError({ code: 'export/cancelled', message: 'Export cancelled' })
     await fs.mkdir(path.dirname(chosen), { recursive: true })
     const progress: ExportProgress = { exportId: randomUUID(), format: input.format, path: chosen, rows: 0, bytes: 0, state: 'running', durationMs: 0, error: null }
-    const client = await this.options.pool(input.connectionId).connect()
+    const { client } = await checkOut(this.options.pools, input.connectionId)
     const started = performance.now()
     let lastPublish = 0
     const tick = (rows: number, bytes: number) => {
@@ -57,9 +55,10 @@ export class ResultExporter {
         this.options.publish({ ...progress })
       }
     }
-    const source = input.format === 'csv' ? client.query(copyTo(`copy (${statement}) to stdout with (format csv, header true)`)) : client.query(new QueryStream(statement, [], { batchSize: 2000, types: rawText }))
+    const source = input.format === 'csv' ? client.query(copyTo(`copy (${statement}) to stdout with (format csv, header true)`)) : client.query(new QueryStream(statement, [], { batchSize: 2000, types: serverText }))
     this.running.set(progress.exportId, { cancel: () => source.destroy(new Error('Export cancelled')) })
     const counter = input.format === 'csv' ? csvCounter(tick) : jsonArrayWriter(tick)
+    // The export goes on after this answer; how it ends is published as progress, never thrown.
     void pipeline(source, counter, createWriteStream(chosen, { mode: 0o600 }))
       .then(() => {
         progress.state = 'done'
@@ -69,7 +68,7 @@ export class ResultExporter {
       .catch((error: unknown) => {
         const cancelled = error instanceof Error && error.message === 'Export cancelled'
         progress.state = cancelled ? 'cancelled' : 'failed'
-        progress.error = cancelled ? null : postgresError(error)
+        progress.error = cancelled ? null : failureData(this.options.pools, input.connectionId, error)
       })
       .finally(() => {
         client.release(progress.state === 'done' ? undefined : new Error('export interrupted'))

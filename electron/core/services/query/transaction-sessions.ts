@@ -9,6 +9,8 @@ import { randomUUID } from 'node:crypto'
 import type pg from 'pg'
 import type { TransactionSessionState } from '@shared/query/transaction-session'
 import { AppError } from '@shared/rpc/app-error'
+import { checkOut, type PoolProvider } from '../../postgres/pool-provider'
+import { backendPid, onReadyForQuery, type TransactionStatus } from '../../postgres/session-facts'
 
 export interface PinnedSession {
   state: TransactionSessionState
@@ -16,28 +18,25 @@ export interface PinnedSession {
   busy: boolean
 }
 
-const transactionByStatus: Record<string, TransactionSessionState['transaction']> = { I: 'none', T: 'open', E: 'failed' }
+const transactionByStatus: Record<TransactionStatus, TransactionSessionState['transaction']> = { I: 'none', T: 'open', E: 'failed' }
 
 export class TransactionSessions {
   private readonly sessions = new Map<string, PinnedSession>()
 
-  constructor(
-    private readonly pools: { pool(id: string): pg.Pool },
-    private readonly publish: (state: TransactionSessionState) => void
-  ) {}
+  constructor(private readonly options: { pools: PoolProvider; publish: (state: TransactionSessionState) => void }) {}
 
   async open(connectionId: string): Promise<TransactionSessionState> {
-    const client = await this.pools.pool(connectionId).connect()
+    const { client } = await checkOut(this.options.pools, connectionId)
     const session: PinnedSession = {
       client,
       busy: false,
-      state: { sessionId: randomUUID(), connectionId, backendPid: (client as unknown as { processID: number | null }).processID, transaction: 'none' }
+      state: { sessionId: randomUUID(), connectionId, backendPid: backendPid(client), transaction: 'none' }
     }
-    ;(client as unknown as { connection: NodeJS.EventEmitter }).connection.on('readyForQuery', (message: { status?: string }) => {
-      const transaction = transactionByStatus[message.status ?? 'I'] ?? 'none'
+    onReadyForQuery(client, (status) => {
+      const transaction = transactionByStatus[status]
       if (transaction !== session.state.transaction && session.state.transaction !== 'closed') {
         session.state = { ...session.state, transaction }
-        this.publish(session.state)
+        this.options.publish(session.state)
       }
     })
     client.on('error', () => this.drop(session, new Error('connection lost')))
@@ -65,7 +64,7 @@ export class TransactionSessions {
     if (!this.sessions.delete(session.state.sessionId)) return
     session.client.release(error)
     session.state = { ...session.state, transaction: 'closed' }
-    this.publish(session.state)
+    this.options.publish(session.state)
   }
 
   async dispose(): Promise<void> {

@@ -3,9 +3,10 @@
  * the backend's own connection is busy with the statement being cancelled.
  */
 import pg from 'pg'
+import { sideSessionConfig } from './side-session'
 
 export async function cancelBackend(pool: pg.Pool, pid: number): Promise<boolean> {
-  const client = new pg.Client(pool.options as pg.ClientConfig)
+  const client = new pg.Client(sideSessionConfig(pool))
   client.on('error', () => {})
   try {
     await client.connect()
