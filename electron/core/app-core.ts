@@ -41,6 +41,7 @@ export interface AppCoreOptions {
   chooseSavePath?: (suggestedName: string) => Promise<string | null>
   /** Opens an http(s) URL in the user's browser; absent in the web host. */
   openExternal?: (url: string) => Promise<void>
+  /** Check every result and event against the contract (source checkouts and tests; off in a packaged app). */
   validateOutput?: boolean
   log?: (message: string) => void
 }
@@ -56,7 +57,7 @@ export interface AppCore {
 
 export function createAppCore(options: AppCoreOptions): AppCore {
   const log = options.log ?? (() => {})
-  const hub = new EventHub(options.validateOutput)
+  const hub = new EventHub(options.validateOutput, (name, problem) => log(`event ${name} breaks the contract: ${problem}`))
   const sandbox = new SandboxService({
     rootDir: path.join(options.dataDir, 'sandbox'),
     resourcesDir: options.resourcesDir,

@@ -12,12 +12,23 @@ export class EventHub {
   private readonly sinks = new Map<EventName, Set<EventSink>>()
   private readonly listenerChange = new Set<(name: EventName, count: number) => void>()
 
-  constructor(private readonly validate = false) {}
+  /**
+   * `validate`: check every payload against the contract first. A payload
+   * that breaks it is reported through `onInvalid` (and still delivered): the
+   * service that published it must not fail because of the check.
+   */
+  constructor(
+    private readonly validate = false,
+    private readonly onInvalid: (name: EventName, problem: string) => void = () => {}
+  ) {}
 
   publish<E extends EventName>(name: E, payload: EventPayload<E>): void {
     const sinks = this.sinks.get(name)
     if (!sinks || sinks.size === 0) return
-    if (this.validate) events[name].parse(payload)
+    if (this.validate) {
+      const checked = events[name].safeParse(payload)
+      if (!checked.success) this.onInvalid(name, checked.error.message)
+    }
     for (const sink of [...sinks]) {
       try {
         sink(name, payload)

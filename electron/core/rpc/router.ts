@@ -20,7 +20,11 @@ export type RequestHandlers = {
 }
 
 export interface RouterOptions {
-  /** Validate results against the contract too (on in tests and dev builds). */
+  /**
+   * Validate results against the contract too: the hosts turn it on where
+   * the code runs from a source checkout (the Electron host unpackaged, the
+   * web host, so the e2e tests), never in a packaged app.
+   */
   validateOutput?: boolean
   onError?: (name: string, error: unknown) => void
 }
