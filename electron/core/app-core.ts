@@ -17,6 +17,7 @@ import { ConnectionService } from './services/connections/connection-service'
 import { ActivityService } from './services/activity/activity-service'
 import { ExplainService } from './services/explain/explain-service'
 import { BlockingScenario } from './services/locks/blocking-scenario'
+import { readLockSnapshot } from './services/locks/lock-snapshot-reader'
 import { StatementLockProbe } from './services/locks/statement-lock-probe'
 import { QueryHistory } from './services/query/query-history'
 import { TransactionSessions } from './services/query/transaction-sessions'
@@ -81,6 +82,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   const query = new QueryService({ pools })
   const activity = new ActivityService({
     pools,
+    readLocks: readLockSnapshot,
     publish: (update) => hub.publish('activity.update', update),
     hasListeners: () => hub.hasListeners('activity.update')
   })

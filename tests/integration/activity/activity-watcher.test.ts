@@ -9,6 +9,7 @@ import type { ActivityUpdate } from '@shared/activity/activity-snapshot'
 import { singlePool } from '../../../electron/core/postgres/pool-provider'
 import { ActivityService } from '../../../electron/core/services/activity/activity-service'
 import { ActivityWatcher, monitorApplicationName } from '../../../electron/core/services/activity/activity-watcher'
+import { readLockSnapshot } from '../../../electron/core/services/locks/lock-snapshot-reader'
 
 const url = inject('databaseUrl')
 let pool: pg.Pool
@@ -33,7 +34,7 @@ afterAll(async () => {
 describe('activity watcher', () => {
   it('sees sessions, then sends only what changed, with rates from the second poll on', async () => {
     const idle = await session({ connectionString: url, application_name: 'watched-app' })
-    const watcher = new ActivityWatcher({ connectionId: 'c', intervalMs: 1000, publish: () => {}, clientConfig: () => ({ connectionString: url }) })
+    const watcher = new ActivityWatcher({ connectionId: 'c', intervalMs: 1000, publish: () => {}, clientConfig: () => ({ connectionString: url }), readLocks: readLockSnapshot })
     try {
       const first = await watcher.poll()
       expect(first.full).toBe(true)
@@ -61,7 +62,7 @@ describe('activity watcher', () => {
   it('polls only while someone listens', async () => {
     let listening = true
     const updates: ActivityUpdate[] = []
-    const service = new ActivityService({ pools: singlePool(pool), publish: (u) => updates.push(u), hasListeners: () => listening })
+    const service = new ActivityService({ pools: singlePool(pool), readLocks: readLockSnapshot, publish: (u) => updates.push(u), hasListeners: () => listening })
     try {
       service.watch('c', 250)
       await new Promise((r) => setTimeout(r, 900))
@@ -77,7 +78,7 @@ describe('activity watcher', () => {
   })
 
   it('cancels and terminates, and reports the permission error for a non-superuser', async () => {
-    const service = new ActivityService({ pools: singlePool(pool), publish: () => {}, hasListeners: () => false })
+    const service = new ActivityService({ pools: singlePool(pool), readLocks: readLockSnapshot, publish: () => {}, hasListeners: () => false })
     const victim = await session()
     const sleeping = victim.client.query('select pg_sleep(30)').then(
       () => 'finished',
@@ -93,7 +94,7 @@ describe('activity watcher', () => {
     const target = await session()
     const u = new URL(url)
     const weakPool = new pg.Pool({ host: u.hostname, port: Number(u.port), database: 'postgres', user: 'tusk_weak', password: 'weak-pw' })
-    const weak = new ActivityService({ pools: singlePool(weakPool), publish: () => {}, hasListeners: () => false })
+    const weak = new ActivityService({ pools: singlePool(weakPool), readLocks: readLockSnapshot, publish: () => {}, hasListeners: () => false })
     try {
       await expect(weak.signal('c', target.pid, 'terminate')).rejects.toMatchObject({ data: { sqlstate: '42501', message: expect.stringMatching(/permission denied|must be a (member|superuser)/i) } })
     } finally {
@@ -110,7 +111,7 @@ describe('activity watcher and a server restart', () => {
     const updates: ActivityUpdate[] = []
     const config = { host: '127.0.0.1', port: server.port, database: 'postgres', user: 'tusk_watch', password: 'watch-pw' }
     const watchPool = new pg.Pool(config)
-    const service = new ActivityService({ pools: singlePool(watchPool), publish: (u) => updates.push(u), hasListeners: () => true })
+    const service = new ActivityService({ pools: singlePool(watchPool), readLocks: readLockSnapshot, publish: (u) => updates.push(u), hasListeners: () => true })
     try {
       service.watch('c', 250)
       const until = async (ok: () => boolean, what: string) => {

@@ -5,10 +5,12 @@
 import type { ActivityUpdate } from '@shared/activity/activity-snapshot'
 import { connectionError, type PoolProvider } from '../../postgres/pool-provider'
 import { sideSessionConfig } from '../../postgres/side-session'
-import { ActivityWatcher } from './activity-watcher'
+import { ActivityWatcher, type LockGraphReader } from './activity-watcher'
 
 export interface ActivityServiceOptions {
   pools: PoolProvider
+  /** How a poll reads the lock graph (the locks service's reader). */
+  readLocks: LockGraphReader
   publish: (update: ActivityUpdate) => void
   /** Whether any client listens to activity updates now. */
   hasListeners: () => boolean
@@ -23,7 +25,7 @@ export class ActivityService {
     const pool = this.options.pools.pool(connectionId)
     let watcher = this.watchers.get(connectionId)
     if (!watcher) {
-      watcher = new ActivityWatcher({ connectionId, intervalMs, publish: this.options.publish, clientConfig: () => sideSessionConfig(pool) })
+      watcher = new ActivityWatcher({ connectionId, intervalMs, publish: this.options.publish, clientConfig: () => sideSessionConfig(pool), readLocks: this.options.readLocks })
       this.watchers.set(connectionId, watcher)
     } else {
       watcher.setInterval(intervalMs)

@@ -6,16 +6,23 @@
 import pg from 'pg'
 import type { ActivitySession, ActivityStats, ActivityUpdate } from '@shared/activity/activity-snapshot'
 import { describeConnectionFailure } from '@shared/connections/connection-failure'
-import { readLockSnapshot } from '../locks/lock-snapshot-reader'
+import type { LockSnapshot } from '@shared/locks/lock-snapshot'
 import { readCounters, readSessions, type DatabaseCounters } from './activity-reader'
 
 export const monitorApplicationName = 'Tusk monitor'
+
+/**
+ * Reads the lock graph through the watcher's connection (the locks service's
+ * reader, wired in by the composition root: services do not import each other).
+ */
+export type LockGraphReader = (db: Pick<pg.ClientBase, 'query'>, serverVersionNum: number) => Promise<Pick<LockSnapshot, 'edges'>>
 
 export interface ActivityWatcherOptions {
   connectionId: string
   clientConfig: () => pg.ClientConfig
   publish: (update: ActivityUpdate) => void
   intervalMs: number
+  readLocks: LockGraphReader
 }
 
 export class ActivityWatcher {
@@ -65,7 +72,7 @@ export class ActivityWatcher {
     // One connection runs one query at a time: in sequence, not queued.
     const sessions = await readSessions(client, this.versionNum)
     const counters = await readCounters(client)
-    const locks = await readLockSnapshot(client, this.versionNum)
+    const locks = await this.options.readLocks(client, this.versionNum)
     const now = Date.now()
     const update = this.diff(sessions, now)
     update.stats = this.stats(sessions, counters, now)

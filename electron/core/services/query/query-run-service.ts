@@ -238,9 +238,12 @@ export class QueryRunService {
           spool.append(row)
           result.rowCount = spool.rowCount
           if (spool.congested) {
-            // Let the disk catch up before reading more from the server.
+            // Let the disk catch up before reading more from the server; a disk that fails ends the statement.
             stream.pause()
-            void spool.flush().then(() => stream.resume())
+            void spool.flush().then(
+              () => stream.resume(),
+              (error: Error) => stream.destroy(error)
+            )
           }
           this.publish(run)
         })
@@ -296,7 +299,8 @@ export class QueryRunService {
   private evictOldRuns() {
     const keep = this.options.keepRuns ?? 20
     const finished = [...this.runs.values()].filter((r) => r.snapshot.state !== 'running')
-    for (const run of finished.slice(0, Math.max(0, this.runs.size - keep))) void this.release(run.snapshot.runId)
+    // Nobody waits for an old run to go; a spool that cannot be removed goes with the folder at dispose().
+    for (const run of finished.slice(0, Math.max(0, this.runs.size - keep))) void this.release(run.snapshot.runId).catch(() => undefined)
   }
 }
 

@@ -102,6 +102,7 @@ export class ResultSpool {
     this.pending.push(line)
     this.pendingBytes += bytes
     this.open = []
-    if (this.pendingBytes >= flushBytes) void this.flush()
+    // Written in the background: a failure stays in the chain and comes out of the next flush() or finish().
+    if (this.pendingBytes >= flushBytes) void this.flush().catch(() => undefined)
   }
 }
