@@ -1,5 +1,5 @@
 /**
- * `npm run web`: the main-process services without Electron, behind the web host.
+ * `npm run web`: the core (electron/core) without Electron, behind the web host.
  *
  * Prints one URL (with its per-run token) to open in a browser. Passwords stay
  * in memory for this run only: there is no OS keychain without Electron.
