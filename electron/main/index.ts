@@ -48,6 +48,10 @@ app.whenReady().then(() => {
   handleAppProtocol(rendererDir)
   registerIpcTransport(core)
   createMainWindow(preloadPath(mainDir))
+}).catch((error: unknown) => {
+  // Without a core there is no app: say why and leave, rather than idle without a window.
+  console.error(`[tusk] could not start: ${error instanceof Error ? error.stack : String(error)}`)
+  app.exit(1)
 })
 
 app.on('window-all-closed', () => app.quit())

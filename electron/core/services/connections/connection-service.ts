@@ -17,17 +17,16 @@ import { describeConnectionFailure, type DriverError } from '@shared/connections
 import { AppError, type AppErrorData } from '@shared/rpc/app-error'
 import { sandboxConnectionId } from '@shared/sandbox/sandbox-status'
 import type { PoolProvider } from '../../postgres/pool-provider'
-import type { SecretStore } from '../secrets/secret-store'
 import type { PasswordSource } from './client-config'
 import { ConnectionSupervisor } from './connection-supervisor'
-import { ProfileBook, type SandboxLink } from './profile-book'
+import { ProfileBook, type SandboxLink, type SavedPasswords } from './profile-book'
 import { connectOnce } from './server-probe'
 
 export type { SandboxLink } from './profile-book'
 
 export interface ConnectionServiceOptions {
   dataDir: string
-  secrets: SecretStore
+  secrets: SavedPasswords
   sandbox: SandboxLink | null
   onChange: (list: ConnectionSummary[]) => void
   /** How often pool figures are checked (and re-sent when they changed) while a pool is open; default 1 s. */

@@ -12,9 +12,18 @@ import type { ParsedRequestInput } from '@shared/contract'
 import type { ConnectionDraft, ConnectionProfile } from '@shared/connections/connection-profile'
 import { AppError } from '@shared/rpc/app-error'
 import { sandboxConnectionId } from '@shared/sandbox/sandbox-status'
-import type { SecretStore } from '../secrets/secret-store'
 import type { PasswordSource } from './client-config'
 import { ProfileStore } from './profile-store'
+
+/**
+ * Where saved passwords live, keyed by profile id: the host's SecretStore,
+ * handed over by the composition root (this service needs only these three).
+ */
+export interface SavedPasswords {
+  get(id: string): Promise<string | undefined>
+  set(id: string, password: string): Promise<void>
+  delete(id: string): Promise<void>
+}
 
 export interface SandboxLink {
   ensureReady(): Promise<{ host: string; port: number; database: string; user: string; password: string }>
@@ -37,7 +46,7 @@ export class ProfileBook {
   private readonly sessionPasswords = new Map<string, string>()
   private sandboxInfo: SandboxInfo | null = null
 
-  constructor(private readonly options: { dataDir: string; secrets: SecretStore; sandbox: SandboxLink | null }) {
+  constructor(private readonly options: { dataDir: string; secrets: SavedPasswords; sandbox: SandboxLink | null }) {
     this.store = new ProfileStore(options.dataDir)
   }
 
