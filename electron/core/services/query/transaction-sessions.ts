@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto'
 import type pg from 'pg'
 import type { TransactionSessionState } from '@shared/query/transaction-session'
 import { AppError } from '@shared/rpc/app-error'
-import { checkOut, type PoolProvider } from '../../postgres/pool-provider'
+import { checkOut, connectionError, type PoolProvider } from '../../postgres/pool-provider'
 import { backendPid, onReadyForQuery, type TransactionStatus } from '../../postgres/session-facts'
 
 export interface PinnedSession {
@@ -53,8 +53,12 @@ export class TransactionSessions {
   async end(sessionId: string, action: 'commit' | 'rollback' | 'close'): Promise<TransactionSessionState> {
     const session = this.get(sessionId)
     if (session.busy) throw new AppError({ code: 'session/busy', message: 'A statement is still running in this session: cancel it first' })
-    if (action === 'commit') await session.client.query('commit')
-    else if (action === 'rollback' || session.state.transaction !== 'none') await session.client.query('rollback')
+    try {
+      if (action === 'commit') await session.client.query('commit')
+      else if (action === 'rollback' || session.state.transaction !== 'none') await session.client.query('rollback')
+    } catch (error) {
+      throw connectionError(this.options.pools, session.state.connectionId, error)
+    }
     if (action === 'close') this.drop(session)
     return session.state
   }
