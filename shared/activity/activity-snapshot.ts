@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { lockEdgeSchema } from '../locks/lock-snapshot'
-import { appErrorDataSchema } from '../rpc/app-error'
+import { appErrorDataSchema } from '../base/app-error'
 
 export const activitySessionSchema = z.object({
   pid: z.number().int(),

@@ -25,7 +25,7 @@
  * in B) or "removed" (only in A).
  */
 import type { FlatNode } from './plan-metrics'
-import type { ExplainPlan, PlanNode } from './plan-model'
+import type { ExplainPlan, PlanNode } from '../model/plan-model'
 
 export type MatchStatus = 'same' | 'changed' | 'added' | 'removed'
 

@@ -31,7 +31,7 @@
  *   loops can add up to more than its parent; the parent's exclusive time is
  *   then 0, and the exclusive times add up to a little more than the total.
  */
-import { noBufferCounts, type BufferCounts, type ExplainPlan, type NodeBuffers, type PlanNode } from './plan-model'
+import { noBufferCounts, type BufferCounts, type ExplainPlan, type NodeBuffers, type PlanNode } from '../model/plan-model'
 
 export type MisestimateDirection = 'under' | 'over' | 'exact'
 

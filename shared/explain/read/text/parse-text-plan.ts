@@ -10,9 +10,9 @@
  * through a stack, so the parse is one pass: no regex runs over indentation and
  * no string grows line by line.
  */
-import { cleanPastedPlan, type CleanLine } from './clean-pasted-plan'
-import { type ExplainPlan, type ParsePlanResult, type PlanNode, type TriggerTiming } from './plan-model'
-import { buffersFrom, jitFrom, nodeFromAttributes, workerFrom } from './plan-node-fields'
+import { cleanPastedPlan, type CleanLine } from '../clean-pasted-plan'
+import { type ExplainPlan, type ParsePlanResult, type PlanNode, type TriggerTiming } from '../../model/plan-model'
+import { buffersFrom, jitFrom, nodeFromAttributes, workerFrom } from '../../model/plan-node-fields'
 import { applyDetail, typedValue } from './text-detail-lines'
 import { parseNodeLabel } from './text-node-label'
 
