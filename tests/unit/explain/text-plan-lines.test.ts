@@ -4,7 +4,8 @@
  * detail lines, parallel workers, subplans and footers of PostgreSQL 12–18.
  */
 import { describe, expect, it } from 'vitest'
-import { parseTextPlan, parseSettings } from '@shared/explain/read/text/parse-text-plan'
+import { parseTextPlan } from '@shared/explain/read/text/parse-text-plan'
+import { parseSettings } from '@shared/explain/read/text/text-footers'
 import type { ExplainPlan, PlanNode } from '@shared/explain/model/plan-model'
 import { parseNodeLabel } from '@shared/explain/read/text/text-node-label'
 import { preorder } from './support/fixtures'
