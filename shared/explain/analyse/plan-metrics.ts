@@ -130,35 +130,6 @@ export function planMetrics(plan: ExplainPlan): FlatNode[] {
   return flat
 }
 
-/** A node's own figures; exclusive ones and percentages come in the later steps. */
-function flatNodeOf(node: PlanNode, id: number, parent: number, depth: number, participants: number): FlatNode {
-  // A node that ran fewer times than there were participants (a hash built by the leader alone) did not overlap with itself.
-  const loops = node.loops
-  const divisor = Math.max(1, Math.min(participants, loops ?? 1))
-  const inclusiveMs = loops === 0 ? 0 : node.actualTotalMs !== null && loops !== null ? (node.actualTotalMs * loops) / divisor : null
-  const rowsRemoved = rowsRemovedOf(node)
-  const spillReason = spillOf(node)
-  return {
-    id,
-    parentId: parent === -1 ? null : parent,
-    depth,
-    node,
-    parallelParticipants: divisor,
-    inclusiveMs,
-    exclusiveMs: null,
-    inclusivePercent: null,
-    exclusivePercent: null,
-    actualRowsTotal: node.actualRows !== null && loops !== null ? node.actualRows * loops : null,
-    misestimate: misestimateOf(node),
-    exclusiveBuffers: null,
-    rowsRemoved,
-    rowsRemovedPercent:
-      rowsRemoved !== null && node.actualRows !== null && rowsRemoved + node.actualRows > 0 ? (rowsRemoved / (rowsRemoved + node.actualRows)) * 100 : null,
-    spilled: spillReason !== null,
-    spillReason
-  }
-}
-
 /** The walk down: the nodes in pre-order with their own figures, and who runs side by side under a Gather. */
 function walkDown(root: PlanNode): { flat: FlatNode[]; anyBuffers: boolean } {
   const flat: FlatNode[] = []
@@ -175,7 +146,31 @@ function walkDown(root: PlanNode): { flat: FlatNode[]; anyBuffers: boolean } {
     const participants = stackParticipants.pop()!
     const id = flat.length
     if (node.buffers) anyBuffers = true
-    flat.push(flatNodeOf(node, id, parent, depth, participants))
+    // A node that ran fewer times than there were participants (a hash built by the leader alone) did not overlap with itself.
+    const loops = node.loops
+    const divisor = Math.max(1, Math.min(participants, loops ?? 1))
+    const inclusiveMs = loops === 0 ? 0 : node.actualTotalMs !== null && loops !== null ? (node.actualTotalMs * loops) / divisor : null
+    const rowsRemoved = rowsRemovedOf(node)
+    const spillReason = spillOf(node)
+    flat.push({
+      id,
+      parentId: parent === -1 ? null : parent,
+      depth,
+      node,
+      parallelParticipants: divisor,
+      inclusiveMs,
+      exclusiveMs: null,
+      inclusivePercent: null,
+      exclusivePercent: null,
+      actualRowsTotal: node.actualRows !== null && loops !== null ? node.actualRows * loops : null,
+      misestimate: misestimateOf(node),
+      exclusiveBuffers: null,
+      rowsRemoved,
+      rowsRemovedPercent:
+        rowsRemoved !== null && node.actualRows !== null && rowsRemoved + node.actualRows > 0 ? (rowsRemoved / (rowsRemoved + node.actualRows)) * 100 : null,
+      spilled: spillReason !== null,
+      spillReason
+    })
     const children = node.children
     if (children.length === 0) continue
     const gather = isGather(node)
