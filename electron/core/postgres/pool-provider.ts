@@ -8,7 +8,7 @@
  * tree, and starts the same reconnect.
  */
 import type pg from 'pg'
-import { AppError, type AppErrorData } from '@shared/rpc/app-error'
+import { AppError, type AppErrorData } from '@shared/base/app-error'
 import { postgresError } from './postgres-error'
 
 export interface PoolProvider {

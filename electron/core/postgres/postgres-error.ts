@@ -5,7 +5,7 @@
  * and the position the editor underlines. Errors without a SQLSTATE (a socket
  * that closed, a driver complaint) keep their message under `query/failed`.
  */
-import { AppError, type AppErrorData } from '@shared/rpc/app-error'
+import { AppError, type AppErrorData } from '@shared/base/app-error'
 
 /** Whether the error carries a five-character SQLSTATE, i.e. the server itself refused the statement. */
 export function hasSqlState(error: unknown): boolean {

@@ -5,7 +5,7 @@
  * where the cursor is: they split the text the way PostgreSQL's own parser
  * does and pick from it the same way, or say there is nothing to pick.
  */
-import { AppError } from '@shared/rpc/app-error'
+import { AppError } from '@shared/base/app-error'
 import { splitStatements, statementAt, type SqlStatement } from '@shared/sql/split-statements'
 
 function nothingTo(verb: string): AppError {

@@ -3,7 +3,7 @@
  * against a fake `TuskApi` instead of the real transport.
  */
 import { createContext, useContext, type ReactNode } from 'react'
-import type { TuskApi } from '@shared/rpc/tusk-api'
+import type { TuskApi } from '@shared/api/tusk-api'
 
 const ApiContext = createContext<TuskApi | null>(null)
 

@@ -1,4 +1,4 @@
-import type { TuskApi } from '@shared/rpc/tusk-api'
+import type { TuskApi } from '@shared/api/tusk-api'
 import { createApi } from './create-api'
 
 /**

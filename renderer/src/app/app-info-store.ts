@@ -4,7 +4,7 @@
  */
 import { create } from 'zustand'
 import type { AppInfo } from '@shared/app/app-info'
-import type { TuskApi } from '@shared/rpc/tusk-api'
+import type { TuskApi } from '@shared/api/tusk-api'
 
 export type LinkState = 'up' | 'down'
 

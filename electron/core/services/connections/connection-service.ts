@@ -10,11 +10,11 @@
  * `hasSavedPassword` only.
  */
 import type pg from 'pg'
-import type { ParsedRequestInput } from '@shared/contract'
+import type { ParsedRequestInput } from '@shared/api/contract'
 import type { ConnectionDraft, ConnectionProfile } from '@shared/connections/connection-profile'
 import type { ConnectionSummary, ConnectionTestResult } from '@shared/connections/connection-status'
 import { describeConnectionFailure, type DriverError } from '@shared/connections/connection-failure'
-import { AppError, type AppErrorData } from '@shared/rpc/app-error'
+import { AppError, type AppErrorData } from '@shared/base/app-error'
 import { sandboxConnectionId } from '@shared/sandbox/sandbox-status'
 import type { PoolProvider } from '../../postgres/pool-provider'
 import type { PasswordSource } from './client-config'

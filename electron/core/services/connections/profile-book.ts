@@ -8,9 +8,9 @@
  * and are handed to new sessions; they never come out in a profile.
  */
 import { randomUUID } from 'node:crypto'
-import type { ParsedRequestInput } from '@shared/contract'
+import type { ParsedRequestInput } from '@shared/api/contract'
 import type { ConnectionDraft, ConnectionProfile } from '@shared/connections/connection-profile'
-import { AppError } from '@shared/rpc/app-error'
+import { AppError } from '@shared/base/app-error'
 import { sandboxConnectionId } from '@shared/sandbox/sandbox-status'
 import type { PasswordSource } from './client-config'
 import { ProfileStore } from './profile-store'

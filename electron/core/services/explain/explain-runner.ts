@@ -6,7 +6,7 @@
  * the connection's statement_timeout or 60 s as a guard. Options follow the
  * server version: SETTINGS from 12, WAL from 13.
  */
-import { AppError } from '@shared/rpc/app-error'
+import { AppError } from '@shared/base/app-error'
 import { statementEffect, type StatementEffect } from '@shared/sql/statement-effects'
 import { serverText } from '../../postgres/cells'
 import { failureData, type PoolProvider } from '../../postgres/pool-provider'

@@ -6,7 +6,7 @@
  */
 import { isLockMode, conflictingModes } from '@shared/locks/lock-modes'
 import type { StatementLocks } from '@shared/locks/statement-locks'
-import { AppError } from '@shared/rpc/app-error'
+import { AppError } from '@shared/base/app-error'
 import { connectionError, type PoolProvider } from '../../postgres/pool-provider'
 import { postgresError } from '../../postgres/postgres-error'
 import { inRolledBackTransaction } from '../../postgres/rolled-back-transaction'

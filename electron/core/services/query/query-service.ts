@@ -14,10 +14,10 @@
  */
 import type pg from 'pg'
 import QueryStream from 'pg-query-stream'
-import type { ParsedRequestInput } from '@shared/contract'
+import type { ParsedRequestInput } from '@shared/api/contract'
 import { isConnectionLost } from '@shared/connections/connection-failure'
 import type { ResultField, SimpleQueryResult } from '@shared/query/query-result'
-import { AppError } from '@shared/rpc/app-error'
+import { AppError } from '@shared/base/app-error'
 import { cellTypes, toCell } from '../../postgres/cells'
 import { checkOut, connectionError, type PoolProvider } from '../../postgres/pool-provider'
 import { hasSqlState, postgresError } from '../../postgres/postgres-error'

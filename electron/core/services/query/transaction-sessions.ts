@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto'
 import type pg from 'pg'
 import type { TransactionSessionState } from '@shared/query/transaction-session'
-import { AppError } from '@shared/rpc/app-error'
+import { AppError } from '@shared/base/app-error'
 import { checkOut, connectionError, type PoolProvider } from '../../postgres/pool-provider'
 import { backendPid, onReadyForQuery, type TransactionStatus } from '../../postgres/session-facts'
 

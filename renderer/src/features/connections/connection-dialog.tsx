@@ -8,7 +8,7 @@
 import { useMemo, useRef, useState, type ClipboardEvent } from 'react'
 import { colorTags, defaultConnectionDraft, sslModes, type ConnectionDraft, type SslMode } from '@shared/connections/connection-profile'
 import { parseConnectionUrl } from '@shared/connections/connection-url'
-import type { AppErrorData } from '@shared/rpc/app-error'
+import type { AppErrorData } from '@shared/base/app-error'
 import { useApi } from '../../api/api-context'
 import { secretsWarning, useAppInfo } from '../../app/app-info-store'
 import { ConfirmDialog } from '../../app/confirm-dialog'

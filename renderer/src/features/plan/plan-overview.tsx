@@ -4,7 +4,7 @@
  * non-default settings EXPLAIN (SETTINGS) printed, planning buffers, and any
  * other top-level property. Each folds open on demand.
  */
-import type { ExplainPlan } from '@shared/explain/plan-model'
+import type { ExplainPlan } from '@shared/explain/model/plan-model'
 import { ms } from './plan-format'
 
 export function PlanOverview({ plan }: { plan: ExplainPlan }) {

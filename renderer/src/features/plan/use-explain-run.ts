@@ -4,7 +4,7 @@
  * The plan goes to the Plan tab when it arrives.
  */
 import { useEffect, useRef, useState } from 'react'
-import type { AppErrorData } from '@shared/rpc/app-error'
+import type { AppErrorData } from '@shared/base/app-error'
 import { api } from '../../api/api'
 import { errorData } from '../../app/notice-store'
 import { useShell } from '../../app/shell-store'

@@ -3,7 +3,7 @@
  * backend pid, and one result per statement.
  */
 import { useEffect, useRef, useState } from 'react'
-import type { AppErrorData } from '@shared/rpc/app-error'
+import type { AppErrorData } from '@shared/base/app-error'
 import { api } from '../../api/api'
 import { errorData } from '../../app/notice-store'
 import { selectSelected, useConnections } from '../connections/connections-store'

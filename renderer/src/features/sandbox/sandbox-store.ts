@@ -4,7 +4,7 @@
  */
 import { create } from 'zustand'
 import type { SandboxStatus } from '@shared/sandbox/sandbox-status'
-import type { TuskApi } from '@shared/rpc/tusk-api'
+import type { TuskApi } from '@shared/api/tusk-api'
 import { followState } from '../../api/follow-state'
 import { useNotices } from '../../app/notice-store'
 
