@@ -6,9 +6,9 @@
 import { useId, useRef, useState } from 'react'
 import type { ConnectionSummary } from '@shared/connections/connection-status'
 import { useApi } from '../../api/api-context'
-import { ConfirmDialog } from '../../app/confirm-dialog'
-import { useNotices } from '../../app/notice-store'
-import { useShell } from '../../app/shell-store'
+import { ConfirmDialog } from '../../ui/confirm-dialog'
+import { useNotices } from '../../app-state/notice-store'
+import { useNavigation } from '../../app-state/navigation-store'
 import { endpointLine, isOpenState, poolLine, stateLabels } from './connection-labels'
 import { ConnectionMenu, type MenuPosition } from './connection-menu'
 import { useConnections } from './connections-store'
@@ -146,7 +146,7 @@ export function ConnectionItem({ summary, selected }: { summary: ConnectionSumma
           onDisconnect={() => void actions.close(profile.id)}
           onToggleReadOnly={() => void actions.toggleReadOnly(profile.id)}
           onTest={() => void test()}
-          onEdit={() => useShell.getState().editConnection(profile.id)}
+          onEdit={() => useNavigation.getState().editConnection(profile.id)}
           onColor={(tag) => void actions.setColorTag(profile.id, tag)}
           onDelete={() => setConfirmDelete(true)}
         />

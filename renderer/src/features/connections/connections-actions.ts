@@ -12,7 +12,7 @@ import type { ConnectionSummary } from '@shared/connections/connection-status'
 import type { RequestInput } from '@shared/contract'
 import type { TuskApi } from '@shared/rpc/tusk-api'
 import { followState } from '../../api/follow-state'
-import { errorData, useNotices } from '../../app/notice-store'
+import { errorData, useNotices } from '../../app-state/notice-store'
 import { needsPassword, pickSelection, withSummary, type ConnectionsState } from './connections-state'
 
 export interface ConnectionsActions {

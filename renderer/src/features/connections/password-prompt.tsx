@@ -4,8 +4,8 @@
  * only; saving it is the connection form's business.
  */
 import { useState } from 'react'
-import { FormField } from '../../app/form-field'
-import { ModalDialog } from '../../app/modal-dialog'
+import { FormField } from '../../ui/form-field'
+import { ModalDialog } from '../../ui/modal-dialog'
 import { selectConnection, useConnections } from './connections-store'
 import { endpointLine } from './connection-labels'
 

@@ -5,7 +5,7 @@
 import { useEffect, useState } from 'react'
 import type { ExportProgress } from '@shared/query/result-export'
 import { api } from '../../api/api'
-import { errorData, useNotices } from '../../app/notice-store'
+import { errorData, useNotices } from '../../app-state/notice-store'
 
 export function ExportButtons({ connectionId, sql }: { connectionId: string; sql: string }) {
   const [progress, setProgress] = useState<ExportProgress | null>(null)

@@ -6,7 +6,7 @@ import { useVirtualizer } from '@tanstack/react-virtual'
 import { useEffect, useMemo, useReducer, useRef, useState } from 'react'
 import type { ResultField } from '@shared/query/query-result'
 import { api } from '../../api/api'
-import { useAppearance } from '../../app/appearance-store'
+import { useAppearance } from '../../app-state/appearance-store'
 import { PageCache } from './page-cache'
 
 interface Props {

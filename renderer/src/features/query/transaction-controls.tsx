@@ -1,4 +1,4 @@
-import { useNotices } from '../../app/notice-store'
+import { useNotices } from '../../app-state/notice-store'
 import { confirmLeavingTransaction, useTransactions } from './transaction-store'
 
 /** Transaction mode toggle, the open-transaction badge, Commit and Rollback. */

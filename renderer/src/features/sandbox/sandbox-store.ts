@@ -6,7 +6,7 @@ import { create } from 'zustand'
 import type { SandboxStatus } from '@shared/sandbox/sandbox-status'
 import type { TuskApi } from '@shared/rpc/tusk-api'
 import { followState } from '../../api/follow-state'
-import { useNotices } from '../../app/notice-store'
+import { useNotices } from '../../app-state/notice-store'
 
 interface SandboxState {
   status: SandboxStatus | null

@@ -5,7 +5,7 @@
 import { useEffect, useState, type ReactNode } from 'react'
 import type { TableDetails } from '@shared/schema/schema-tree'
 import { api } from '../../api/api'
-import { errorData } from '../../app/notice-store'
+import { errorData } from '../../app-state/notice-store'
 
 interface Props {
   connectionId: string

@@ -1,15 +1,16 @@
 /**
- * What the shell shows: the active capability tab and which dialog is open.
+ * Navigation: which capability tab shows, and which app-wide dialog is open.
  *
- * In a store rather than in the shell's component state so that any part of
- * the UI (a sidebar menu, a shortcut) can open the connection form.
+ * In a store on the floor rather than in the shell's component state so that
+ * any part of the UI (a sidebar menu, a shortcut, an action that brings a plan
+ * into view) can switch the tab or open the connection form.
  */
 import { create } from 'zustand'
 import { capabilityTabs, type CapabilityTabId } from './capability-tabs'
 
 const tabKey = 'tusk.tab'
 
-interface ShellState {
+interface NavigationState {
   tab: CapabilityTabId
   /** The connection form: null when closed; editId null for a new connection. */
   connectionDialog: { editId: string | null } | null
@@ -30,7 +31,7 @@ function savedTab(): CapabilityTabId {
   }
 }
 
-export const useShell = create<ShellState>()((set, get) => ({
+export const useNavigation = create<NavigationState>()((set, get) => ({
   tab: savedTab(),
   connectionDialog: null,
   shortcutsOpen: false,

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import { parsePlan } from '@shared/explain/parse-plan'
 import { planMetrics, type FlatNode } from '@shared/explain/plan-metrics'
-import { rawLineOwners } from '../../../../../renderer/src/features/plan/raw-line-owners'
+import { rawLineOwners } from '../../../../../renderer/src/features/explain/raw-line-owners'
 import { fixturePairs } from '../../../explain/support/fixtures'
 
 /** The obvious way: every node paints its range, deeper nodes last. */

@@ -7,8 +7,8 @@ import { describe, expect, it } from 'vitest'
 import { parsePlan } from '@shared/explain/parse-plan'
 import { planMetrics } from '@shared/explain/plan-metrics'
 import { widePlan } from '../../../../../bench/support/generated-plans'
-import { cardWidth, layoutPlanTree } from '../../../../../renderer/src/features/plan/plan-tree-layout'
-import { contains, cull, regionOnScreen, withMargin } from '../../../../../renderer/src/features/plan/plan-tree-viewport'
+import { cardWidth, layoutPlanTree } from '../../../../../renderer/src/features/explain/plan-tree-layout'
+import { contains, cull, regionOnScreen, withMargin } from '../../../../../renderer/src/features/explain/plan-tree-viewport'
 
 const parsed = parsePlan(widePlan(1000))
 if (!parsed.ok) throw new Error(parsed.error.message)

@@ -6,7 +6,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useEffect, useMemo, useRef } from 'react'
 import type { FlatNode } from '@shared/explain/plan-metrics'
-import { useAppearance } from '../../app/appearance-store'
+import { useAppearance } from '../../app-state/appearance-store'
 import { rawLineOwners } from './raw-line-owners'
 
 const baseLineHeight = 21

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { autoCollapsed, criticalPath, heats, visibleNodes } from '@shared/explain/plan-emphasis'
+import { autoCollapsed, criticalPath, heats, visibleNodes } from '../../../../../renderer/src/features/explain/plan-emphasis'
 import { parsePlan } from '@shared/explain/parse-plan'
 import { planMetrics } from '@shared/explain/plan-metrics'
-import { fixture } from './support/fixtures'
+import { fixture } from '../../../explain/support/fixtures'
 
 function nodesOf(name: string) {
   const parsed = parsePlan(fixture(name, 'json'))

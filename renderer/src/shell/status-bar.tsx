@@ -1,8 +1,8 @@
-import { useAppInfo } from './app-info-store'
-import { useAppearance } from './appearance-store'
-import { withShortcut } from './keyboard-shortcuts'
-import { useShell } from './shell-store'
-import { textScales } from './text-scale'
+import { useAppInfo } from '../app-state/app-info-store'
+import { useAppearance } from '../app-state/appearance-store'
+import { withShortcut } from '../ui/keyboard-shortcuts'
+import { useNavigation } from '../app-state/navigation-store'
+import { textScales } from '../app-state/text-scale'
 
 /** The bottom line: the link to Tusk's engine, what runs, text size, shortcuts. */
 export function StatusBar({ shortcutKeys }: { shortcutKeys: readonly string[] }) {
@@ -40,7 +40,7 @@ export function StatusBar({ shortcutKeys }: { shortcutKeys: readonly string[] })
           A+
         </button>
       </span>
-      <button type="button" className="small-button" onClick={() => useShell.getState().setShortcutsOpen(true)} title={withShortcut('Keyboard shortcuts', shortcutKeys)}>
+      <button type="button" className="small-button" onClick={() => useNavigation.getState().setShortcutsOpen(true)} title={withShortcut('Keyboard shortcuts', shortcutKeys)}>
         Shortcuts
       </button>
     </footer>

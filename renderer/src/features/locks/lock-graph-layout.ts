@@ -4,7 +4,7 @@
  * side by side in a stable order. Sessions on a cycle (a deadlock in the
  * making) are marked, and their edges too. No DOM: sizes are computed.
  */
-import type { LockEdge } from './lock-graph'
+import type { LockEdge } from '@shared/locks/lock-graph'
 
 export interface PlacedNode {
   pid: number

@@ -2,9 +2,9 @@ import type { ReactNode } from 'react'
 import { ActivityView } from '../features/activity/activity-view'
 import { ComingSoonPanel } from '../features/coming-soon/coming-soon-panel'
 import { LocksView } from '../features/locks/locks-view'
-import { PlanView } from '../features/plan/plan-view'
+import { PlanView } from '../features/explain/plan-view'
 import { SqlTabs } from '../features/query/sql-tabs'
-import type { CapabilityTab } from './capability-tabs'
+import type { CapabilityTab } from '../app-state/capability-tabs'
 
 /** The panel of each capability tab; `active` lets live views stop work nobody sees. */
 export function capabilityPanel(tab: CapabilityTab, active: boolean): ReactNode {

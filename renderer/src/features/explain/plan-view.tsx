@@ -4,7 +4,7 @@
  * produced with ANALYZE, it says that the statement ran and was rolled back.
  */
 import { useMemo, useState, type DragEvent } from 'react'
-import { colourScaleLabels, colourScales, criticalPath, heats, hiddenSiblings, type ColourScale } from '@shared/explain/plan-emphasis'
+import { colourScaleLabels, colourScales, criticalPath, heats, hiddenSiblings, type ColourScale } from './plan-emphasis'
 import { readPlanFile } from '@shared/explain/plan-file'
 import { PlanCompareButton, PlanCompareMode, PlanCompareOffer, useComparing } from './compare/plan-compare-actions'
 import { exportPng, exportSvg, savePlanFile } from './plan-files'

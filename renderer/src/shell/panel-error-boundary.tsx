@@ -5,7 +5,7 @@
  * open dialog and every typed character with it.
  */
 import { Component, type ErrorInfo, type ReactNode } from 'react'
-import { errorData, useNotices } from './notice-store'
+import { errorData, useNotices } from '../app-state/notice-store'
 
 interface Props {
   name: string

@@ -5,10 +5,10 @@
  */
 import { hierarchy, tree } from 'd3'
 import { describe, expect, it } from 'vitest'
-import { visibleNodes } from '@shared/explain/plan-emphasis'
+import { visibleNodes } from '../../../../../renderer/src/features/explain/plan-emphasis'
 import { planMetrics, type FlatNode } from '@shared/explain/plan-metrics'
 import { emptyNode } from '@shared/explain/plan-model'
-import { cardHeight, cardWidth, layoutPlanTree } from '../../../../../renderer/src/features/plan/plan-tree-layout'
+import { cardHeight, cardWidth, layoutPlanTree } from '../../../../../renderer/src/features/explain/plan-tree-layout'
 import { fixturePairs, parsed } from '../../../explain/support/fixtures'
 import { largeJsonPlan } from '../../../explain/support/large-plans'
 

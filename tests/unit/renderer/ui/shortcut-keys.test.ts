@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { comboLabel, matchesCombo, type KeyEventLike } from '../../../../renderer/src/app/shortcut-keys'
+import { comboLabel, matchesCombo, type KeyEventLike } from '../../../../renderer/src/ui/shortcut-keys'
 
 function key(key: string, code: string, mods: Partial<KeyEventLike> = {}): KeyEventLike {
   return { key, code, ctrlKey: false, metaKey: false, shiftKey: false, altKey: false, ...mods }

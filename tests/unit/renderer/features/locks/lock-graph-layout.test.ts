@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { LockEdge } from '@shared/locks/lock-graph'
-import { layoutLockGraph } from '@shared/locks/lock-graph-layout'
+import { layoutLockGraph } from '../../../../../renderer/src/features/locks/lock-graph-layout'
 
 const edge = (waiterPid: number, blockerPid: number, kind: LockEdge['kind'] = 'hard'): LockEdge => ({ waiterPid, blockerPid, kind, mode: 'AccessShareLock', blockerMode: null, locktype: 'relation', relation: 'public.loans', waitingSince: null })
 

@@ -1,6 +1,6 @@
-import { shortcutLabel, type Shortcut } from './keyboard-shortcuts'
-import { ModalDialog } from './modal-dialog'
-import { comboLabel, isMacPlatform } from './shortcut-keys'
+import { shortcutLabel, type Shortcut } from '../ui/keyboard-shortcuts'
+import { ModalDialog } from '../ui/modal-dialog'
+import { comboLabel, isMacPlatform } from '../ui/shortcut-keys'
 
 /** Built into Electron and browsers, listed so trainers find them. */
 const builtIn = [

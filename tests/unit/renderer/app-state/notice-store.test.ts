@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { AppError } from '@shared/rpc/app-error'
-import { addNotice, errorData, type Notice } from '../../../../renderer/src/app/notice-store'
+import { addNotice, errorData, type Notice } from '../../../../renderer/src/app-state/notice-store'
 
 describe('the error surface', () => {
   it('folds the same error raised again into one notice with a count', () => {

@@ -1,6 +1,6 @@
 import { useEffect } from 'react'
 import type { AppErrorData } from '@shared/rpc/app-error'
-import { useNotices, type Notice } from './notice-store'
+import { useNotices, type Notice } from '../app-state/notice-store'
 
 const infoLifetimeMs = 6_000
 

@@ -6,8 +6,8 @@
 import { useEffect, useRef, useState } from 'react'
 import type { AppErrorData } from '@shared/rpc/app-error'
 import { api } from '../../api/api'
-import { errorData } from '../../app/notice-store'
-import { useShell } from '../../app/shell-store'
+import { errorData } from '../../app-state/notice-store'
+import { useNavigation } from '../../app-state/navigation-store'
 import { usePlan } from './plan-store'
 
 export interface ExplainRun {
@@ -41,7 +41,7 @@ export function useExplainRun(onError: (error: AppErrorData | null) => void) {
         rolledBack: result.rolledBack,
         serverVersion: result.serverVersion
       })
-      if (shown) useShell.getState().setTab('plan')
+      if (shown) useNavigation.getState().setTab('plan')
     } catch (error) {
       onError(errorData(error))
     } finally {

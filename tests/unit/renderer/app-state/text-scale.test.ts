@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { nearestTextScale, stepTextScale, textScales } from '../../../../renderer/src/app/text-scale'
+import { nearestTextScale, stepTextScale, textScales } from '../../../../renderer/src/app-state/text-scale'
 
 describe('text size', () => {
   it('steps up and down the ladder and stops at its ends', () => {

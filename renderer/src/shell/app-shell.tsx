@@ -16,17 +16,17 @@ import { CurrentConnection } from '../features/connections/current-connection'
 import { PasswordPrompt } from '../features/connections/password-prompt'
 import { SandboxProgress } from '../features/sandbox/sandbox-progress'
 import { useSandbox } from '../features/sandbox/sandbox-store'
-import { useAppInfo } from './app-info-store'
-import { useAppearance } from './appearance-store'
-import { capabilityTabs, type CapabilityTabId } from './capability-tabs'
-import { useKeyboardShortcuts, withShortcut, type Shortcut } from './keyboard-shortcuts'
+import { useAppInfo } from '../app-state/app-info-store'
+import { useAppearance } from '../app-state/appearance-store'
+import { capabilityTabs, type CapabilityTabId } from '../app-state/capability-tabs'
+import { useKeyboardShortcuts, withShortcut, type Shortcut } from '../ui/keyboard-shortcuts'
 import { NoticeArea } from './notice-area'
 import { capabilityPanel } from './capability-panels'
 import { PanelErrorBoundary } from './panel-error-boundary'
-import { useShell } from './shell-store'
+import { useNavigation } from '../app-state/navigation-store'
 import { ShortcutsHelp } from './shortcuts-help'
 import { StatusBar } from './status-bar'
-import { panelId, TabBar, tabId } from './tab-bar'
+import { panelId, TabBar, tabId } from '../ui/tab-bar'
 
 /** Ctrl/Cmd+digit is the desktop habit; browsers keep some of those, so Alt+Shift+digit works everywhere. */
 const tabKeys = (index: number) => [`Mod+${index + 1}`, `Alt+Shift+${index + 1}`] as const
@@ -36,11 +36,11 @@ const helpKeys = ['Mod+/'] as const
 
 export function AppShell() {
   const api = useApi()
-  const tab = useShell((s) => s.tab)
-  const connectionDialog = useShell((s) => s.connectionDialog)
-  const shortcutsOpen = useShell((s) => s.shortcutsOpen)
+  const tab = useNavigation((s) => s.tab)
+  const connectionDialog = useNavigation((s) => s.connectionDialog)
+  const shortcutsOpen = useNavigation((s) => s.shortcutsOpen)
   const theme = useAppearance((s) => s.theme)
-  const shell = useShell.getState()
+  const shell = useNavigation.getState()
 
   useEffect(() => {
     const stops = [useAppInfo.getState().start(api), useConnections.getState().start(api), useSandbox.getState().start(api)]
@@ -49,10 +49,10 @@ export function AppShell() {
 
   const shortcuts = useMemo<Shortcut[]>(
     () => [
-      ...capabilityTabs.map((t, i) => ({ keys: tabKeys(i), description: `Show the ${t.label} tab`, run: () => useShell.getState().setTab(t.id) })),
-      { keys: newConnectionKeys, description: 'New connection', run: () => useShell.getState().newConnection() },
+      ...capabilityTabs.map((t, i) => ({ keys: tabKeys(i), description: `Show the ${t.label} tab`, run: () => useNavigation.getState().setTab(t.id) })),
+      { keys: newConnectionKeys, description: 'New connection', run: () => useNavigation.getState().newConnection() },
       { keys: themeKeys, description: 'Switch between light and dark theme', run: () => useAppearance.getState().toggleTheme(), inModal: true },
-      { keys: helpKeys, description: 'Show the keyboard shortcuts', run: () => useShell.getState().setShortcutsOpen(true) }
+      { keys: helpKeys, description: 'Show the keyboard shortcuts', run: () => useNavigation.getState().setShortcutsOpen(true) }
     ],
     []
   )
@@ -93,7 +93,7 @@ export function AppShell() {
           </button>
         </header>
         <nav className="tab-bar" aria-label="Capabilities">
-          <TabBar active={tab} onSelect={shell.setTab} keysOf={keysOf} />
+          <TabBar tabs={capabilityTabs} label="Capabilities" active={tab} onSelect={shell.setTab} keysOf={keysOf} />
         </nav>
         <SandboxProgress />
         {capabilityTabs.map((t) => (

@@ -8,9 +8,9 @@
  */
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import type { ZoomTransform } from 'd3'
-import { usePanZoom } from '../../app/use-pan-zoom'
+import { usePanZoom } from '../../ui/use-pan-zoom'
 import type { FlatNode } from '@shared/explain/plan-metrics'
-import { childrenIndex, visibleNodes } from '@shared/explain/plan-emphasis'
+import { childrenIndex, visibleNodes } from './plan-emphasis'
 import { PlanMinimap, type MinimapHandle } from './plan-minimap'
 import { PlanTreeDrawing, type TreeActions, type TreeEmphasis } from './plan-tree-drawing'
 import { cardHeight, cardWidth, foldedCounts, layoutPlanTree, type PlanTreeLayout } from './plan-tree-layout'
