@@ -4,20 +4,21 @@
  */
 import { create } from 'zustand'
 import type { AppInfo } from '@shared/app/app-info'
-import type { TuskApi } from '@shared/rpc/tusk-api'
+import { api } from '../api/api'
 
 export type LinkState = 'up' | 'down'
 
 interface AppInfoState {
   info: AppInfo | null
   link: LinkState
-  start: (api: TuskApi) => () => void
+  /** Reads the facts now and again whenever the link comes back; returns the stop. */
+  follow: () => () => void
 }
 
 export const useAppInfo = create<AppInfoState>()((set) => ({
   info: null,
   link: 'up',
-  start: (api) => {
+  follow: () => {
     const load = () => api.request('app.info', {}).then((info) => set({ info }), () => undefined)
     void load()
     return api.onLinkChange((up) => {

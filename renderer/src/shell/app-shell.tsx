@@ -8,14 +8,13 @@
  */
 import { useEffect, useMemo } from 'react'
 import iconUrl from '../../../resources/build/icon.svg'
-import { useApi } from '../api/api-context'
 import { ConnectionDialog } from '../features/connections/connection-dialog'
 import { ConnectionList } from '../features/connections/connection-list'
-import { useConnections } from '../features/connections/connections-store'
+import { useConnections } from '../app-state/connections-store'
 import { CurrentConnection } from '../features/connections/current-connection'
 import { PasswordPrompt } from '../features/connections/password-prompt'
 import { SandboxProgress } from '../features/sandbox/sandbox-progress'
-import { useSandbox } from '../features/sandbox/sandbox-store'
+import { followSandbox } from '../features/sandbox/sandbox-actions'
 import { useAppInfo } from '../app-state/app-info-store'
 import { useAppearance } from '../app-state/appearance-store'
 import { capabilityTabs, type CapabilityTabId } from '../app-state/capability-tabs'
@@ -35,7 +34,6 @@ const themeKeys = ['Mod+Shift+L'] as const
 const helpKeys = ['Mod+/'] as const
 
 export function AppShell() {
-  const api = useApi()
   const tab = useNavigation((s) => s.tab)
   const connectionDialog = useNavigation((s) => s.connectionDialog)
   const shortcutsOpen = useNavigation((s) => s.shortcutsOpen)
@@ -43,9 +41,9 @@ export function AppShell() {
   const shell = useNavigation.getState()
 
   useEffect(() => {
-    const stops = [useAppInfo.getState().start(api), useConnections.getState().start(api), useSandbox.getState().start(api)]
+    const stops = [useAppInfo.getState().follow(), useConnections.getState().follow(), followSandbox()]
     return () => stops.forEach((stop) => stop())
-  }, [api])
+  }, [])
 
   const shortcuts = useMemo<Shortcut[]>(
     () => [

@@ -7,7 +7,7 @@ import { useEffect, useMemo, useState } from 'react'
 import type { ActivitySession } from '@shared/activity/activity-snapshot'
 import { api } from '../../api/api'
 import { useNotices } from '../../app-state/notice-store'
-import { selectSelected, useConnections } from '../connections/connections-store'
+import { selectSelected, useConnections } from '../../app-state/connections-store'
 import { useActivity } from './activity-store'
 import { Sparkline } from './sparkline'
 

@@ -13,7 +13,7 @@ import { useNotices } from '../../app-state/notice-store'
 import { usePanZoom } from '../../ui/use-pan-zoom'
 import { useActivity } from '../activity/activity-store'
 import { LockQueues } from './lock-queues'
-import { selectSelected, useConnections } from '../connections/connections-store'
+import { selectSelected, useConnections } from '../../app-state/connections-store'
 
 export function LocksView({ active }: { active: boolean }) {
   const connection = useConnections(selectSelected)

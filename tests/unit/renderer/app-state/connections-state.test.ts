@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { defaultConnectionDraft } from '@shared/connections/connection-profile'
 import type { ConnectionState, ConnectionSummary } from '@shared/connections/connection-status'
-import { endpointLine, poolLine } from '../../../../../renderer/src/features/connections/connection-labels'
-import { needsPassword, pickSelection, withSummary } from '../../../../../renderer/src/features/connections/connections-state'
+import { endpointLine, poolLine } from '../../../../renderer/src/features/connections/connection-labels'
+import { needsPassword, pickSelection, withSummary } from '../../../../renderer/src/app-state/connections-state'
 
 function summary(id: string, state: ConnectionState = 'closed'): ConnectionSummary {
   return { profile: { ...defaultConnectionDraft, id, name: id, builtIn: false, hasSavedPassword: false }, state, pool: null, server: null, lastError: null }
