@@ -5,10 +5,9 @@
  */
 import { useEffect, useMemo, useState } from 'react'
 import type { ActivitySession } from '@shared/activity/activity-snapshot'
-import { api } from '../../api/api'
-import { useNotices } from '../../app-state/notice-store'
-import { selectSelected, useConnections } from '../../app-state/connections-store'
-import { useActivity } from './activity-store'
+import { selectConnectedId, useConnections } from '../../app-state/connections-store'
+import { useWatchedServers } from '../../app-state/watched-servers-store'
+import { signalSession } from './activity-actions'
 import { Sparkline } from './sparkline'
 
 type SortKey = 'pid' | 'database' | 'user' | 'application' | 'client' | 'backendType' | 'state' | 'wait' | 'xactAge' | 'queryAge'
@@ -27,9 +26,8 @@ const columns: Array<{ key: SortKey; label: string }> = [
 ]
 
 export function ActivityView({ active }: { active: boolean }) {
-  const connection = useConnections(selectSelected)
-  const connectionId = connection?.state === 'connected' ? connection.profile.id : null
-  const server = useActivity((s) => (connectionId ? s.servers[connectionId] : undefined))
+  const connectionId = useConnections(selectConnectedId)
+  const server = useWatchedServers((s) => (connectionId ? s.servers[connectionId] : undefined))
   const [hideIdle, setHideIdle] = useState(true)
   const [search, setSearch] = useState('')
   const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({ key: 'queryAge', descending: true })
@@ -39,7 +37,7 @@ export function ActivityView({ active }: { active: boolean }) {
   const [openQuery, setOpenQuery] = useState<number | null>(null)
 
   // Watch only while this view is on screen: the server is left alone otherwise.
-  useEffect(() => (active && connectionId ? useActivity.getState().follow(connectionId, intervalMs) : undefined), [active, connectionId, intervalMs])
+  useEffect(() => (active && connectionId ? useWatchedServers.getState().follow(connectionId, intervalMs) : undefined), [active, connectionId, intervalMs])
 
   const now = server?.at ?? Date.now()
   const rows = useMemo(() => {
@@ -74,18 +72,6 @@ export function ActivityView({ active }: { active: boolean }) {
     // Parallel workers follow their leader.
     return leaders.flatMap((leader) => [leader, ...visible.filter((w) => w.leaderPid === leader.pid && w.pid !== leader.pid)])
   }, [server, hideIdle, search, sort, now])
-
-  const signal = async (session: ActivitySession, action: 'cancel' | 'terminate') => {
-    if (!connectionId) return
-    const verb = action === 'cancel' ? 'Cancel the query of' : 'Terminate'
-    if (!confirm(`${verb} backend ${session.pid} (${session.user ?? '?'}@${session.database ?? '?'})?`)) return
-    try {
-      const { signalled } = await api.request('activity.signal', { connectionId, pid: session.pid, action })
-      if (!signalled) useNotices.getState().inform(`Backend ${session.pid} was already gone`)
-    } catch (error) {
-      useNotices.getState().report(`Could not ${action} backend ${session.pid}`, error)
-    }
-  }
 
   if (!connectionId) return <p className="muted activity-empty">Connect to a server to watch its activity.</p>
   const latest = server?.history.at(-1)?.stats
@@ -178,8 +164,8 @@ export function ActivityView({ active }: { active: boolean }) {
                   <td className="activity-actions">
                     {s.backendType === 'client backend' && (
                       <>
-                        <button onClick={() => void signal(s, 'cancel')}>Cancel</button>
-                        <button className="danger" onClick={() => void signal(s, 'terminate')}>
+                        <button onClick={() => void signalSession(connectionId, s, 'cancel')}>Cancel</button>
+                        <button className="danger" onClick={() => void signalSession(connectionId, s, 'terminate')}>
                           Terminate
                         </button>
                       </>

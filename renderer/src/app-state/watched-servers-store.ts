@@ -2,12 +2,15 @@
  * A watched server as the Activity and Locks views see it: sessions rebuilt
  * from the watcher's diffs, the last minutes of figures for sparklines, and
  * the current lock edges.
+ *
+ * On the floor because two capabilities read the same watch: Activity its
+ * sessions and figures, Locks its edges and the sessions they join.
  */
 import { create } from 'zustand'
 import type { ActivitySession, ActivityStats, ActivityUpdate } from '@shared/activity/activity-snapshot'
 import type { LockEdge } from '@shared/locks/lock-graph'
 import type { AppErrorData } from '@shared/rpc/app-error'
-import { api } from '../../api/api'
+import { api } from '../api/api'
 
 /** Five minutes at the default 1 s interval. */
 const historyLength = 300
@@ -20,7 +23,7 @@ export interface WatchedServer {
   at: number
 }
 
-interface ActivityState {
+interface WatchedServersState {
   servers: Record<string, WatchedServer>
   /** Start watching while a view shows it; returns the stop function. */
   follow: (connectionId: string, intervalMs?: number) => () => void
@@ -40,7 +43,7 @@ export function applyUpdate(previous: WatchedServer | undefined, update: Activit
   }
 }
 
-export const useActivity = create<ActivityState>()((set) => ({
+export const useWatchedServers = create<WatchedServersState>()((set) => ({
   servers: {},
   follow: (connectionId, intervalMs = 1000) => {
     const unsubscribe = api.subscribe('activity.update', (update) => {
