@@ -4,10 +4,10 @@
  */
 import { useEffect, useState, type ReactNode } from 'react'
 import type { TableDetails } from '@shared/schema/schema-tree'
-import { api } from '../../api/api'
+import { loadTableDetails } from './schema-actions'
 import { errorData } from '../../app-state/notice-store'
 
-interface Props {
+export interface TablePageProps {
   connectionId: string
   schema: string
   name: string
@@ -15,12 +15,12 @@ interface Props {
   onClose: () => void
 }
 
-export function TablePage({ connectionId, schema, name, onPreview, onClose }: Props) {
+export function TablePage({ connectionId, schema, name, onPreview, onClose }: TablePageProps) {
   const [details, setDetails] = useState<TableDetails | null>(null)
   const [error, setError] = useState<string | null>(null)
   useEffect(() => {
     setDetails(null)
-    api.request('schema.table', { connectionId, schema, name }).then(setDetails, (e: unknown) => setError(errorData(e).message))
+    loadTableDetails(connectionId, schema, name).then(setDetails, (e: unknown) => setError(errorData(e).message))
   }, [connectionId, schema, name])
 
   return (
