@@ -3,7 +3,7 @@
  * app turns a download into a save dialog).
  */
 import { makePlanFile } from '@shared/explain/plan-file'
-import type { PlanTreeProps } from './plan-tree'
+import type { PlanTreeProps } from './plan-tree-model'
 import { wholeTreePng, wholeTreeSvg } from './plan-tree-export'
 
 export function download(name: string, data: Blob): void {

@@ -7,7 +7,7 @@
 import { flushSync } from 'react-dom'
 import { createRoot } from 'react-dom/client'
 import { PlanTreeDrawing } from './plan-tree-drawing'
-import { planTreeModel, type PlanTreeProps } from './plan-tree'
+import { planTreeModel, type PlanTreeProps } from './plan-tree-model'
 
 const inlined = ['fill', 'stroke', 'stroke-width', 'stroke-dasharray', 'font-family', 'font-size', 'font-weight', 'opacity'] as const
 

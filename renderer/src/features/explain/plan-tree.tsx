@@ -10,41 +10,16 @@ import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import type { ZoomTransform } from 'd3'
 import { usePanZoom } from '../../ui/use-pan-zoom'
 import type { FlatNode } from '@shared/explain/plan-metrics'
-import { childrenIndex, visibleNodes } from './plan-emphasis'
 import { PlanMinimap, type MinimapHandle } from './plan-minimap'
-import { PlanTreeDrawing, type TreeActions, type TreeEmphasis } from './plan-tree-drawing'
-import { cardHeight, cardWidth, foldedCounts, layoutPlanTree, type PlanTreeLayout } from './plan-tree-layout'
+import { PlanTreeDrawing, type TreeActions } from './plan-tree-drawing'
+import { cardHeight, cardWidth, type PlanTreeLayout } from './plan-tree-layout'
+import { usePlanTreeModel, type PlanTreeProps } from './plan-tree-model'
 import { contains, cull, detailScale, regionOnScreen, withMargin, type Region } from './plan-tree-viewport'
-
-export interface PlanTreeProps {
-  nodes: FlatNode[]
-  selectedId: number | null
-  heat: number[]
-  critical: ReadonlySet<number>
-  collapsed: ReadonlySet<number>
-  grouped: ReadonlyMap<number, number[]>
-}
 
 interface Props extends PlanTreeProps {
   onSelect: (id: number) => void
   onToggle: (id: number) => void
   onExpandGroup: (id: number) => void
-}
-
-/** The laid-out tree and what its cards show, for the screen and for exports alike. */
-export function usePlanTreeModel({ nodes, selectedId, heat, critical, collapsed, grouped }: PlanTreeProps) {
-  const visible = useMemo(() => visibleNodes(nodes, collapsed, grouped), [nodes, collapsed, grouped])
-  const layout = useMemo(() => layoutPlanTree(visible), [visible])
-  const childrenOf = useMemo(() => childrenIndex(nodes), [nodes])
-  const foldedBelow = useMemo(() => foldedCounts(collapsed, childrenOf), [collapsed, childrenOf])
-  const emphasis: TreeEmphasis = { selectedId, heat, critical, foldedBelow, grouped, maxRows: layout.maxRows }
-  return { layout, childrenOf, emphasis }
-}
-
-export function planTreeModel(props: PlanTreeProps): { layout: PlanTreeLayout; emphasis: TreeEmphasis } {
-  const layout = layoutPlanTree(visibleNodes(props.nodes, props.collapsed, props.grouped))
-  const foldedBelow = foldedCounts(props.collapsed, childrenIndex(props.nodes))
-  return { layout, emphasis: { ...props, foldedBelow, maxRows: layout.maxRows } }
 }
 
 /** Trees with fewer cards than this pan easily without an overview. */
