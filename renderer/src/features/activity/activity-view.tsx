@@ -7,6 +7,7 @@ import { useEffect, useMemo, useState } from 'react'
 import type { ActivitySession } from '@shared/activity/activity-snapshot'
 import { selectConnectedId, useConnections } from '../../app-state/connections-store'
 import { useWatchedServers } from '../../app-state/watched-servers-store'
+import { DetailTable, type DetailRow } from '../../ui/detail-table'
 import { signalSession } from './activity-actions'
 import { Sparkline } from './sparkline'
 
@@ -117,65 +118,66 @@ export function ActivityView({ active }: { active: boolean }) {
         <span className="muted">{rows.length === 1 ? "1 session" : `${rows.length} sessions`} shown</span>
       </div>
       <div className="activity-table-scroll">
-        <table className="activity-table" aria-label="Sessions">
-          <thead>
-            <tr>
-              {columns.map((c) => (
-                <th key={c.key} aria-sort={sort.key === c.key ? (sort.descending ? 'descending' : 'ascending') : 'none'}>
-                  <button onClick={() => setSort((s) => ({ key: c.key, descending: s.key === c.key ? !s.descending : true }))}>
-                    {c.label}
-                    {sort.key === c.key ? (sort.descending ? ' ▾' : ' ▴') : ''}
-                  </button>
-                </th>
-              ))}
-              <th>Query</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((s) => {
-              const queryAge = s.queryStart && s.state === 'active' ? (now - s.queryStart) / 1000 : null
-              const xactAge = s.transactionStart ? (now - s.transactionStart) / 1000 : null
-              const flags = [
-                queryAge !== null && queryAge > longQuerySec ? 'long-query' : '',
-                s.state?.startsWith('idle in transaction') && xactAge !== null && xactAge > idleTxSec ? 'idle-tx' : '',
-                s.waitEventType === 'Lock' ? 'waiting' : '',
-                s.leaderPid !== null && s.leaderPid !== s.pid ? 'worker' : ''
-              ].filter(Boolean)
-              return (
-                <tr key={s.pid} className={flags.join(' ')} data-pid={s.pid}>
-                  <td>{s.pid}</td>
-                  <td>{s.database}</td>
-                  <td>{s.user}</td>
-                  <td>{s.application}</td>
-                  <td>{s.client}</td>
-                  <td>{s.backendType}</td>
-                  <td>{s.state ?? s.backendType}</td>
-                  <td>{s.waitEventType ? `${s.waitEventType}: ${s.waitEvent}` : ''}</td>
-                  <td>{xactAge !== null ? duration(xactAge) : ''}</td>
-                  <td>{queryAge !== null ? duration(queryAge) : ''}</td>
-                  <td
-                    className={`activity-query${openQuery === s.pid ? ' open' : ''}`}
-                    title={openQuery === s.pid ? undefined : 'Click to show the whole query'}
-                    onClick={() => setOpenQuery(openQuery === s.pid ? null : s.pid)}
-                  >
-                    {s.query}
-                  </td>
-                  <td className="activity-actions">
-                    {s.backendType === 'client backend' && (
-                      <>
-                        <button onClick={() => void signalSession(connectionId, s, 'cancel')}>Cancel</button>
-                        <button className="danger" onClick={() => void signalSession(connectionId, s, 'terminate')}>
-                          Terminate
-                        </button>
-                      </>
-                    )}
-                  </td>
-                </tr>
+        <DetailTable
+          className="activity-table"
+          label="Sessions"
+          head={[
+            ...columns.map((c) => ({
+              'aria-sort': sort.key === c.key ? (sort.descending ? ('descending' as const) : ('ascending' as const)) : ('none' as const),
+              node: (
+                <button onClick={() => setSort((s) => ({ key: c.key, descending: s.key === c.key ? !s.descending : true }))}>
+                  {c.label}
+                  {sort.key === c.key ? (sort.descending ? ' ▾' : ' ▴') : ''}
+                </button>
               )
-            })}
-          </tbody>
-        </table>
+            })),
+            'Query',
+            null
+          ]}
+          rows={rows.map((s): DetailRow => {
+            const queryAge = s.queryStart && s.state === 'active' ? (now - s.queryStart) / 1000 : null
+            const xactAge = s.transactionStart ? (now - s.transactionStart) / 1000 : null
+            const flags = [
+              queryAge !== null && queryAge > longQuerySec ? 'long-query' : '',
+              s.state?.startsWith('idle in transaction') && xactAge !== null && xactAge > idleTxSec ? 'idle-tx' : '',
+              s.waitEventType === 'Lock' ? 'waiting' : '',
+              s.leaderPid !== null && s.leaderPid !== s.pid ? 'worker' : ''
+            ].filter(Boolean)
+            return {
+              key: s.pid,
+              attributes: { className: flags.join(' '), 'data-pid': s.pid },
+              cells: [
+                s.pid,
+                s.database,
+                s.user,
+                s.application,
+                s.client,
+                s.backendType,
+                s.state ?? s.backendType,
+                s.waitEventType ? `${s.waitEventType}: ${s.waitEvent}` : '',
+                xactAge !== null ? duration(xactAge) : '',
+                queryAge !== null ? duration(queryAge) : '',
+                {
+                  className: `activity-query${openQuery === s.pid ? ' open' : ''}`,
+                  title: openQuery === s.pid ? undefined : 'Click to show the whole query',
+                  onClick: () => setOpenQuery(openQuery === s.pid ? null : s.pid),
+                  node: s.query
+                },
+                {
+                  className: 'activity-actions',
+                  node: s.backendType === 'client backend' && (
+                    <>
+                      <button onClick={() => void signalSession(connectionId, s, 'cancel')}>Cancel</button>
+                      <button className="danger" onClick={() => void signalSession(connectionId, s, 'terminate')}>
+                        Terminate
+                      </button>
+                    </>
+                  )
+                }
+              ]
+            }
+          })}
+        />
       </div>
     </section>
   )

@@ -3,6 +3,7 @@ import type { FlatNode } from '@shared/explain/plan-metrics'
 import { nodeExplanations } from '@shared/explain/node-explanations'
 import { nodeWarnings } from '@shared/explain/node-warnings'
 import { groupAttributes } from '@shared/explain/attribute-groups'
+import { DetailTable, KeyValueTable } from '../../ui/detail-table'
 import { ms, nodeTarget, nodeTitle } from './plan-format'
 
 export function PlanDetails({ node }: { node: FlatNode }) {
@@ -34,41 +35,19 @@ export function PlanDetails({ node }: { node: FlatNode }) {
       {groups.map(({ group, entries }) => (
         <section key={group} className="plan-attribute-group" aria-label={group}>
           <h4>{group}</h4>
-          <table className="simple-table">
-            <tbody>
-              {entries.map(([key, value]) => (
-                <tr key={key}>
-                  <th>{key}</th>
-                  <td>{formatAttribute(value)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <KeyValueTable entries={entries.map(([key, value]) => [key, formatAttribute(value)] as const)} />
         </section>
       ))}
       {workers.length > 0 && (
         <section className="plan-attribute-group" aria-label="Per worker">
           <h4>Per worker</h4>
-          <table className="simple-table">
-            <thead>
-              <tr>
-                <th>Worker</th>
-                <th>Time</th>
-                <th>Rows</th>
-                <th>Loops</th>
-              </tr>
-            </thead>
-            <tbody>
-              {workers.map((w) => (
-                <tr key={w.workerNumber}>
-                  <td>{w.workerNumber}</td>
-                  <td>{w.actualTotalMs !== null ? ms(w.actualTotalMs) : '—'}</td>
-                  <td>{w.actualRows ?? '—'}</td>
-                  <td>{w.loops ?? '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DetailTable
+            head={['Worker', 'Time', 'Rows', 'Loops']}
+            rows={workers.map((w) => ({
+              key: w.workerNumber,
+              cells: [w.workerNumber, w.actualTotalMs !== null ? ms(w.actualTotalMs) : '—', w.actualRows ?? '—', w.loops ?? '—']
+            }))}
+          />
         </section>
       )}
     </aside>

@@ -7,26 +7,24 @@ import { useVirtualizer } from '@tanstack/react-virtual'
 import { useEffect, useMemo, useRef, useState } from 'react'
 import type { FlatNode } from '@shared/explain/plan-metrics'
 import { summarizeByNodeType, summarizeByTable } from '@shared/explain/plan-summaries'
+import { DetailTable, TableCell, type DetailCell } from '../../ui/detail-table'
+import { ViewSwitch } from '../../ui/view-switch'
 import { nextSort, sortGridRows, type GridSort, type GridSortKey } from './plan-grid-columns'
 import { fmtRows, heat, misestimateLabel, ms, nodeTarget, nodeTitle } from './plan-format'
 
 type GridTab = 'nodes' | 'types' | 'tables'
 
+const gridTabs: ReadonlyArray<readonly [GridTab, string]> = [
+  ['nodes', 'Nodes'],
+  ['types', 'Per node type'],
+  ['tables', 'Per table']
+]
+
 export function PlanGrid({ nodes, selectedId, onSelect }: { nodes: FlatNode[]; selectedId: number | null; onSelect: (id: number) => void }) {
   const [tab, setTab] = useState<GridTab>('nodes')
   return (
     <div className="plan-grid-pane">
-      <div role="tablist" aria-label="Grid views" className="plan-views plan-grid-tabs">
-        <button role="tab" aria-selected={tab === 'nodes'} onClick={() => setTab('nodes')}>
-          Nodes
-        </button>
-        <button role="tab" aria-selected={tab === 'types'} onClick={() => setTab('types')}>
-          Per node type
-        </button>
-        <button role="tab" aria-selected={tab === 'tables'} onClick={() => setTab('tables')}>
-          Per table
-        </button>
-      </div>
+      <ViewSwitch as="div" views={gridTabs} active={tab} onSelect={setTab} label="Grid views" className="plan-views plan-grid-tabs" />
       {tab === 'nodes' && <NodeRows nodes={nodes} selectedId={selectedId} onSelect={onSelect} />}
       {tab === 'types' && <NodeTypeSummaryTable nodes={nodes} />}
       {tab === 'tables' && <TableSummaryTable nodes={nodes} />}
@@ -97,7 +95,7 @@ function NodeRows({ nodes, selectedId, onSelect }: { nodes: FlatNode[]; selected
                   <strong>{nodeTitle(f)}</strong> {nodeTarget(f)}
                   {f.spilled && <span className="badge badge-spill">spill</span>}
                 </td>
-                <TimeShare ms={f.exclusiveMs} percent={f.exclusivePercent} />
+                <TableCell cell={timeShare(f.exclusiveMs, f.exclusivePercent)} />
                 <td>{ms(f.inclusiveMs)}</td>
                 <td>{fmtRows(f.node.actualRows)}</td>
                 <td className={f.misestimate && f.misestimate.factor >= 10 ? 'plan-misestimate' : undefined}>
@@ -131,24 +129,12 @@ function NodeTypeSummaryTable({ nodes }: { nodes: FlatNode[] }) {
   const summary = useMemo(() => summarizeByNodeType(nodes), [nodes])
   return (
     <div className="plan-grid-scroll">
-      <table className="plan-grid" aria-label="Time per node type">
-        <thead>
-          <tr>
-            <th>Node type</th>
-            <th>Nodes</th>
-            <th>Exclusive time</th>
-          </tr>
-        </thead>
-        <tbody>
-          {summary.map((s) => (
-            <tr key={s.nodeType}>
-              <td>{s.nodeType}</td>
-              <td>{s.count}</td>
-              <TimeShare ms={s.exclusiveMs} percent={s.exclusivePercent} />
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DetailTable
+        className="plan-grid"
+        label="Time per node type"
+        head={['Node type', 'Nodes', 'Exclusive time']}
+        rows={summary.map((s) => ({ key: s.nodeType, cells: [s.nodeType, s.count, timeShare(s.exclusiveMs, s.exclusivePercent)] }))}
+      />
     </div>
   )
 }
@@ -158,41 +144,35 @@ function TableSummaryTable({ nodes }: { nodes: FlatNode[] }) {
   if (summary.length === 0) return <p className="muted">This plan reads no table.</p>
   return (
     <div className="plan-grid-scroll">
-      <table className="plan-grid" aria-label="Time per table">
-        <thead>
-          <tr>
-            <th>Table</th>
-            <th>Read by</th>
-            <th>Exclusive time</th>
-            <th>Rows returned</th>
-            <th>Rows thrown away</th>
-            <th>Blocks read</th>
-          </tr>
-        </thead>
-        <tbody>
-          {summary.map((s) => (
-            <tr key={s.table}>
-              <td>{s.table}</td>
-              <td>
-                {s.count} × {s.accessPaths.join(', ')}
-              </td>
-              <TimeShare ms={s.exclusiveMs} percent={s.exclusivePercent} />
-              <td>{fmtRows(s.rowsReturned)}</td>
-              <td>{s.rowsRemoved !== null ? fmtRows(s.rowsRemoved) : ''}</td>
-              <td>{s.sharedRead !== null ? fmtRows(s.sharedRead) : ''}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DetailTable
+        className="plan-grid"
+        label="Time per table"
+        head={['Table', 'Read by', 'Exclusive time', 'Rows returned', 'Rows thrown away', 'Blocks read']}
+        rows={summary.map((s) => ({
+          key: s.table,
+          cells: [
+            s.table,
+            { node: <>{s.count} × {s.accessPaths.join(', ')}</> },
+            timeShare(s.exclusiveMs, s.exclusivePercent),
+            fmtRows(s.rowsReturned),
+            s.rowsRemoved !== null ? fmtRows(s.rowsRemoved) : '',
+            s.sharedRead !== null ? fmtRows(s.sharedRead) : ''
+          ]
+        }))}
+      />
     </div>
   )
 }
 
-function TimeShare({ ms: value, percent }: { ms: number | null; percent: number | null }) {
-  return (
-    <td style={{ background: `color-mix(in srgb, var(--plan-hot) ${Math.round(heat(percent) * 70)}%, transparent)` }}>
-      {ms(value)}
-      {percent !== null && <span className="muted"> {percent.toFixed(1)}%</span>}
-    </td>
-  )
+/** A time cell tinted by its share of the whole. */
+function timeShare(value: number | null, percent: number | null): DetailCell {
+  return {
+    style: { background: `color-mix(in srgb, var(--plan-hot) ${Math.round(heat(percent) * 70)}%, transparent)` },
+    node: (
+      <>
+        {ms(value)}
+        {percent !== null && <span className="muted"> {percent.toFixed(1)}%</span>}
+      </>
+    )
+  }
 }

@@ -5,6 +5,7 @@
  * other top-level property. Each folds open on demand.
  */
 import type { ExplainPlan } from '@shared/explain/plan-model'
+import { DetailTable, KeyValueTable } from '../../ui/detail-table'
 import { ms } from './plan-format'
 
 export function PlanOverview({ plan }: { plan: ExplainPlan }) {
@@ -21,26 +22,10 @@ export function PlanOverview({ plan }: { plan: ExplainPlan }) {
             Triggers: {plan.triggers.length} · {ms(triggerMs)}
             {plan.executionTimeMs ? ` (${((triggerMs / plan.executionTimeMs) * 100).toFixed(0)} % of execution)` : ''}
           </summary>
-          <table className="simple-table">
-            <thead>
-              <tr>
-                <th>Trigger</th>
-                <th>On</th>
-                <th>Time</th>
-                <th>Calls</th>
-              </tr>
-            </thead>
-            <tbody>
-              {plan.triggers.map((t) => (
-                <tr key={`${t.name}-${t.relation}`}>
-                  <td>{t.name}</td>
-                  <td>{t.relation ?? ''}</td>
-                  <td>{ms(t.timeMs)}</td>
-                  <td>{t.calls ?? ''}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DetailTable
+            head={['Trigger', 'On', 'Time', 'Calls']}
+            rows={plan.triggers.map((t) => ({ key: `${t.name}-${t.relation}`, cells: [t.name, t.relation ?? '', ms(t.timeMs), t.calls ?? ''] }))}
+          />
         </details>
       )}
       {plan.jit && (
@@ -48,7 +33,7 @@ export function PlanOverview({ plan }: { plan: ExplainPlan }) {
           <summary>
             JIT: {plan.jit.functions ?? '?'} functions · {ms(plan.jit.timingMs['Total'] ?? null)}
           </summary>
-          <KeyValues
+          <KeyValueTable
             entries={[
               ...Object.entries(plan.jit.timingMs).map(([k, v]): [string, string] => [k, ms(v)]),
               ...Object.entries(plan.jit.options).map(([k, v]): [string, string] => [k, v ? 'on' : 'off'])
@@ -59,13 +44,13 @@ export function PlanOverview({ plan }: { plan: ExplainPlan }) {
       {settings.length > 0 && (
         <details>
           <summary>Settings changed: {settings.map(([k, v]) => `${k}=${v}`).join(', ')}</summary>
-          <KeyValues entries={settings} />
+          <KeyValueTable entries={settings} />
         </details>
       )}
       {planningBuffers && (
         <details>
           <summary>Planning buffers</summary>
-          <KeyValues
+          <KeyValueTable
             entries={(['shared', 'local', 'temp'] as const).flatMap((kind) =>
               Object.entries(planningBuffers[kind])
                 .filter(([, n]) => n > 0)
@@ -77,24 +62,9 @@ export function PlanOverview({ plan }: { plan: ExplainPlan }) {
       {others.length > 0 && (
         <details>
           <summary>More: {others.map(([k]) => k).join(', ')}</summary>
-          <KeyValues entries={others.map(([k, v]): [string, string] => [k, typeof v === 'object' ? JSON.stringify(v) : String(v)])} />
+          <KeyValueTable entries={others.map(([k, v]): [string, string] => [k, typeof v === 'object' ? JSON.stringify(v) : String(v)])} />
         </details>
       )}
     </div>
-  )
-}
-
-function KeyValues({ entries }: { entries: Array<[string, string]> }) {
-  return (
-    <table className="simple-table">
-      <tbody>
-        {entries.map(([key, value]) => (
-          <tr key={key}>
-            <th>{key}</th>
-            <td>{value}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
   )
 }

@@ -6,7 +6,7 @@
 import { useMemo, useState, type DragEvent } from 'react'
 import { colourScaleLabels, colourScales, criticalPath, heats, hiddenSiblings, type ColourScale } from './plan-emphasis'
 import { readPlanFile } from '@shared/explain/plan-file'
-import { PlanCompareButton, PlanCompareMode, PlanCompareOffer, useComparing } from './compare/plan-compare-actions'
+import { PlanCompareButton, PlanCompareMode, PlanCompareOffer, useComparing } from './compare/plan-compare-controls'
 import { exportPng, exportSvg, savePlanFile } from './plan-files'
 import { ms } from './plan-format'
 import { PlanDetails } from './plan-details'
@@ -15,8 +15,16 @@ import { PlanIcicle } from './plan-icicle'
 import { PlanOverview } from './plan-overview'
 import { PlanRaw } from './plan-raw'
 import { OpenPlanFile, PlanParseError } from './plan-source-parts'
-import { usePlan } from './plan-store'
+import { usePlan, type PlanViewKind } from './plan-store'
 import { PlanTree } from './plan-tree'
+import { ViewSwitch } from '../../ui/view-switch'
+
+const planViews: ReadonlyArray<readonly [PlanViewKind, string]> = [
+  ['tree', 'Tree'],
+  ['grid', 'Grid'],
+  ['icicle', 'Icicle'],
+  ['raw', 'Raw']
+]
 
 export function PlanView() {
   const { plan, nodes, error, origin, selectedId, view, source, colourScale, collapsed, expanded, reading, detailsShown } = usePlan()
@@ -114,20 +122,7 @@ export function PlanView() {
             </select>
           </label>
         )}
-        <span role="tablist" aria-label="Plan views" className="plan-views">
-          <button role="tab" aria-selected={view === 'tree'} onClick={() => setView('tree')}>
-            Tree
-          </button>
-          <button role="tab" aria-selected={view === 'grid'} onClick={() => setView('grid')}>
-            Grid
-          </button>
-          <button role="tab" aria-selected={view === 'icicle'} onClick={() => setView('icicle')}>
-            Icicle
-          </button>
-          <button role="tab" aria-selected={view === 'raw'} onClick={() => setView('raw')}>
-            Raw
-          </button>
-        </span>
+        <ViewSwitch views={planViews} active={view} onSelect={setView} label="Plan views" className="plan-views" />
         <button aria-pressed={detailsShown} onClick={toggleDetails} title="Show or hide the selected node's details beside the plan">
           Details
         </button>

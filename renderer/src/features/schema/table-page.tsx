@@ -4,6 +4,7 @@
  */
 import { useEffect, useState, type ReactNode } from 'react'
 import type { TableDetails } from '@shared/schema/schema-tree'
+import { DetailTable } from '../../ui/detail-table'
 import { loadTableDetails } from './schema-actions'
 import { errorData } from '../../app-state/notice-store'
 
@@ -104,24 +105,5 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
 
 function SimpleTable({ head, rows }: { head: string[]; rows: string[][] }) {
   if (rows.length === 0) return <p className="muted">None.</p>
-  return (
-    <table className="simple-table">
-      <thead>
-        <tr>
-          {head.map((h) => (
-            <th key={h}>{h}</th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((row, i) => (
-          <tr key={i}>
-            {row.map((cell, j) => (
-              <td key={j}>{cell}</td>
-            ))}
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  )
+  return <DetailTable head={head} rows={rows.map((cells, i) => ({ key: i, cells }))} />
 }

@@ -1,5 +1,6 @@
 /** The selected pair in full: what changed, and every figure of A and B with the change. */
 import { nodeFigures, type ComparedRow, type NodeFigure } from '@shared/explain/plan-compare'
+import { DetailTable } from '../../../ui/detail-table'
 import { ms, nodeTarget, nodeTitle } from '../plan-format'
 import { fmtRows } from '../plan-format'
 import { changeLabel } from './compare-format'
@@ -45,29 +46,17 @@ export function PlanCompareDetails({ a, b, row }: { a: ComparedPlan; b: Compared
         )}
       </div>
       {(fa ?? fb) && (
-        <table className="simple-table">
-          <thead>
-            <tr>
-              <th />
-              <th>A</th>
-              <th>B</th>
-              <th>Change</th>
-            </tr>
-          </thead>
-          <tbody>
-            {figures.map(([key, label, format]) => {
-              const d = row.deltas?.[key]
-              return (
-                <tr key={key}>
-                  <th>{label}</th>
-                  <td>{fa ? format(figuresA![key]) : ''}</td>
-                  <td>{fb ? format(figuresB![key]) : ''}</td>
-                  <td className={`verdict-${d?.verdict ?? 'unknown'}`}>{d ? changeLabel(d, format) : ''}</td>
-                </tr>
-              )
-            })}
-          </tbody>
-        </table>
+        <DetailTable
+          head={[null, 'A', 'B', 'Change']}
+          rows={figures.map(([key, label, format]) => {
+            const d = row.deltas?.[key]
+            return {
+              key,
+              header: label,
+              cells: [fa ? format(figuresA![key]) : '', fb ? format(figuresB![key]) : '', { node: d ? changeLabel(d, format) : '', className: `verdict-${d?.verdict ?? 'unknown'}` }]
+            }
+          })}
+        />
       )}
     </aside>
   )
