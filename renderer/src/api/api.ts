@@ -1,5 +1,5 @@
 /**
- * The one way the renderer reaches Tusk's engine: `import { api } from '…/api/api'`.
+ * The one way the renderer reaches Tusk's engine: the `api` this module exports.
  *
  * Only actions modules (`features/<capability>/<capability>-actions.ts`) and
  * the app-wide stores of app-state/ import it; components dispatch actions and
