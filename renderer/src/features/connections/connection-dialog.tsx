@@ -5,7 +5,7 @@
  * it: a failed test or save shows its message in the status line and keeps
  * every field as typed; Escape or Cancel on a changed form asks first.
  */
-import { useMemo, useRef, useState, type ClipboardEvent } from 'react'
+import { useRef, useState, type ClipboardEvent } from 'react'
 import { colorTags, defaultConnectionDraft, sslModes, type ConnectionDraft, type SslMode } from '@shared/connections/connection-profile'
 import { parseConnectionUrl } from '@shared/connections/connection-url'
 import type { AppErrorData } from '@shared/rpc/app-error'
@@ -41,7 +41,8 @@ const sslModeHints: Record<SslMode, string> = {
 export function ConnectionDialog({ editId, onClose }: Props) {
   const existing = useConnections(selectConnection(editId))?.profile ?? null
   const info = useAppInfo((s) => s.info)
-  const initialForm = useMemo(() => formFromDraft(existing ?? defaultConnectionDraft), [])
+  // The form as it opened, to tell whether anything was typed since.
+  const [initialForm] = useState(() => formFromDraft(existing ?? defaultConnectionDraft))
   const [form, setForm] = useState<ConnectionForm>(initialForm)
   const [errors, setErrors] = useState<FormErrors>({})
   /** undefined or '': nothing typed, so a saved password stays as it is. */

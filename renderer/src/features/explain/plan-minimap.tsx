@@ -28,24 +28,27 @@ function boxSize(layout: PlanTreeLayout) {
   return aspect >= 1 ? { width: longSide, height: Math.max(shortSide, longSide / aspect) } : { width: Math.max(shortSide, longSide * aspect), height: longSide * 0.75 }
 }
 
+/** Moves the view rectangle over the part of the tree that is on screen. */
+function placeView(view: HTMLDivElement | null, layout: PlanTreeLayout, region: Region) {
+  if (!view) return
+  const size = boxSize(layout)
+  const sx = size.width / layout.width
+  const sy = size.height / layout.height
+  const left = Math.max(0, (region.x0 - layout.minX) * sx)
+  const top = Math.max(0, region.y0 * sy)
+  const right = Math.min(size.width, (region.x1 - layout.minX) * sx)
+  const bottom = Math.min(size.height, region.y1 * sy)
+  view.style.transform = `translate(${left}px, ${top}px)`
+  view.style.width = `${Math.max(4, right - left)}px`
+  view.style.height = `${Math.max(4, bottom - top)}px`
+}
+
 export const PlanMinimap = forwardRef<MinimapHandle, Props>(function PlanMinimap({ layout, critical, selectedId, onMove, initialRegion }, ref) {
   const size = boxSize(layout)
   // The view rectangle is its own layer over the drawing: moving it every frame repaints nothing else.
   const viewRef = useRef<HTMLDivElement>(null)
-  const place = (region: Region) => {
-    const view = viewRef.current
-    if (!view) return
-    const sx = size.width / layout.width
-    const sy = size.height / layout.height
-    const left = Math.max(0, (region.x0 - layout.minX) * sx)
-    const top = Math.max(0, region.y0 * sy)
-    const right = Math.min(size.width, (region.x1 - layout.minX) * sx)
-    const bottom = Math.min(size.height, region.y1 * sy)
-    view.style.transform = `translate(${left}px, ${top}px)`
-    view.style.width = `${Math.max(4, right - left)}px`
-    view.style.height = `${Math.max(4, bottom - top)}px`
-  }
-  useImperativeHandle(ref, () => ({ showRegion: place }), [layout])
+  const place = (region: Region) => placeView(viewRef.current, layout, region)
+  useImperativeHandle(ref, () => ({ showRegion: (region: Region) => placeView(viewRef.current, layout, region) }), [layout])
 
   const shapes = useMemo(() => {
     const box = (x: number, y: number) => `M${x.toFixed(0)},${y.toFixed(0)}h${cardWidth}v${cardHeight}h${-cardWidth}z`

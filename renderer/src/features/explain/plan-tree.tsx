@@ -128,7 +128,6 @@ export function PlanTree(props: Props) {
     })
     observer.observe(svg)
     return () => observer.disconnect()
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [])
 
   // A node selected off screen (keyboard, grid, raw view) is brought into view.

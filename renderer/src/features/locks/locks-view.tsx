@@ -14,6 +14,9 @@ import { LockQueues } from './lock-queues'
 import { selectConnectedId, useConnections } from '../../app-state/connections-store'
 import { blockingScenario, signalBackend } from './locks-actions'
 
+/** No server watched yet: one empty list, so the layout is not redone on every render. */
+const noEdges: LockEdge[] = []
+
 export function LocksView({ active }: { active: boolean }) {
   const connectionId = useConnections(selectConnectedId)
   const server = useWatchedServers((s) => (connectionId ? s.servers[connectionId] : undefined))
@@ -21,7 +24,7 @@ export function LocksView({ active }: { active: boolean }) {
   const [scenarioRunning, setScenarioRunning] = useState(false)
   useEffect(() => (active && connectionId ? useWatchedServers.getState().follow(connectionId) : undefined), [active, connectionId])
 
-  const edges = server?.edges ?? []
+  const edges = server?.edges ?? noEdges
   const layout = useMemo(() => layoutLockGraph(edges), [edges])
   const sessions = server?.sessions ?? new Map<number, ActivitySession>()
 
@@ -97,6 +100,8 @@ function LockGraph({
     const { width, height } = svg.getBoundingClientRect()
     const k = Math.min(1.4, (width - 48) / Math.max(1, layout.width), (height - 48) / Math.max(1, layout.height + 40))
     fit(24, 40, Math.max(0.1, k))
+    // Fitted when the shape changes, not on every render (`fit` is a new function each time).
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [shape])
   const at = new Map(layout.nodes.map((n) => [n.pid, n]))
   const now = Date.now()

@@ -45,9 +45,11 @@ export function SqlWorkspace({ tabId, slots }: { tabId: string; slots: Workspace
   }, [connectionId])
   // DDL makes the names stale: refresh once the run is over.
   const finishedDdl = run && run.state !== 'running' && run.results.some((r) => changesSchema(r.command))
+  const ddlRunId = finishedDdl ? run.runId : null
+  const ddlConnectionId = finishedDdl ? run.connectionId : null
   useEffect(() => {
-    if (finishedDdl && run) void refreshCompletions(run.connectionId)
-  }, [finishedDdl, run?.runId])
+    if (ddlRunId !== null && ddlConnectionId !== null) void refreshCompletions(ddlConnectionId)
+  }, [ddlRunId, ddlConnectionId])
   // Leaving the workspace cancels what it runs.
   useEffect(() => () => leaveWorkspace(tabId), [tabId])
 
