@@ -10,8 +10,8 @@
  * each case's pipeline first runs until V8 has optimised it (at least
  * `warmRuns` times and `warmMs`).
  */
-import { parsePlan } from '@shared/explain/parse-plan'
-import { planMetrics } from '@shared/explain/plan-metrics'
+import { parsePlan } from '@shared/explain/read/parse-plan'
+import { planMetrics } from '@shared/explain/analyse/plan-metrics'
 import { layoutPlanTree } from '../renderer/src/features/explain/plan-tree-layout'
 import { median } from './support/bench-sandbox'
 import { deepPlan, widePlan } from './support/generated-plans'

@@ -3,9 +3,9 @@
  * and metrics as the app. Exit code 2 for input that is not a plan.
  */
 import { readFile } from 'node:fs/promises'
-import { parsePlan } from '@shared/explain/parse-plan'
-import { planMetrics, type FlatNode } from '@shared/explain/plan-metrics'
-import { nodeWarnings } from '@shared/explain/node-warnings'
+import { parsePlan } from '@shared/explain/read/parse-plan'
+import { planMetrics, type FlatNode } from '@shared/explain/analyse/plan-metrics'
+import { nodeWarnings } from '@shared/explain/analyse/node-warnings'
 
 export async function planCommand(options: { source: string; json: boolean }, out: (line: string) => void, err: (line: string) => void, stdin: () => Promise<string>): Promise<number> {
   const text = options.source === '-' ? await stdin() : await readFile(options.source, 'utf8')

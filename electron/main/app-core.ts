@@ -7,7 +7,7 @@
  */
 import path from 'node:path'
 import { sandboxConnectionId } from '@shared/sandbox/sandbox-status'
-import { AppError } from '@shared/rpc/app-error'
+import { AppError } from '@shared/base/app-error'
 import type { AppInfo } from '@shared/app/app-info'
 import { EventHub } from './rpc/event-hub'
 import { Router, type RequestHandlers } from './rpc/router'

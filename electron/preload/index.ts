@@ -7,9 +7,9 @@
  * reach the page.
  */
 import { contextBridge, ipcRenderer } from 'electron'
-import { isEventName, isRequestName } from '@shared/contract'
-import { ipcChannels } from '@shared/rpc/wire'
-import type { PreloadBridge } from '@shared/rpc/tusk-api'
+import { isEventName, isRequestName } from '@shared/api/contract'
+import { ipcChannels } from '@shared/api/wire'
+import type { PreloadBridge } from '@shared/api/tusk-api'
 
 const listeners = new Map<string, Set<(payload: unknown) => void>>()
 

@@ -1,21 +1,13 @@
 import { z } from 'zod'
 import { lockEdgeSchema } from '../locks/lock-snapshot'
-import { appErrorDataSchema } from '../rpc/app-error'
+import { appErrorDataSchema } from '../base/app-error'
+import { backendSessionSchema } from '../sessions/backend-session'
 
-export const activitySessionSchema = z.object({
-  pid: z.number().int(),
-  leaderPid: z.number().int().nullable(),
-  database: z.string().nullable(),
-  user: z.string().nullable(),
-  application: z.string().nullable(),
+export const activitySessionSchema = backendSessionSchema.extend({
   client: z.string().nullable(),
   backendType: z.string().nullable(),
-  state: z.string().nullable(),
-  waitEventType: z.string().nullable(),
-  waitEvent: z.string().nullable(),
   transactionStart: z.number().nullable(),
-  queryStart: z.number().nullable(),
-  query: z.string().nullable()
+  queryStart: z.number().nullable()
 })
 export type ActivitySession = z.infer<typeof activitySessionSchema>
 

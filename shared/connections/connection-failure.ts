@@ -6,7 +6,7 @@
  * from wording so the main process can ask "is the server just away?" (keep
  * reconnecting) without building a message.
  */
-import type { AppErrorData } from '../rpc/app-error'
+import type { AppErrorData } from '../base/app-error'
 
 export interface ConnectionContext {
   host: string

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { idSchema } from '../base/id-input'
 
 export const sslModes = ['disable', 'prefer', 'require', 'verify-ca', 'verify-full'] as const
 export const sslModeSchema = z.enum(sslModes)
@@ -28,7 +29,7 @@ export const connectionDraftSchema = z.object({
 export type ConnectionDraft = z.infer<typeof connectionDraftSchema>
 
 export const connectionProfileSchema = connectionDraftSchema.extend({
-  id: z.string().min(1).max(100),
+  id: idSchema,
   /** True for the built-in sandbox; it cannot be deleted or edited. */
   builtIn: z.boolean(),
   /** Whether a password is kept for this profile (never the password itself). */

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { appErrorDataSchema } from '../rpc/app-error'
+import { appErrorDataSchema } from '../base/app-error'
 import { connectionProfileSchema } from './connection-profile'
 
 export const connectionStates = ['closed', 'connecting', 'connected', 'reconnecting', 'failed'] as const

@@ -1,16 +1,8 @@
 import { z } from 'zod'
+import { backendSessionSchema } from '../sessions/backend-session'
 
-export const lockSessionSchema = z.object({
-  pid: z.number().int(),
-  leaderPid: z.number().int().nullable(),
-  database: z.string().nullable(),
-  user: z.string().nullable(),
-  application: z.string().nullable(),
-  state: z.string().nullable(),
-  waitEventType: z.string().nullable(),
-  waitEvent: z.string().nullable(),
-  transactionAgeMs: z.number().nullable(),
-  query: z.string().nullable()
+export const lockSessionSchema = backendSessionSchema.extend({
+  transactionAgeMs: z.number().nullable()
 })
 
 export const lockEdgeSchema = z.object({

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { appErrorDataSchema } from '../rpc/app-error'
+import { appErrorDataSchema } from '../base/app-error'
 
 export const statementLockSchema = z.object({
   locktype: z.string(),

@@ -3,7 +3,7 @@
  * by `query.progress` events; rows themselves are fetched page by page.
  */
 import { z } from 'zod'
-import { appErrorDataSchema } from '../rpc/app-error'
+import { appErrorDataSchema } from '../base/app-error'
 import { resultFieldSchema } from './query-result'
 
 export const statementStatuses = ['pending', 'running', 'done', 'error', 'cancelled'] as const

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { appErrorDataSchema } from '../rpc/app-error'
+import { appErrorDataSchema } from '../base/app-error'
 
 export const sandboxPhases = ['stopped', 'initialising', 'starting', 'seeding', 'ready', 'stopping', 'failed'] as const
 export const sandboxPhaseSchema = z.enum(sandboxPhases)

@@ -4,8 +4,7 @@
  * Read from the real parse tree, so `delete from t -- where id = 1` is caught
  * and `update t set x = 1 where …` in a CTE is not mistaken for one.
  */
-import { parseSync } from 'libpg-query'
-import { loadSqlParser } from './split-statements'
+import { parseStatements } from './sql-parser'
 
 export interface DangerousStatement {
   kind: 'UPDATE' | 'DELETE'
@@ -13,16 +12,11 @@ export interface DangerousStatement {
 }
 
 export async function findUnboundedWrites(statement: string): Promise<DangerousStatement[]> {
-  await loadSqlParser()
-  let tree: { stmts?: Array<{ stmt?: Record<string, unknown> }> }
-  try {
-    tree = parseSync(statement)
-  } catch {
-    // Not parseable: the server will say why; nothing to confirm.
-    return []
-  }
+  const statements = await parseStatements(statement)
+  // Not parseable: the server will say why; nothing to confirm.
+  if (statements === null) return []
   const found: DangerousStatement[] = []
-  for (const { stmt } of tree.stmts ?? []) visit(stmt, found)
+  for (const { stmt } of statements) visit(stmt, found)
   return found
 }
 

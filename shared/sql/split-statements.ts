@@ -7,7 +7,8 @@
  * semicolons and the server reports the error, with its position, when that
  * statement runs. Offsets returned are string indexes, not the parser's bytes.
  */
-import { loadModule, parseSync, scanSync } from 'libpg-query'
+import { parseSync, scanSync } from 'libpg-query'
+import { loadSqlParser } from './sql-parser'
 
 export interface SqlStatement {
   /** The statement's text, trimmed, without the trailing semicolon. */
@@ -16,13 +17,6 @@ export interface SqlStatement {
   start: number
   /** String index just past its last character. */
   end: number
-}
-
-let ready: Promise<void> | null = null
-
-/** Load the parser's WebAssembly once. */
-export function loadSqlParser(): Promise<void> {
-  return (ready ??= loadModule())
 }
 
 export async function splitStatements(script: string): Promise<SqlStatement[]> {

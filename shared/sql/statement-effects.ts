@@ -8,21 +8,15 @@
  * EXPLAIN ANALYZE runs every statement inside BEGIN … ROLLBACK regardless; this
  * only decides what the UI tells the user.
  */
-import { parseSync } from 'libpg-query'
-import { loadSqlParser } from './split-statements'
+import { parseStatements } from './sql-parser'
 
 export type StatementEffect = 'reads' | 'may-write' | 'writes'
 
 export async function statementEffect(statement: string): Promise<StatementEffect> {
-  await loadSqlParser()
-  let tree: { stmts?: Array<{ stmt?: Record<string, unknown> }> }
-  try {
-    tree = parseSync(statement)
-  } catch {
-    return 'may-write'
-  }
+  const statements = await parseStatements(statement)
+  if (statements === null) return 'may-write'
   let effect: StatementEffect = 'reads'
-  for (const { stmt } of tree.stmts ?? []) {
+  for (const { stmt } of statements) {
     const kind = stmt ? Object.keys(stmt)[0] : undefined
     if (kind !== 'SelectStmt') return 'writes'
     if (contains(stmt, (key) => key === 'InsertStmt' || key === 'UpdateStmt' || key === 'DeleteStmt' || key === 'MergeStmt')) return 'writes'

@@ -4,7 +4,7 @@
  * Services publish without knowing who listens; they may ask `hasListeners` to
  * pause work nobody watches (the activity watcher does).
  */
-import { events, type EventName, type EventPayload } from '@shared/contract'
+import { events, type EventName, type EventPayload } from '@shared/api/contract'
 
 export type EventSink = (name: EventName, payload: unknown) => void
 

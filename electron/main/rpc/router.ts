@@ -11,9 +11,9 @@ import {
   type ParsedRequestInput,
   type RequestName,
   type RequestOutput
-} from '@shared/contract'
-import { rpcErrorCodes, toAppErrorData } from '@shared/rpc/app-error'
-import type { ResponseEnvelope } from '@shared/rpc/wire'
+} from '@shared/api/contract'
+import { rpcErrorCodes, toAppErrorData } from '@shared/base/app-error'
+import type { ResponseEnvelope } from '@shared/api/wire'
 
 export type RequestHandlers = {
   [N in RequestName]: (input: ParsedRequestInput<N>) => Promise<RequestOutput<N>> | RequestOutput<N>

@@ -7,9 +7,9 @@
  * and end when it is destroyed. Electron's event object never leaves this file.
  */
 import { ipcMain, type IpcMainEvent, type IpcMainInvokeEvent, type WebContents } from 'electron'
-import { isEventName, type EventName } from '@shared/contract'
-import { rpcErrorCodes } from '@shared/rpc/app-error'
-import { ipcChannels, requestMessageSchema, type ResponseEnvelope } from '@shared/rpc/wire'
+import { isEventName, type EventName } from '@shared/api/contract'
+import { rpcErrorCodes } from '@shared/base/app-error'
+import { ipcChannels, requestMessageSchema, type ResponseEnvelope } from '@shared/api/wire'
 import type { AppCore } from '../app-core'
 import { isTrustedAppUrl } from '../window/app-protocol'
 

@@ -12,7 +12,7 @@
  * The transport (IPC inside Electron, WebSocket in a browser) is made on first
  * use; `setTransport` puts a fake in its place for tests.
  */
-import type { TuskApi } from '@shared/rpc/tusk-api'
+import type { TuskApi } from '@shared/api/tusk-api'
 import { createApi } from './create-api'
 
 let transport: TuskApi | null = null

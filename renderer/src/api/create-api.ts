@@ -4,7 +4,7 @@
  * Inside Electron the preload exposes `window.tusk`; in a browser (the web host)
  * there is no bridge and the same contract travels over a WebSocket.
  */
-import type { PreloadBridge, TuskApi } from '@shared/rpc/tusk-api'
+import type { PreloadBridge, TuskApi } from '@shared/api/tusk-api'
 import { createIpcClient } from './ipc-client'
 import { createWebSocketClient } from './web-socket-client'
 

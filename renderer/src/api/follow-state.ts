@@ -3,8 +3,8 @@
  * event, read it once now, and read it again whenever the link comes back
  * (events sent while the web host link was down are lost).
  */
-import type { EventName, EventPayload } from '@shared/contract'
-import type { TuskApi } from '@shared/rpc/tusk-api'
+import type { EventName, EventPayload } from '@shared/api/contract'
+import type { TuskApi } from '@shared/api/tusk-api'
 
 export function followState<E extends EventName>(api: TuskApi, event: E, apply: (payload: EventPayload<E>) => void, read: () => Promise<unknown>): () => void {
   const unsubscribe = api.subscribe(event, apply)

@@ -1,4 +1,4 @@
-import type { PreloadBridge, TuskApi } from '@shared/rpc/tusk-api'
+import type { PreloadBridge, TuskApi } from '@shared/api/tusk-api'
 import { unwrapEnvelope } from './unwrap-envelope'
 
 /** The Electron transport: the preload's bridge, typed by the contract. */

@@ -1,5 +1,5 @@
-import { AppError, rpcErrorCodes } from '@shared/rpc/app-error'
-import { responseEnvelopeSchema } from '@shared/rpc/wire'
+import { AppError, rpcErrorCodes } from '@shared/base/app-error'
+import { responseEnvelopeSchema } from '@shared/api/wire'
 
 /** Both transports answer with an envelope; this turns it into a value or a thrown AppError. */
 export function unwrapEnvelope(envelope: unknown): unknown {

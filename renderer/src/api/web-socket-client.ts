@@ -8,9 +8,9 @@
  * Subscriptions are renewed after every reconnect, so a restarted web host picks
  * up where the page left off.
  */
-import { AppError, rpcErrorCodes } from '@shared/rpc/app-error'
-import type { TuskApi } from '@shared/rpc/tusk-api'
-import { webSocketPath, type ClientMessage, type ServerMessage } from '@shared/rpc/wire'
+import { AppError, rpcErrorCodes } from '@shared/base/app-error'
+import type { TuskApi } from '@shared/api/tusk-api'
+import { webSocketPath, type ClientMessage, type ServerMessage } from '@shared/api/wire'
 import { unwrapEnvelope } from './unwrap-envelope'
 
 /** The part of the browser's WebSocket this client uses (tests pass a fake). */

@@ -6,7 +6,7 @@
  */
 import { connectionFailureCodes } from '@shared/connections/connection-failure'
 import type { ConnectionSummary } from '@shared/connections/connection-status'
-import type { AppErrorData } from '@shared/rpc/app-error'
+import type { AppErrorData } from '@shared/base/app-error'
 import { sandboxConnectionId } from '@shared/sandbox/sandbox-status'
 
 /** Opening a connection needs a password the user has not given yet (or gave wrong). */

@@ -6,7 +6,7 @@
  * wait for the user, because a trainer may be looking away when one appears.
  */
 import { create } from 'zustand'
-import { AppError, type AppErrorData } from '@shared/rpc/app-error'
+import { AppError, type AppErrorData } from '@shared/base/app-error'
 
 export type NoticeKind = 'error' | 'info'
 

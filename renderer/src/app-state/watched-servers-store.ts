@@ -9,7 +9,7 @@
 import { create } from 'zustand'
 import type { ActivitySession, ActivityStats, ActivityUpdate } from '@shared/activity/activity-snapshot'
 import type { LockEdge } from '@shared/locks/lock-graph'
-import type { AppErrorData } from '@shared/rpc/app-error'
+import type { AppErrorData } from '@shared/base/app-error'
 import { api } from '../api/api'
 
 /** Five minutes at the default 1 s interval. */

@@ -1,5 +1,5 @@
 import { useEffect } from 'react'
-import type { AppErrorData } from '@shared/rpc/app-error'
+import type { AppErrorData } from '@shared/base/app-error'
 import { useNotices, type Notice } from '../app-state/notice-store'
 
 const infoLifetimeMs = 6_000

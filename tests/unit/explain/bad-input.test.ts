@@ -4,7 +4,7 @@
  * plan with a node type nobody knows still shows, with a warning.
  */
 import { describe, expect, it } from 'vitest'
-import { parsePlan } from '@shared/explain/parse-plan'
+import { parsePlan } from '@shared/explain/read/parse-plan'
 import { fixture, fixturePairs, parsed, preorder } from './support/fixtures'
 
 function failure(text: string) {

@@ -5,7 +5,7 @@
  * a "QUERY PLAN" string.
  */
 import { describe, expect, it } from 'vitest'
-import type { PlanNode } from '@shared/explain/plan-model'
+import type { PlanNode } from '@shared/explain/model/plan-model'
 import { fixture, parsed, preorder } from './support/fixtures'
 
 type Json = Record<string, unknown>

@@ -7,8 +7,8 @@
  * enough for a busy 2-core CI machine.
  */
 import { describe, expect, it } from 'vitest'
-import { parsePlan } from '@shared/explain/parse-plan'
-import { planMetrics } from '@shared/explain/plan-metrics'
+import { parsePlan } from '@shared/explain/read/parse-plan'
+import { planMetrics } from '@shared/explain/analyse/plan-metrics'
 import { largeJsonPlan, largeTextPlan } from './support/large-plans'
 
 const megabytes50 = 50 * 1024 * 1024

@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { nodeExplanations } from '@shared/explain/node-explanations'
-import { parsePlan } from '@shared/explain/parse-plan'
-import { planMetrics } from '@shared/explain/plan-metrics'
+import { nodeExplanations } from '@shared/explain/analyse/node-explanations'
+import { parsePlan } from '@shared/explain/read/parse-plan'
+import { planMetrics } from '@shared/explain/analyse/plan-metrics'
 
 describe('node explanations', () => {
   it('explain every node type that appears in the plans captured from real servers', () => {

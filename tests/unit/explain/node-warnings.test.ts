@@ -1,7 +1,7 @@
 /** Warnings on nodes of captured plans: each one where the plan shows the problem, and only there. */
 import { describe, expect, it } from 'vitest'
-import { nodeWarnings, type NodeWarningKind } from '@shared/explain/node-warnings'
-import { planMetrics, type FlatNode } from '@shared/explain/plan-metrics'
+import { nodeWarnings, type NodeWarningKind } from '@shared/explain/analyse/node-warnings'
+import { planMetrics, type FlatNode } from '@shared/explain/analyse/plan-metrics'
 import { fixture, fixturePairs, parsed } from './support/fixtures'
 
 const flat = (name: string) => planMetrics(parsed(fixture(name, 'json')))

@@ -5,8 +5,8 @@
  * its nodes still point at the user's own lines.
  */
 import { describe, expect, it } from 'vitest'
-import { parsePlan } from '@shared/explain/parse-plan'
-import type { ExplainPlan } from '@shared/explain/plan-model'
+import { parsePlan } from '@shared/explain/read/parse-plan'
+import type { ExplainPlan } from '@shared/explain/model/plan-model'
 import { fixture, fixturePairs, parsed, preorder } from './support/fixtures'
 import { psqlAligned, psqlBordered, psqlSingleCell, psqlUnaligned, quotedCell, quotedLines, terminalWrapped } from './support/paste-variants'
 import { planShape } from './support/plan-shape'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { makePlanFile, readPlanFile } from '@shared/explain/plan-file'
+import { makePlanFile, readPlanFile } from '@shared/explain/read/plan-file'
 
 describe('.tusk-plan.json files', () => {
   it('round-trip the plan, its query and the server version', () => {

@@ -5,9 +5,9 @@
  * exclusive buffers, rows removed and spills.
  */
 import { describe, expect, it } from 'vitest'
-import { planMetrics, type FlatNode } from '@shared/explain/plan-metrics'
-import { parsePlan } from '@shared/explain/parse-plan'
-import type { ExplainPlan } from '@shared/explain/plan-model'
+import { planMetrics, type FlatNode } from '@shared/explain/analyse/plan-metrics'
+import { parsePlan } from '@shared/explain/read/parse-plan'
+import type { ExplainPlan } from '@shared/explain/model/plan-model'
 import { fixture, fixturePairs, parsed } from './support/fixtures'
 
 const plans = fixturePairs().flatMap((pair) => [

@@ -3,9 +3,9 @@
  * groups, on captured plans.
  */
 import { describe, expect, it } from 'vitest'
-import { attributeGroupOf, groupAttributes } from '@shared/explain/attribute-groups'
-import { planMetrics } from '@shared/explain/plan-metrics'
-import { summarizeByNodeType, summarizeByTable } from '@shared/explain/plan-summaries'
+import { attributeGroupOf, groupAttributes } from '@shared/explain/model/attribute-groups'
+import { planMetrics } from '@shared/explain/analyse/plan-metrics'
+import { summarizeByNodeType, summarizeByTable } from '@shared/explain/analyse/plan-summaries'
 import { fixture, fixturePairs, parsed, preorder } from './support/fixtures'
 
 describe('summary per node type', () => {

@@ -3,7 +3,7 @@
  * whole: the same tree, typed fields, workers, source lines and footer.
  */
 import { describe, expect, it } from 'vitest'
-import { planFromTransfer, planToTransfer } from '@shared/explain/plan-transfer'
+import { planFromTransfer, planToTransfer } from '@shared/explain/read/plan-transfer'
 import { fixturePairs, parsed } from './support/fixtures'
 import { largeTextPlan } from './support/large-plans'
 

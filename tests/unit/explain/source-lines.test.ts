@@ -3,8 +3,8 @@
  * exactly the lines a full read gives once the raw view asks for them.
  */
 import { describe, expect, it } from 'vitest'
-import { parsePlan } from '@shared/explain/parse-plan'
-import { fillSourceLines } from '@shared/explain/source-lines'
+import { parsePlan } from '@shared/explain/read/parse-plan'
+import { fillSourceLines } from '@shared/explain/read/source-lines'
 import { fixture, fixturePairs, preorder } from './support/fixtures'
 import { psqlSingleCell } from './support/paste-variants'
 

@@ -5,7 +5,7 @@
  * same workers and the same footer.
  */
 import { describe, expect, it } from 'vitest'
-import type { ExplainPlan, PlanNode } from '@shared/explain/plan-model'
+import type { ExplainPlan, PlanNode } from '@shared/explain/model/plan-model'
 import { fixturePairs, parsed, preorder } from './support/fixtures'
 import { planShape } from './support/plan-shape'
 

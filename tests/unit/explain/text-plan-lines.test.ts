@@ -4,9 +4,10 @@
  * detail lines, parallel workers, subplans and footers of PostgreSQL 12–18.
  */
 import { describe, expect, it } from 'vitest'
-import { parseTextPlan, parseSettings } from '@shared/explain/parse-text-plan'
-import type { ExplainPlan, PlanNode } from '@shared/explain/plan-model'
-import { parseNodeLabel } from '@shared/explain/text-node-label'
+import { parseTextPlan } from '@shared/explain/read/text/parse-text-plan'
+import { parseSettings } from '@shared/explain/read/text/text-footers'
+import type { ExplainPlan, PlanNode } from '@shared/explain/model/plan-model'
+import { parseNodeLabel } from '@shared/explain/read/text/text-node-label'
 import { preorder } from './support/fixtures'
 
 function text(lines: string[]): ExplainPlan {

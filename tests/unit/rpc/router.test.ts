@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { Router, type RequestHandlers } from '../../../electron/main/rpc/router'
 import { EventHub } from '../../../electron/main/rpc/event-hub'
-import { AppError } from '@shared/rpc/app-error'
+import { AppError } from '@shared/base/app-error'
 
 function handlersWith(overrides: Partial<RequestHandlers>): RequestHandlers {
   const missing = () => {

@@ -5,6 +5,7 @@
  */
 import type pg from 'pg'
 import type { ActivitySession } from '@shared/activity/activity-snapshot'
+import { backendSessionOf, type BackendSessionRow } from '@shared/sessions/backend-session'
 
 export interface DatabaseCounters {
   transactions: number
@@ -15,21 +16,7 @@ export interface DatabaseCounters {
 
 export async function readSessions(db: Pick<pg.ClientBase, 'query'>, versionNum: number): Promise<ActivitySession[]> {
   const leader = versionNum >= 130000 ? 'leader_pid' : 'null::int'
-  const result = await db.query<{
-    pid: number
-    leader_pid: number | null
-    datname: string | null
-    usename: string | null
-    application_name: string | null
-    client: string | null
-    backend_type: string | null
-    state: string | null
-    wait_event_type: string | null
-    wait_event: string | null
-    xact_start: number | null
-    query_start: number | null
-    query: string | null
-  }>(
+  const result = await db.query<BackendSessionRow & { client: string | null; backend_type: string | null; xact_start: number | null; query_start: number | null }>(
     `select pid, ${leader} as leader_pid, datname, usename, application_name,
             coalesce(host(client_addr), case when client_port = -1 then 'local socket' end) as client,
             backend_type, state, wait_event_type, wait_event,
@@ -40,19 +27,11 @@ export async function readSessions(db: Pick<pg.ClientBase, 'query'>, versionNum:
       where pid <> pg_backend_pid()`
   )
   return result.rows.map((r) => ({
-    pid: r.pid,
-    leaderPid: r.leader_pid,
-    database: r.datname,
-    user: r.usename,
-    application: r.application_name,
+    ...backendSessionOf(r),
     client: r.client,
     backendType: r.backend_type,
-    state: r.state,
-    waitEventType: r.wait_event_type,
-    waitEvent: r.wait_event,
     transactionStart: r.xact_start,
-    queryStart: r.query_start,
-    query: r.query
+    queryStart: r.query_start
   }))
 }
 

@@ -4,7 +4,7 @@
  */
 import type pg from 'pg'
 import type { ActivityUpdate } from '@shared/activity/activity-snapshot'
-import { AppError } from '@shared/rpc/app-error'
+import { AppError } from '@shared/base/app-error'
 import { postgresError } from '../query/query-service'
 import { ActivityWatcher } from './activity-watcher'
 

@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs'
 import type { ClientConfig } from 'pg'
 import { applicationName, type ConnectionDraft } from '@shared/connections/connection-profile'
-import { AppError } from '@shared/rpc/app-error'
+import { AppError } from '@shared/base/app-error'
 
 export type SslChoice = false | { rejectUnauthorized: boolean; ca?: string; checkServerIdentity?: () => undefined }
 

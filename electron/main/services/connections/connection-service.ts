@@ -8,11 +8,11 @@
  */
 import { randomUUID } from 'node:crypto'
 import type pg from 'pg'
-import type { ParsedRequestInput } from '@shared/contract'
+import type { ParsedRequestInput } from '@shared/api/contract'
 import type { ConnectionDraft, ConnectionProfile } from '@shared/connections/connection-profile'
 import type { ConnectionState, ConnectionSummary, ConnectionTestResult, ServerInfo } from '@shared/connections/connection-status'
 import { classifyConnectionFailure, connectionFailureCodes, describeConnectionFailure, isServerUnavailable, type DriverError } from '@shared/connections/connection-failure'
-import { AppError, type AppErrorData } from '@shared/rpc/app-error'
+import { AppError, type AppErrorData } from '@shared/base/app-error'
 import { sandboxConnectionId } from '@shared/sandbox/sandbox-status'
 import type { SecretStore } from '../secrets/secret-store'
 import { clientConfig, sslFor, type PasswordSource, type SslChoice } from './client-config'

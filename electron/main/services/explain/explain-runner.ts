@@ -7,7 +7,7 @@
  * server version: SETTINGS from 12, WAL from 13.
  */
 import type pg from 'pg'
-import { AppError } from '@shared/rpc/app-error'
+import { AppError } from '@shared/base/app-error'
 import { splitStatements, statementAt } from '@shared/sql/split-statements'
 import { statementEffect, type StatementEffect } from '@shared/sql/statement-effects'
 import { postgresError } from '../query/query-service'

@@ -5,7 +5,7 @@
  * "canceling statement due to user request".
  */
 import type pg from 'pg'
-import { AppError } from '@shared/rpc/app-error'
+import { AppError } from '@shared/base/app-error'
 import { cancelBackend } from '../connections/cancel-backend'
 import { runExplain, type ExplainInput, type ExplainResult } from './explain-runner'
 

@@ -7,7 +7,7 @@
  * the ALTER. Stopping cancels the waiters and rolls everything back.
  */
 import pg from 'pg'
-import { AppError } from '@shared/rpc/app-error'
+import { AppError } from '@shared/base/app-error'
 
 const scenarioApplication = 'Tusk scenario'
 

@@ -7,6 +7,7 @@
 import type pg from 'pg'
 import { buildLockEdges, rootBlockers, type LockRow } from '@shared/locks/lock-graph'
 import type { LockSession, LockSnapshot } from '@shared/locks/lock-snapshot'
+import { backendSessionOf, type BackendSessionRow } from '@shared/sessions/backend-session'
 
 type Queryable = Pick<pg.ClientBase, 'query'>
 
@@ -15,19 +16,7 @@ export async function readLockSnapshot(db: Queryable, serverVersionNum: number):
   const leaderPid = serverVersionNum >= 130000 ? 'a.leader_pid' : 'null::int'
   // extract() is numeric since PG 14 (a string in node-postgres): float8 keeps it a number.
   const waitStart = serverVersionNum >= 140000 ? '(extract(epoch from l.waitstart) * 1000)::float8' : 'null::float8'
-  const sessions = await db.query<{
-    pid: number
-    leader_pid: number | null
-    datname: string | null
-    usename: string | null
-    application_name: string | null
-    state: string | null
-    wait_event_type: string | null
-    wait_event: string | null
-    xact_age_ms: number | null
-    query: string | null
-    blocking: number[] | null
-  }>(
+  const sessions = await db.query<BackendSessionRow & { xact_age_ms: number | null; blocking: number[] | null }>(
     `select a.pid, ${leaderPid} as leader_pid, a.datname, a.usename, a.application_name, a.state, a.wait_event_type, a.wait_event,
             (extract(epoch from clock_timestamp() - a.xact_start) * 1000)::float8 as xact_age_ms, left(a.query, 4000) as query,
             case when a.wait_event_type = 'Lock' then pg_blocking_pids(a.pid) end as blocking
@@ -60,18 +49,7 @@ export async function readLockSnapshot(db: Queryable, serverVersionNum: number):
   const involved = new Set(edges.flatMap((e) => [e.waiterPid, e.blockerPid]))
   const involvedSessions: LockSession[] = sessions.rows
     .filter((s) => involved.has(s.pid))
-    .map((s) => ({
-      pid: s.pid,
-      leaderPid: s.leader_pid,
-      database: s.datname,
-      user: s.usename,
-      application: s.application_name,
-      state: s.state,
-      waitEventType: s.wait_event_type,
-      waitEvent: s.wait_event,
-      transactionAgeMs: s.xact_age_ms,
-      query: s.query
-    }))
+    .map((s) => ({ ...backendSessionOf(s), transactionAgeMs: s.xact_age_ms }))
   if (involved.has(0)) {
     involvedSessions.push({ pid: 0, leaderPid: null, database: null, user: null, application: 'prepared transaction', state: 'prepared', waitEventType: null, waitEvent: null, transactionAgeMs: null, query: null })
   }

@@ -7,7 +7,7 @@
 import pg from 'pg'
 import { isLockMode, conflictingModes } from '@shared/locks/lock-modes'
 import type { StatementLocks } from '@shared/locks/statement-locks'
-import { AppError } from '@shared/rpc/app-error'
+import { AppError } from '@shared/base/app-error'
 import { splitStatements, statementAt } from '@shared/sql/split-statements'
 import { postgresError } from '../query/query-service'
 

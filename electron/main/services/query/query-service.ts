@@ -16,10 +16,10 @@
  */
 import type pg from 'pg'
 import QueryStream from 'pg-query-stream'
-import type { ParsedRequestInput } from '@shared/contract'
+import type { ParsedRequestInput } from '@shared/api/contract'
 import { isConnectionLost } from '@shared/connections/connection-failure'
 import type { Cell, ResultField, SimpleQueryResult } from '@shared/query/query-result'
-import { AppError, type AppErrorData } from '@shared/rpc/app-error'
+import { AppError, type AppErrorData } from '@shared/base/app-error'
 import { transactionStatus, whenSessionDies } from '../connections/pool-registry'
 import { TypeNames } from './type-names'
 

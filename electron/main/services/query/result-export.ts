@@ -16,7 +16,7 @@ import type pg from 'pg'
 import { to as copyTo } from 'pg-copy-streams'
 import QueryStream from 'pg-query-stream'
 import type { ExportProgress } from '@shared/query/result-export'
-import { AppError } from '@shared/rpc/app-error'
+import { AppError } from '@shared/base/app-error'
 import { splitStatements } from '@shared/sql/split-statements'
 import { postgresError } from './query-service'
 

@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto'
 import type pg from 'pg'
 import type { TransactionSessionState } from '@shared/query/transaction-session'
-import { AppError } from '@shared/rpc/app-error'
+import { AppError } from '@shared/base/app-error'
 
 export interface PinnedSession {
   state: TransactionSessionState

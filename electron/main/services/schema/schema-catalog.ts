@@ -7,7 +7,7 @@
 import type pg from 'pg'
 import type { SchemaTree, TableDetails } from '@shared/schema/schema-tree'
 import { quoteIdentifier } from '@shared/schema/schema-tree'
-import { AppError } from '@shared/rpc/app-error'
+import { AppError } from '@shared/base/app-error'
 
 const userSchemas = "n.nspname not in ('pg_catalog', 'information_schema') and n.nspname !~ '^pg_(toast|temp_)'"
 

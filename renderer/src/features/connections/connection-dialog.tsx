@@ -8,7 +8,7 @@
 import { useRef, useState, type ClipboardEvent } from 'react'
 import { colorTags, defaultConnectionDraft, sslModes, type ConnectionDraft, type SslMode } from '@shared/connections/connection-profile'
 import { parseConnectionUrl } from '@shared/connections/connection-url'
-import type { AppErrorData } from '@shared/rpc/app-error'
+import type { AppErrorData } from '@shared/base/app-error'
 import { secretsWarning, useAppInfo } from '../../app-state/app-info-store'
 import { ConfirmDialog } from '../../ui/confirm-dialog'
 import { FormField } from '../../ui/form-field'

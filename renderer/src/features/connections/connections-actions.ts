@@ -9,7 +9,7 @@
  */
 import type { ColorTag, ConnectionProfile } from '@shared/connections/connection-profile'
 import type { ConnectionSummary } from '@shared/connections/connection-status'
-import type { RequestInput, RequestOutput } from '@shared/contract'
+import type { RequestInput, RequestOutput } from '@shared/api/contract'
 import { api } from '../../api/api'
 import { needsPassword, withSummary } from '../../app-state/connections-state'
 import { useConnections } from '../../app-state/connections-store'

@@ -6,7 +6,7 @@
  * each other); unmounting it with its editor tab cancels its explain.
  */
 import { useEffect } from 'react'
-import type { AppErrorData } from '@shared/rpc/app-error'
+import type { AppErrorData } from '@shared/base/app-error'
 import { errorData } from '../../app-state/notice-store'
 import { formatMs, useElapsed } from '../../ui/elapsed-time'
 import { abandonExplain, cancelExplain, runExplain, type ExplainRequest } from './explain-actions'

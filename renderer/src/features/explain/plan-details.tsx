@@ -1,8 +1,8 @@
 /** Everything about the selected node, with what looks wrong first. */
-import type { FlatNode } from '@shared/explain/plan-metrics'
-import { nodeExplanations } from '@shared/explain/node-explanations'
-import { nodeWarnings } from '@shared/explain/node-warnings'
-import { groupAttributes } from '@shared/explain/attribute-groups'
+import type { FlatNode } from '@shared/explain/analyse/plan-metrics'
+import { nodeExplanations } from '@shared/explain/analyse/node-explanations'
+import { nodeWarnings } from '@shared/explain/analyse/node-warnings'
+import { groupAttributes } from '@shared/explain/model/attribute-groups'
 import { DetailTable, KeyValueTable } from '../../ui/detail-table'
 import { ms, nodeTarget, nodeTitle } from './plan-format'
 

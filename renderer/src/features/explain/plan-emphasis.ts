@@ -2,7 +2,7 @@
  * What a plan view emphasises: a 0..1 heat per node on a chosen scale, the
  * critical path, and which subtrees start collapsed on big plans. Pure.
  */
-import type { FlatNode } from '@shared/explain/plan-metrics'
+import type { FlatNode } from '@shared/explain/analyse/plan-metrics'
 
 export const colourScales = ['time', 'cost', 'rows', 'buffers', 'misestimate'] as const
 export type ColourScale = (typeof colourScales)[number]

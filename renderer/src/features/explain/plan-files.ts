@@ -2,7 +2,7 @@
  * Saving and exporting from the Plan tab, as browser downloads (the desktop
  * app turns a download into a save dialog).
  */
-import { makePlanFile } from '@shared/explain/plan-file'
+import { makePlanFile } from '@shared/explain/read/plan-file'
 import type { PlanTreeProps } from './plan-tree-model'
 import { wholeTreePng, wholeTreeSvg } from './plan-tree-export'
 

@@ -1,4 +1,4 @@
-import type { FlatNode } from '@shared/explain/plan-metrics'
+import type { FlatNode } from '@shared/explain/analyse/plan-metrics'
 
 /** "Hash Join (Left)", "Index Scan using loans_pkey on loans l", … */
 export function nodeTitle(f: FlatNode): string {

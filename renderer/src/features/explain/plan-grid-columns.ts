@@ -1,5 +1,5 @@
 /** The grid's sortable columns: what each sorts by. */
-import type { FlatNode } from '@shared/explain/plan-metrics'
+import type { FlatNode } from '@shared/explain/analyse/plan-metrics'
 
 export type GridSortKey = 'order' | 'exclusive' | 'inclusive' | 'rows' | 'misestimate' | 'loops' | 'read' | 'removed'
 

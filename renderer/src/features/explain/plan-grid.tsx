@@ -5,8 +5,8 @@
  */
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useEffect, useMemo, useRef, useState } from 'react'
-import type { FlatNode } from '@shared/explain/plan-metrics'
-import { summarizeByNodeType, summarizeByTable } from '@shared/explain/plan-summaries'
+import type { FlatNode } from '@shared/explain/analyse/plan-metrics'
+import { summarizeByNodeType, summarizeByTable } from '@shared/explain/analyse/plan-summaries'
 import { DetailTable, TableCell, type DetailCell } from '../../ui/detail-table'
 import { ViewSwitch } from '../../ui/view-switch'
 import { nextSort, sortGridRows, type GridSort, type GridSortKey } from './plan-grid-columns'

@@ -5,7 +5,7 @@
  */
 import { hierarchy, partition } from 'd3'
 import { useMemo } from 'react'
-import type { FlatNode } from '@shared/explain/plan-metrics'
+import type { FlatNode } from '@shared/explain/analyse/plan-metrics'
 import { heat, ms, nodeTarget, nodeTitle } from './plan-format'
 
 const width = 1200

@@ -4,7 +4,7 @@
  * non-default settings EXPLAIN (SETTINGS) printed, planning buffers, and any
  * other top-level property. Each folds open on demand.
  */
-import type { ExplainPlan } from '@shared/explain/plan-model'
+import type { ExplainPlan } from '@shared/explain/model/plan-model'
 import { DetailTable, KeyValueTable } from '../../ui/detail-table'
 import { ms } from './plan-format'
 

@@ -5,8 +5,8 @@
  * line here; the plan goes back as one JSON string (see plan-transfer.ts),
  * which the page turns into the model far faster than it could parse the text.
  */
-import { parsePlan } from '@shared/explain/parse-plan'
-import { planToTransfer } from '@shared/explain/plan-transfer'
+import { parsePlan } from '@shared/explain/read/parse-plan'
+import { planToTransfer } from '@shared/explain/read/plan-transfer'
 
 export interface PlanParseRequest {
   id: number

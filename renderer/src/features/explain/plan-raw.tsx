@@ -5,7 +5,7 @@
  */
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useEffect, useMemo, useRef } from 'react'
-import type { FlatNode } from '@shared/explain/plan-metrics'
+import type { FlatNode } from '@shared/explain/analyse/plan-metrics'
 import { useAppearance } from '../../app-state/appearance-store'
 import { rawLineOwners } from './raw-line-owners'
 

@@ -4,12 +4,12 @@
  * rolled back).
  */
 import { create } from 'zustand'
-import { parsePlan } from '@shared/explain/parse-plan'
-import type { ExplainPlan } from '@shared/explain/plan-model'
-import { planMetrics, type FlatNode } from '@shared/explain/plan-metrics'
+import { parsePlan } from '@shared/explain/read/parse-plan'
+import type { ExplainPlan } from '@shared/explain/model/plan-model'
+import { planMetrics, type FlatNode } from '@shared/explain/analyse/plan-metrics'
 import { autoCollapsed, type ColourScale } from './plan-emphasis'
-import { planFromTransfer } from '@shared/explain/plan-transfer'
-import { fillSourceLines } from '@shared/explain/source-lines'
+import { planFromTransfer } from '@shared/explain/read/plan-transfer'
+import { fillSourceLines } from '@shared/explain/read/source-lines'
 import { parseOffThread } from './plan-parse-client'
 
 export type PlanViewKind = 'tree' | 'grid' | 'icicle' | 'raw'

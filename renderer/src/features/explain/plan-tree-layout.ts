@@ -3,7 +3,7 @@
  * from the tidy tree layout d3-hierarchy's `tree()` uses (see tidy-tree.ts),
  * run on flat arrays. Also what the benchmark measures.
  */
-import type { FlatNode } from '@shared/explain/plan-metrics'
+import type { FlatNode } from '@shared/explain/analyse/plan-metrics'
 import { tidyTreeX } from './tidy-tree'
 
 export const cardWidth = 250

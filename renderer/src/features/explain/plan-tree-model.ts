@@ -5,7 +5,7 @@
  * selection or colour scale does not lay the tree out again.
  */
 import { useMemo } from 'react'
-import type { FlatNode } from '@shared/explain/plan-metrics'
+import type { FlatNode } from '@shared/explain/analyse/plan-metrics'
 import { childrenIndex, visibleNodes } from './plan-emphasis'
 import type { TreeEmphasis } from './plan-tree-drawing'
 import { foldedCounts, layoutPlanTree, type PlanTreeLayout } from './plan-tree-layout'

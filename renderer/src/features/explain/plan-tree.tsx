@@ -9,7 +9,7 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import type { ZoomTransform } from 'd3'
 import { usePanZoom } from '../../ui/use-pan-zoom'
-import type { FlatNode } from '@shared/explain/plan-metrics'
+import type { FlatNode } from '@shared/explain/analyse/plan-metrics'
 import { PlanMinimap, type MinimapHandle } from './plan-minimap'
 import { PlanTreeDrawing, type TreeActions } from './plan-tree-drawing'
 import { cardHeight, cardWidth, type PlanTreeLayout } from './plan-tree-layout'

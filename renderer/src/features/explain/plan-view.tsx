@@ -5,7 +5,7 @@
  */
 import { useMemo, useState, type DragEvent } from 'react'
 import { colourScaleLabels, colourScales, criticalPath, heats, hiddenSiblings, type ColourScale } from './plan-emphasis'
-import { readPlanFile } from '@shared/explain/plan-file'
+import { readPlanFile } from '@shared/explain/read/plan-file'
 import { PlanCompareButton, PlanCompareMode, PlanCompareOffer, useComparing } from './compare/plan-compare-controls'
 import { exportPng, exportSvg, savePlanFile } from './plan-files'
 import { ms } from './plan-format'

@@ -3,7 +3,7 @@
  * range holds it. One sweep over the lines with a stack of open ranges, so a
  * 500,000-line plan 300 levels deep costs lines + nodes, not lines × depth.
  */
-import type { FlatNode } from '@shared/explain/plan-metrics'
+import type { FlatNode } from '@shared/explain/analyse/plan-metrics'
 
 /** owners[line - 1] is the node id, or -1 for lines outside every node (headers, footers). */
 export function rawLineOwners(nodes: readonly FlatNode[], lineCount: number): Int32Array {

@@ -7,7 +7,7 @@
  */
 import type { ComponentType } from 'react'
 import type { StatementLocks } from '@shared/locks/statement-locks'
-import type { AppErrorData } from '@shared/rpc/app-error'
+import type { AppErrorData } from '@shared/base/app-error'
 
 export interface WorkspaceSlots {
   /** Buttons of the toolbar that explain the statement under the cursor. */

@@ -5,7 +5,7 @@
  */
 import { create } from 'zustand'
 import type { StatementLocks } from '@shared/locks/statement-locks'
-import type { AppErrorData } from '@shared/rpc/app-error'
+import type { AppErrorData } from '@shared/base/app-error'
 
 export interface WorkspaceRun {
   runId: string

@@ -3,8 +3,8 @@
  */
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
-import { parsePlan } from '@shared/explain/parse-plan'
-import { preorder, type ExplainPlan } from '@shared/explain/plan-model'
+import { parsePlan } from '@shared/explain/read/parse-plan'
+import { preorder, type ExplainPlan } from '@shared/explain/model/plan-model'
 
 export const fixtureDir = path.resolve(import.meta.dirname, '..', '..', '..', 'fixtures', 'plans')
 

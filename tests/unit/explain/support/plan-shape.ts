@@ -5,7 +5,7 @@
  * relations, estimates, row counts and loops do not. Used to compare the text
  * and JSON captures of one query.
  */
-import type { ExplainPlan, PlanNode } from '@shared/explain/plan-model'
+import type { ExplainPlan, PlanNode } from '@shared/explain/model/plan-model'
 
 const shapeFields = [
   'nodeType', 'joinType', 'strategy', 'partialMode', 'parallelAware', 'relation', 'schema', 'alias', 'indexName',

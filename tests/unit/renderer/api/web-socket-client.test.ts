@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { AppError } from '@shared/rpc/app-error'
-import type { ClientMessage } from '@shared/rpc/wire'
+import { AppError } from '@shared/base/app-error'
+import type { ClientMessage } from '@shared/api/wire'
 import { createWebSocketClient, retryDelay, type SocketLike } from '../../../../renderer/src/api/web-socket-client'
 
 /** A socket the test opens, answers and drops by hand. */

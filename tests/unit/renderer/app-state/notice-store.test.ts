@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { AppError } from '@shared/rpc/app-error'
+import { AppError } from '@shared/base/app-error'
 import { addNotice, errorData, type Notice } from '../../../../renderer/src/app-state/notice-store'
 
 describe('the error surface', () => {

@@ -2,8 +2,8 @@
  * A fake engine for the renderer's actions: answers requests by name from the
  * test's table, records every call, and never connects anywhere.
  */
-import type { RequestName } from '@shared/contract'
-import type { TuskApi } from '@shared/rpc/tusk-api'
+import type { RequestName } from '@shared/api/contract'
+import type { TuskApi } from '@shared/api/tusk-api'
 import { setTransport } from '../../../../renderer/src/api/api'
 
 export type Answers = Partial<Record<RequestName, (input: never) => unknown>>

@@ -2,7 +2,7 @@
  * How the comparison words its figures: "−92 %", "×12", "1 → 50k",
  * "×71 faster". Pure, so the view stays a layout.
  */
-import type { Delta, Speed } from '@shared/explain/plan-compare'
+import type { Delta, Speed } from '@shared/explain/analyse/plan-compare'
 import type { PlanOrigin } from '../plan-store'
 import { ms } from '../plan-format'
 import { fmtRows } from '../plan-format'

@@ -1,5 +1,5 @@
 /** The selected pair in full: what changed, and every figure of A and B with the change. */
-import { nodeFigures, type ComparedRow, type NodeFigure } from '@shared/explain/plan-compare'
+import { nodeFigures, type ComparedRow, type NodeFigure } from '@shared/explain/analyse/plan-compare'
 import { DetailTable } from '../../../ui/detail-table'
 import { ms, nodeTarget, nodeTitle } from '../plan-format'
 import { fmtRows } from '../plan-format'

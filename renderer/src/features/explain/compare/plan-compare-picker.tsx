@@ -1,6 +1,6 @@
 /** Choosing plan B: paste it, open or drop a file, or take the plan shown before this one. */
 import { useState, type DragEvent } from 'react'
-import { readPlanFile } from '@shared/explain/plan-file'
+import { readPlanFile } from '@shared/explain/read/plan-file'
 import { ms } from '../plan-format'
 import { OpenPlanFile, PlanParseError } from '../plan-source-parts'
 import { usePlanCompare } from './plan-compare-store'

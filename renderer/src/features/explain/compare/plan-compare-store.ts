@@ -6,9 +6,9 @@
  * changing it, so the plan views stay as they are.
  */
 import { create } from 'zustand'
-import { parsePlan } from '@shared/explain/parse-plan'
-import type { ExplainPlan } from '@shared/explain/plan-model'
-import { planMetrics, type FlatNode } from '@shared/explain/plan-metrics'
+import { parsePlan } from '@shared/explain/read/parse-plan'
+import type { ExplainPlan } from '@shared/explain/model/plan-model'
+import { planMetrics, type FlatNode } from '@shared/explain/analyse/plan-metrics'
 import { usePlan, type PlanOrigin } from '../plan-store'
 
 export interface ComparedPlan {

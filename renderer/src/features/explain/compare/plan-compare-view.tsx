@@ -4,8 +4,8 @@
  * between coloured better (green) or worse (red); totals on top.
  */
 import { useEffect, useMemo, useRef, type KeyboardEvent } from 'react'
-import { comparePlans, delta, planSide, type ComparedRow, type PlanComparison } from '@shared/explain/plan-compare'
-import type { FlatNode } from '@shared/explain/plan-metrics'
+import { comparePlans, delta, planSide, type ComparedRow, type PlanComparison } from '@shared/explain/analyse/plan-compare'
+import type { FlatNode } from '@shared/explain/analyse/plan-metrics'
 import { ms, nodeTarget, nodeTitle } from '../plan-format'
 import { changeLabel, fromTo, msFromTo, originLabel, speedLabel } from './compare-format'
 import { PlanCompareDetails } from './plan-compare-details'

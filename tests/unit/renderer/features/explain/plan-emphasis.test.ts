@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { autoCollapsed, criticalPath, heats, visibleNodes } from '../../../../../renderer/src/features/explain/plan-emphasis'
-import { parsePlan } from '@shared/explain/parse-plan'
-import { planMetrics } from '@shared/explain/plan-metrics'
+import { parsePlan } from '@shared/explain/read/parse-plan'
+import { planMetrics } from '@shared/explain/analyse/plan-metrics'
 import { fixture } from '../../../explain/support/fixtures'
 
 function nodesOf(name: string) {

@@ -4,8 +4,8 @@
  * drawn card floats without the edge from its parent.
  */
 import { describe, expect, it } from 'vitest'
-import { parsePlan } from '@shared/explain/parse-plan'
-import { planMetrics } from '@shared/explain/plan-metrics'
+import { parsePlan } from '@shared/explain/read/parse-plan'
+import { planMetrics } from '@shared/explain/analyse/plan-metrics'
 import { widePlan } from '../../../../../bench/support/generated-plans'
 import { cardWidth, layoutPlanTree } from '../../../../../renderer/src/features/explain/plan-tree-layout'
 import { contains, cull, regionOnScreen, withMargin } from '../../../../../renderer/src/features/explain/plan-tree-viewport'

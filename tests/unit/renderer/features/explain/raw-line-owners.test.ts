@@ -1,7 +1,7 @@
 /** The raw view's line → node map: the deepest node holding each line, on every captured plan, in linear time. */
 import { describe, expect, it } from 'vitest'
-import { parsePlan } from '@shared/explain/parse-plan'
-import { planMetrics, type FlatNode } from '@shared/explain/plan-metrics'
+import { parsePlan } from '@shared/explain/read/parse-plan'
+import { planMetrics, type FlatNode } from '@shared/explain/analyse/plan-metrics'
 import { rawLineOwners } from '../../../../../renderer/src/features/explain/raw-line-owners'
 import { fixturePairs } from '../../../explain/support/fixtures'
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { QueryRunSnapshot } from '@shared/query/query-run'
-import { AppError } from '@shared/rpc/app-error'
+import { AppError } from '@shared/base/app-error'
 import { leaveWorkspace, runSql } from '../../../../../renderer/src/features/query/query-actions'
 import { useQueryRuns } from '../../../../../renderer/src/features/query/query-run-store'
 import { workspaceOf } from '../../../../../renderer/src/features/query/workspace-store'

@@ -1,4 +1,4 @@
-import type { EventName, EventPayload, RequestInput, RequestName, RequestOutput } from '../contract'
+import type { EventName, EventPayload, RequestInput, RequestName, RequestOutput } from './contract'
 
 /**
  * What the renderer sees of the main process, whichever transport carries it.
@@ -16,7 +16,7 @@ export interface TuskApi {
 /**
  * What the preload exposes on `window.tusk`: raw, untyped by nature of the bridge.
  *
- * `request` resolves to a `ResponseEnvelope` (shared/rpc/wire.ts), which the
+ * `request` resolves to a `ResponseEnvelope` (shared/api/wire.ts), which the
  * renderer's IPC client unwraps, exactly as the WebSocket client does.
  */
 export interface PreloadBridge {

@@ -8,8 +8,8 @@
  * under its own key and the typed fields are derived from those keys.
  */
 import { readJsonWithLines, type JsonSpans } from './json-with-lines'
-import { knownNodeTypes, type ExplainPlan, type ParsePlanResult, type PlanNode, type WorkerStats } from './plan-model'
-import { buffersFrom, jitFrom, nodeFromAttributes, num, str, triggerFrom, workerFrom } from './plan-node-fields'
+import { knownNodeTypes, type ExplainPlan, type ParsePlanResult, type PlanNode, type WorkerStats } from '../../model/plan-model'
+import { buffersFrom, jitFrom, nodeFromAttributes, num, str, triggerFrom, workerFrom } from '../../model/plan-node-fields'
 
 type Json = Record<string, unknown>
 

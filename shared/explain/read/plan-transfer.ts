@@ -8,8 +8,8 @@
  * derives the typed fields again, which is the fast part of parsing: what a
  * text plan saves is the line-by-line reading, done in the worker.
  */
-import type { ExplainPlan, PlanNode } from './plan-model'
-import { nodeFromAttributes, workerFrom } from './plan-node-fields'
+import type { ExplainPlan, PlanNode } from '../model/plan-model'
+import { nodeFromAttributes, workerFrom } from '../model/plan-node-fields'
 
 /** A node as it travels: attributes, workers' attributes, children, source lines. */
 interface NodeOnTheWire {

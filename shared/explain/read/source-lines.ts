@@ -6,7 +6,7 @@
  * parse, once per plan, and only for the user who opens the raw view.
  */
 import { parsePlan } from './parse-plan'
-import { preorder, type ExplainPlan } from './plan-model'
+import { preorder, type ExplainPlan } from '../model/plan-model'
 
 const filled = new WeakSet<ExplainPlan>()
 

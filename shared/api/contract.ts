@@ -8,21 +8,21 @@
  * client and a validation error on the server.
  */
 import { z } from 'zod'
-import { activityUpdateSchema } from './activity/activity-snapshot'
-import { appInfoSchema } from './app/app-info'
-import { connectionDraftSchema, connectionProfileSchema } from './connections/connection-profile'
-import { connectionSummarySchema, connectionTestResultSchema } from './connections/connection-status'
-import { simpleQueryResultSchema } from './query/query-result'
-import { maxPageRows, queryRunSnapshotSchema, resultPageSchema } from './query/query-run'
-import { exportFormats, exportProgressSchema } from './query/result-export'
-import { historyEntrySchema } from './query/query-history'
-import { statementLocksSchema } from './locks/statement-locks'
-import { transactionSessionSchema } from './query/transaction-session'
-import { sandboxStatusSchema } from './sandbox/sandbox-status'
-import { completionSchemaSchema } from './schema/completion-schema'
-import { schemaTreeSchema, tableDetailsSchema } from './schema/schema-tree'
+import { connectionInput, idInput, idSchema } from '../base/id-input'
+import { activityUpdateSchema } from '../activity/activity-snapshot'
+import { appInfoSchema } from '../app/app-info'
+import { connectionDraftSchema, connectionProfileSchema } from '../connections/connection-profile'
+import { connectionSummarySchema, connectionTestResultSchema } from '../connections/connection-status'
+import { simpleQueryResultSchema } from '../query/query-result'
+import { maxPageRows, queryRunSnapshotSchema, resultPageSchema } from '../query/query-run'
+import { exportFormats, exportProgressSchema } from '../query/result-export'
+import { historyEntrySchema } from '../query/query-history'
+import { statementLocksSchema } from '../locks/statement-locks'
+import { transactionSessionSchema } from '../query/transaction-session'
+import { sandboxStatusSchema } from '../sandbox/sandbox-status'
+import { completionSchemaSchema } from '../schema/completion-schema'
+import { schemaTreeSchema, tableDetailsSchema } from '../schema/schema-tree'
 
-const idInput = z.object({ id: z.string().min(1).max(100) })
 /** A password typed by the user; never sent back by any request. */
 const passwordInput = z.string().max(1024)
 
@@ -39,7 +39,7 @@ export const requests = {
   'connections.save': request(
     z.object({
       /** Absent: create a new profile. */
-      id: z.string().min(1).max(100).optional(),
+      id: idSchema.optional(),
       draft: connectionDraftSchema,
       /** undefined: keep the saved password as it is; '' or a value: replace it. */
       password: passwordInput.optional(),
@@ -52,7 +52,7 @@ export const requests = {
   'connections.test': request(
     z.union([
       z.object({ draft: connectionDraftSchema, password: passwordInput.optional() }),
-      z.object({ id: z.string().min(1).max(100), password: passwordInput.optional() })
+      idInput.extend({ password: passwordInput.optional() })
     ]),
     connectionTestResultSchema
   ),
@@ -65,8 +65,7 @@ export const requests = {
 
   /** A one-shot query with a row cap (the streamed workspace comes with the SQL issue). */
   'query.run': request(
-    z.object({
-      connectionId: z.string().min(1).max(100),
+    connectionInput.extend({
       sql: z.string().min(1).max(1_000_000),
       maxRows: z.number().int().min(1).max(10_000).default(1000)
     }),
@@ -78,8 +77,7 @@ export const requests = {
    * without WHERE fail with `query/needs-confirmation` unless confirmed.
    */
   'query.start': request(
-    z.object({
-      connectionId: z.string().min(1).max(100),
+    connectionInput.extend({
       sql: z.string().min(1).max(10_000_000),
       cursorOffset: z.number().int().min(0).optional(),
       confirmUnboundedWrites: z.boolean().default(false),
@@ -100,25 +98,25 @@ export const requests = {
    * dialog in the desktop app); progress comes as `export.progress`.
    */
   'export.start': request(
-    z.object({ connectionId: z.string().min(1).max(100), sql: z.string().min(1).max(1_000_000), format: z.enum(exportFormats) }),
+    connectionInput.extend({ sql: z.string().min(1).max(1_000_000), format: z.enum(exportFormats) }),
     exportProgressSchema
   ),
   'export.cancel': request(z.object({ exportId: z.string().max(100) }), z.object({ cancelled: z.boolean() })),
   /** Transaction mode on: pins a session; its transaction starts with the next statement. */
-  'session.open': request(z.object({ connectionId: z.string().min(1).max(100) }), transactionSessionSchema),
+  'session.open': request(connectionInput, transactionSessionSchema),
   /** Commit or roll back the session's transaction, or close the session (rolling back what is open). */
   'session.end': request(z.object({ sessionId: z.string().max(100), action: z.enum(['commit', 'rollback', 'close']) }), transactionSessionSchema),
   /** Watch a server's activity (pg_stat_activity, rates, lock edges); updates come as `activity.update`. */
-  'activity.watch': request(z.object({ connectionId: z.string().min(1).max(100), intervalMs: z.number().int().min(250).max(10_000).default(1000) }), z.object({ watching: z.boolean() })),
-  'activity.unwatch': request(z.object({ connectionId: z.string().min(1).max(100) }), z.object({ watching: z.boolean() })),
+  'activity.watch': request(connectionInput.extend({ intervalMs: z.number().int().min(250).max(10_000).default(1000) }), z.object({ watching: z.boolean() })),
+  'activity.unwatch': request(connectionInput, z.object({ watching: z.boolean() })),
   /** Cancel a backend's query or terminate it; the server's permission errors are returned as they are. */
   'activity.signal': request(
-    z.object({ connectionId: z.string().min(1).max(100), pid: z.number().int().positive(), action: z.enum(['cancel', 'terminate']) }),
+    connectionInput.extend({ pid: z.number().int().positive(), action: z.enum(['cancel', 'terminate']) }),
     z.object({ signalled: z.boolean() })
   ),
   /** The trainer's blocking chain on the sandbox: start opens the sessions, stop rolls them back. */
   'locks.scenario': request(
-    z.object({ connectionId: z.string().min(1).max(100), action: z.enum(['start', 'stop']) }),
+    connectionInput.extend({ action: z.enum(['start', 'stop']) }),
     z.object({ running: z.boolean(), pids: z.array(z.number().int()) })
   ),
   /**
@@ -126,7 +124,7 @@ export const requests = {
    * inside BEGIN … ROLLBACK, and its locks are read before the rollback.
    */
   'locks.probeStatement': request(
-    z.object({ connectionId: z.string().min(1).max(100), sql: z.string().min(1).max(1_000_000), cursorOffset: z.number().int().min(0).optional() }),
+    connectionInput.extend({ sql: z.string().min(1).max(1_000_000), cursorOffset: z.number().int().min(0).optional() }),
     statementLocksSchema
   ),
   /**
@@ -135,13 +133,12 @@ export const requests = {
    * statement writes, so the UI can say so before and after.
    */
   'explain.run': request(
-    z.object({
-      connectionId: z.string().min(1).max(100),
+    connectionInput.extend({
       sql: z.string().min(1).max(1_000_000),
       cursorOffset: z.number().int().min(0).optional(),
       analyze: z.boolean(),
       /** Chosen by the caller, so it can cancel the explain while it runs. */
-      explainId: z.string().min(1).max(100).optional()
+      explainId: idSchema.optional()
     }),
     z.object({
       statement: z.string(),
@@ -154,15 +151,15 @@ export const requests = {
     })
   ),
   /** Cancel a running explain (its statement is cancelled on the server and rolled back). */
-  'explain.cancel': request(z.object({ explainId: z.string().min(1).max(100) }), z.object({ cancelled: z.boolean() })),
+  'explain.cancel': request(z.object({ explainId: idSchema }), z.object({ cancelled: z.boolean() })),
   /** Executed statements, newest first. */
   'history.list': request(z.object({ search: z.string().max(1000).optional(), limit: z.number().int().min(1).max(1000).default(200) }), z.array(historyEntrySchema)),
   /** Schemas → tables (partitions under their parent), views, materialized views, sequences, functions. */
-  'schema.tree': request(z.object({ connectionId: z.string().min(1).max(100) }), schemaTreeSchema),
+  'schema.tree': request(connectionInput, schemaTreeSchema),
   /** A table's page: columns, indexes, constraints, foreign keys both ways, sizes, partitions, DDL. */
-  'schema.table': request(z.object({ connectionId: z.string().min(1).max(100), schema: z.string().max(63), name: z.string().max(63) }), tableDetailsSchema),
+  'schema.table': request(connectionInput.extend({ schema: z.string().max(63), name: z.string().max(63) }), tableDetailsSchema),
   /** Relations, columns and functions for the editor's autocomplete. */
-  'schema.completions': request(z.object({ connectionId: z.string().min(1).max(100) }), completionSchemaSchema),
+  'schema.completions': request(connectionInput, completionSchemaSchema),
   /** Forget a run: its spooled rows are deleted. */
   'query.release': request(z.object({ runId: z.string().max(100) }), z.object({ released: z.boolean() }))
 } as const

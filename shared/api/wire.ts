@@ -5,7 +5,7 @@
  * or an `AppErrorData`, because Electron's IPC flattens thrown errors to a string.
  */
 import { z } from 'zod'
-import { appErrorDataSchema, type AppErrorData } from './app-error'
+import { appErrorDataSchema, type AppErrorData } from '../base/app-error'
 
 export const requestMessageSchema = z.object({
   t: z.literal('req'),

@@ -31,7 +31,8 @@
  *   loops can add up to more than its parent; the parent's exclusive time is
  *   then 0, and the exclusive times add up to a little more than the total.
  */
-import { noBufferCounts, type BufferCounts, type ExplainPlan, type NodeBuffers, type PlanNode } from './plan-model'
+import type { ExplainPlan, NodeBuffers, PlanNode } from '../model/plan-model'
+import { buffersOfCounters, counterCount, noBuffers, writeCounters } from './buffer-counters'
 
 export type MisestimateDirection = 'under' | 'over' | 'exact'
 
@@ -111,40 +112,6 @@ function rowsRemovedOf(node: PlanNode): number | null {
   return (filter ?? 0) + (join ?? 0) + (recheck ?? 0)
 }
 
-/** The 12 buffer counters of a node in a flat array slot, so sums over children need no objects. */
-const counterCount = 12
-
-function writeCounters(to: Float64Array, at: number, buffers: NodeBuffers): void {
-  const { shared, local, temp } = buffers
-  to[at] = shared.hit
-  to[at + 1] = shared.read
-  to[at + 2] = shared.dirtied
-  to[at + 3] = shared.written
-  to[at + 4] = local.hit
-  to[at + 5] = local.read
-  to[at + 6] = local.dirtied
-  to[at + 7] = local.written
-  to[at + 8] = temp.hit
-  to[at + 9] = temp.read
-  to[at + 10] = temp.dirtied
-  to[at + 11] = temp.written
-}
-
-function countsAt(from: ArrayLike<number>, at: number): BufferCounts {
-  const hit = from[at]!
-  const read = from[at + 1]!
-  const dirtied = from[at + 2]!
-  const written = from[at + 3]!
-  return hit === 0 && read === 0 && dirtied === 0 && written === 0 ? noBufferCounts : { hit, read, dirtied, written }
-}
-
-/** Exclusive buffers of a node that counted none, shared by all such nodes. */
-const noBuffers: NodeBuffers = Object.freeze({ shared: noBufferCounts, local: noBufferCounts, temp: noBufferCounts })
-
-function buffersOfCounters(from: ArrayLike<number>, at: number): NodeBuffers {
-  return { shared: countsAt(from, at), local: countsAt(from, at + 4), temp: countsAt(from, at + 8) }
-}
-
 /**
  * Every node's metrics, in pre-order. One walk down builds the list (and who
  * runs in parallel), one walk back up (reverse pre-order visits children
@@ -152,9 +119,22 @@ function buffersOfCounters(from: ArrayLike<number>, at: number): NodeBuffers {
  * last pass subtracts: linear, with no per-node lists of children.
  */
 export function planMetrics(plan: ExplainPlan): FlatNode[] {
+  const walk = walkDown(plan.root)
+  const flat = walk.flat
+  const ctes = findCtes(flat)
+  const own = walk.anyBuffers ? ownCounters(flat) : null
+  const taken = walkUp(flat, own, ctes.absorbedByScans)
+  subtractChildren(flat, own, taken)
+  takeCtesOffScans(flat, ctes)
+  addPercentages(flat, plan.executionTimeMs ?? flat[0]?.inclusiveMs ?? null)
+  return flat
+}
+
+/** The walk down: the nodes in pre-order with their own figures, and who runs side by side under a Gather. */
+function walkDown(root: PlanNode): { flat: FlatNode[]; anyBuffers: boolean } {
   const flat: FlatNode[] = []
-  // The walk down: parallel stacks rather than an object per pending node.
-  const stackNodes: PlanNode[] = [plan.root]
+  // Parallel stacks rather than an object per pending node.
+  const stackNodes: PlanNode[] = [root]
   const stackParents: number[] = [-1]
   const stackDepths: number[] = [0]
   const stackParticipants: number[] = [1]
@@ -203,32 +183,56 @@ export function planMetrics(plan: ExplainPlan): FlatNode[] {
       stackParticipants.push(gather && isSubplan(child) ? participants : below)
     }
   }
-  const count = flat.length
+  return { flat, anyBuffers }
+}
 
-  // CTE subplans whose time shows inside CTE Scans: subtracted from those scans instead of the parent.
-  const cteSubplans = new Map<string, number[]>()
-  const cteScans = new Map<string, number[]>()
+interface Ctes {
+  /** Per CTE name, the ids of its subplans and of the CTE Scans reading it. */
+  subplans: Map<string, number[]>
+  scans: Map<string, number[]>
+  /** 1 for a CTE subplan whose time shows inside CTE Scans: subtracted from those scans instead of the parent. */
+  absorbedByScans: Uint8Array
+}
+
+function findCtes(flat: FlatNode[]): Ctes {
+  const subplans = new Map<string, number[]>()
+  const scans = new Map<string, number[]>()
   for (const item of flat) {
     const node = item.node
     if (node.subplanName !== null && node.parentRelationship === 'InitPlan') {
       const cte = cteOf(node)
-      if (cte !== null) (cteSubplans.get(cte) ?? cteSubplans.set(cte, []).get(cte)!).push(item.id)
+      if (cte !== null) (subplans.get(cte) ?? subplans.set(cte, []).get(cte)!).push(item.id)
     }
-    if (node.cteName !== null && node.nodeType === 'CTE Scan') (cteScans.get(node.cteName) ?? cteScans.set(node.cteName, []).get(node.cteName)!).push(item.id)
+    if (node.cteName !== null && node.nodeType === 'CTE Scan') (scans.get(node.cteName) ?? scans.set(node.cteName, []).get(node.cteName)!).push(item.id)
   }
-  const absorbedByScans = new Uint8Array(count)
-  for (const [name, ids] of cteSubplans) if (cteScans.has(name)) for (const id of ids) absorbedByScans[id] = 1
+  const absorbedByScans = new Uint8Array(flat.length)
+  for (const [name, ids] of subplans) if (scans.has(name)) for (const id of ids) absorbedByScans[id] = 1
+  return { subplans, scans, absorbedByScans }
+}
 
-  // Each node's own buffer counts, from which the walk up takes its children's.
-  const own = anyBuffers ? new Float64Array(count * counterCount) : null
-  if (own) for (let id = 0; id < count; id++) {
+/** Each node's own buffer counts, from which the walk up takes its children's. */
+function ownCounters(flat: FlatNode[]): Float64Array {
+  const count = flat.length
+  const own = new Float64Array(count * counterCount)
+  for (let id = 0; id < count; id++) {
     const buffers = flat[id]!.node.buffers
     if (buffers) writeCounters(own, id * counterCount, buffers)
   }
-  // The walk up: each node's time (NaN once a child is untimed) and buffers, taken into its parent.
+  return own
+}
+
+interface TakenFromChildren {
+  /** The children's inclusive time per node (NaN once a child is untimed). */
+  childrenMs: Float64Array
+  /** 1 for a node some child's buffers were taken from. */
+  lostBuffers: Uint8Array
+}
+
+/** The walk up: each node's time and buffers, taken into its parent (the buffers straight off the parent's `own` slot). */
+function walkUp(flat: FlatNode[], own: Float64Array | null, absorbedByScans: Uint8Array): TakenFromChildren {
+  const count = flat.length
   const childrenMs = new Float64Array(count)
   const childCounts = new Float64Array(counterCount)
-  /** 1 for a node some child's buffers were taken from. */
   const lostBuffers = new Uint8Array(count)
   for (let id = count - 1; id > 0; id--) {
     const item = flat[id]!
@@ -244,7 +248,13 @@ export function planMetrics(plan: ExplainPlan): FlatNode[] {
       lostBuffers[parentId] = 1
     }
   }
-  for (let id = 0; id < count; id++) {
+  return { childrenMs, lostBuffers }
+}
+
+/** Exclusive time and buffers: own minus the children's, never below zero. */
+function subtractChildren(flat: FlatNode[], own: Float64Array | null, taken: TakenFromChildren): void {
+  const { childrenMs, lostBuffers } = taken
+  for (let id = 0; id < flat.length; id++) {
     const item = flat[id]!
     if (item.inclusiveMs !== null && !Number.isNaN(childrenMs[id]!)) item.exclusiveMs = Math.max(0, item.inclusiveMs - childrenMs[id]!)
     if (own) {
@@ -262,10 +272,12 @@ export function planMetrics(plan: ExplainPlan): FlatNode[] {
       item.exclusiveBuffers = lostBuffers[id] === 0 && !clamped ? (buffers ?? noBuffers) : buffersOfCounters(own, at)
     }
   }
+}
 
-  // Each CTE's time and buffers, taken off its scans in plan order.
-  for (const [name, subplanIds] of cteSubplans) {
-    const scans = cteScans.get(name)
+/** Each CTE's time and buffers, taken off its scans in plan order. */
+function takeCtesOffScans(flat: FlatNode[], ctes: Ctes): void {
+  for (const [name, subplanIds] of ctes.subplans) {
+    const scans = ctes.scans.get(name)
     if (!scans) continue
     let remainingMs = subplanIds.reduce((sum, id) => sum + (flat[id]!.inclusiveMs ?? 0), 0)
     const remaining = new Float64Array(counterCount)
@@ -295,13 +307,13 @@ export function planMetrics(plan: ExplainPlan): FlatNode[] {
       }
     }
   }
+}
 
-  const base = plan.executionTimeMs ?? flat[0]?.inclusiveMs ?? null
-  if (base !== null && base > 0) {
-    for (const item of flat) {
-      if (item.inclusiveMs !== null) item.inclusivePercent = (item.inclusiveMs / base) * 100
-      if (item.exclusiveMs !== null) item.exclusivePercent = (item.exclusiveMs / base) * 100
-    }
+/** Shares of `base`: "Execution Time" when printed, else the root's time. */
+function addPercentages(flat: FlatNode[], base: number | null): void {
+  if (base === null || !(base > 0)) return
+  for (const item of flat) {
+    if (item.inclusiveMs !== null) item.inclusivePercent = (item.inclusiveMs / base) * 100
+    if (item.exclusiveMs !== null) item.exclusivePercent = (item.exclusiveMs / base) * 100
   }
-  return flat
 }

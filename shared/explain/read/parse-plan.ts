@@ -6,9 +6,9 @@
  * when there is one, for the editor to show next to the text.
  */
 import { cleanPastedPlan } from './clean-pasted-plan'
-import { parseJsonPlan, type SourceLinesMode } from './parse-json-plan'
-import { parseTextPlan } from './parse-text-plan'
-import type { ParsePlanResult } from './plan-model'
+import { parseJsonPlan, type SourceLinesMode } from './json/parse-json-plan'
+import { parseTextPlan } from './text/parse-text-plan'
+import type { ParsePlanResult } from '../model/plan-model'
 
 function firstNonSpace(text: string): string | undefined {
   for (let i = 0; i < text.length; i++) {
