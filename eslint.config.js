@@ -74,7 +74,12 @@ const layerZones = [
     except: [`./${feature}`],
     message: 'Features never import each other: move what two share down to app-state/ or ui/, or pass it in through props the shell wires.'
   })),
-  { target: 'renderer/src/features', from: 'renderer/src/shell', message: 'Features never import the shell: the shell composes them.' }
+  { target: 'renderer/src/features', from: 'renderer/src/shell', message: 'Features never import the shell: the shell composes them.' },
+  {
+    target: 'renderer/src/features/**/!(*-actions).{ts,tsx}',
+    from: 'renderer/src/api',
+    message: 'Inside a feature only its <capability>-actions.ts talks to the API: components render state and dispatch actions.'
+  }
 ]
 
 export default tseslint.config(

@@ -12,7 +12,7 @@
  */
 import { parsePlan } from '@shared/explain/read/parse-plan'
 import { planMetrics } from '@shared/explain/analyse/plan-metrics'
-import { layoutPlanTree } from '../renderer/src/features/plan/plan-tree-layout'
+import { layoutPlanTree } from '../renderer/src/features/explain/plan-tree-layout'
 import { median } from './support/bench-sandbox'
 import { deepPlan, widePlan } from './support/generated-plans'
 

@@ -3,8 +3,8 @@
  * details panel) on a generated plan, driven by `window.bench`.
  */
 import { createRoot } from 'react-dom/client'
-import { PlanView } from '../../renderer/src/features/plan/plan-view'
-import { usePlan } from '../../renderer/src/features/plan/plan-store'
+import { PlanView } from '../../renderer/src/features/explain/plan-view'
+import { usePlan } from '../../renderer/src/features/explain/plan-store'
 import { clickToSelect, panZoomFrameRate, timeToFirstRender, zoomTarget } from './measure'
 import '../../renderer/src/styles/base.css'
 import '../../renderer/src/styles/shell.css'

@@ -1,9 +1,7 @@
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
-import { api } from './api/api'
-import { ApiProvider } from './api/api-context'
-import { AppShell } from './app/app-shell'
-import { reportUnhandledErrors } from './app/global-error-reporting'
+import { AppShell } from './shell/app-shell'
+import { reportUnhandledErrors } from './app-state/global-error-reporting'
 import './styles/base.css'
 import './styles/shell.css'
 import './styles/connections.css'
@@ -17,8 +15,6 @@ reportUnhandledErrors()
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <ApiProvider api={api}>
-      <AppShell />
-    </ApiProvider>
+    <AppShell />
   </StrictMode>
 )

@@ -5,10 +5,10 @@
  */
 import { useEffect, useMemo, useState } from 'react'
 import type { ActivitySession } from '@shared/activity/activity-snapshot'
-import { api } from '../../api/api'
-import { useNotices } from '../../app/notice-store'
-import { selectSelected, useConnections } from '../connections/connections-store'
-import { useActivity } from './activity-store'
+import { selectConnectedId, useConnections } from '../../app-state/connections-store'
+import { useWatchedServers } from '../../app-state/watched-servers-store'
+import { DetailTable, type DetailRow } from '../../ui/detail-table'
+import { signalSession } from './activity-actions'
 import { Sparkline } from './sparkline'
 
 type SortKey = 'pid' | 'database' | 'user' | 'application' | 'client' | 'backendType' | 'state' | 'wait' | 'xactAge' | 'queryAge'
@@ -27,9 +27,8 @@ const columns: Array<{ key: SortKey; label: string }> = [
 ]
 
 export function ActivityView({ active }: { active: boolean }) {
-  const connection = useConnections(selectSelected)
-  const connectionId = connection?.state === 'connected' ? connection.profile.id : null
-  const server = useActivity((s) => (connectionId ? s.servers[connectionId] : undefined))
+  const connectionId = useConnections(selectConnectedId)
+  const server = useWatchedServers((s) => (connectionId ? s.servers[connectionId] : undefined))
   const [hideIdle, setHideIdle] = useState(true)
   const [search, setSearch] = useState('')
   const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({ key: 'queryAge', descending: true })
@@ -39,7 +38,7 @@ export function ActivityView({ active }: { active: boolean }) {
   const [openQuery, setOpenQuery] = useState<number | null>(null)
 
   // Watch only while this view is on screen: the server is left alone otherwise.
-  useEffect(() => (active && connectionId ? useActivity.getState().follow(connectionId, intervalMs) : undefined), [active, connectionId, intervalMs])
+  useEffect(() => (active && connectionId ? useWatchedServers.getState().follow(connectionId, intervalMs) : undefined), [active, connectionId, intervalMs])
 
   const now = server?.at ?? Date.now()
   const rows = useMemo(() => {
@@ -74,18 +73,6 @@ export function ActivityView({ active }: { active: boolean }) {
     // Parallel workers follow their leader.
     return leaders.flatMap((leader) => [leader, ...visible.filter((w) => w.leaderPid === leader.pid && w.pid !== leader.pid)])
   }, [server, hideIdle, search, sort, now])
-
-  const signal = async (session: ActivitySession, action: 'cancel' | 'terminate') => {
-    if (!connectionId) return
-    const verb = action === 'cancel' ? 'Cancel the query of' : 'Terminate'
-    if (!confirm(`${verb} backend ${session.pid} (${session.user ?? '?'}@${session.database ?? '?'})?`)) return
-    try {
-      const { signalled } = await api.request('activity.signal', { connectionId, pid: session.pid, action })
-      if (!signalled) useNotices.getState().inform(`Backend ${session.pid} was already gone`)
-    } catch (error) {
-      useNotices.getState().report(`Could not ${action} backend ${session.pid}`, error)
-    }
-  }
 
   if (!connectionId) return <p className="muted activity-empty">Connect to a server to watch its activity.</p>
   const latest = server?.history.at(-1)?.stats
@@ -131,65 +118,66 @@ export function ActivityView({ active }: { active: boolean }) {
         <span className="muted">{rows.length === 1 ? "1 session" : `${rows.length} sessions`} shown</span>
       </div>
       <div className="activity-table-scroll">
-        <table className="activity-table" aria-label="Sessions">
-          <thead>
-            <tr>
-              {columns.map((c) => (
-                <th key={c.key} aria-sort={sort.key === c.key ? (sort.descending ? 'descending' : 'ascending') : 'none'}>
-                  <button onClick={() => setSort((s) => ({ key: c.key, descending: s.key === c.key ? !s.descending : true }))}>
-                    {c.label}
-                    {sort.key === c.key ? (sort.descending ? ' ▾' : ' ▴') : ''}
-                  </button>
-                </th>
-              ))}
-              <th>Query</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((s) => {
-              const queryAge = s.queryStart && s.state === 'active' ? (now - s.queryStart) / 1000 : null
-              const xactAge = s.transactionStart ? (now - s.transactionStart) / 1000 : null
-              const flags = [
-                queryAge !== null && queryAge > longQuerySec ? 'long-query' : '',
-                s.state?.startsWith('idle in transaction') && xactAge !== null && xactAge > idleTxSec ? 'idle-tx' : '',
-                s.waitEventType === 'Lock' ? 'waiting' : '',
-                s.leaderPid !== null && s.leaderPid !== s.pid ? 'worker' : ''
-              ].filter(Boolean)
-              return (
-                <tr key={s.pid} className={flags.join(' ')} data-pid={s.pid}>
-                  <td>{s.pid}</td>
-                  <td>{s.database}</td>
-                  <td>{s.user}</td>
-                  <td>{s.application}</td>
-                  <td>{s.client}</td>
-                  <td>{s.backendType}</td>
-                  <td>{s.state ?? s.backendType}</td>
-                  <td>{s.waitEventType ? `${s.waitEventType}: ${s.waitEvent}` : ''}</td>
-                  <td>{xactAge !== null ? duration(xactAge) : ''}</td>
-                  <td>{queryAge !== null ? duration(queryAge) : ''}</td>
-                  <td
-                    className={`activity-query${openQuery === s.pid ? ' open' : ''}`}
-                    title={openQuery === s.pid ? undefined : 'Click to show the whole query'}
-                    onClick={() => setOpenQuery(openQuery === s.pid ? null : s.pid)}
-                  >
-                    {s.query}
-                  </td>
-                  <td className="activity-actions">
-                    {s.backendType === 'client backend' && (
-                      <>
-                        <button onClick={() => void signal(s, 'cancel')}>Cancel</button>
-                        <button className="danger" onClick={() => void signal(s, 'terminate')}>
-                          Terminate
-                        </button>
-                      </>
-                    )}
-                  </td>
-                </tr>
+        <DetailTable
+          className="activity-table"
+          label="Sessions"
+          head={[
+            ...columns.map((c) => ({
+              'aria-sort': sort.key === c.key ? (sort.descending ? ('descending' as const) : ('ascending' as const)) : ('none' as const),
+              node: (
+                <button onClick={() => setSort((s) => ({ key: c.key, descending: s.key === c.key ? !s.descending : true }))}>
+                  {c.label}
+                  {sort.key === c.key ? (sort.descending ? ' ▾' : ' ▴') : ''}
+                </button>
               )
-            })}
-          </tbody>
-        </table>
+            })),
+            'Query',
+            null
+          ]}
+          rows={rows.map((s): DetailRow => {
+            const queryAge = s.queryStart && s.state === 'active' ? (now - s.queryStart) / 1000 : null
+            const xactAge = s.transactionStart ? (now - s.transactionStart) / 1000 : null
+            const flags = [
+              queryAge !== null && queryAge > longQuerySec ? 'long-query' : '',
+              s.state?.startsWith('idle in transaction') && xactAge !== null && xactAge > idleTxSec ? 'idle-tx' : '',
+              s.waitEventType === 'Lock' ? 'waiting' : '',
+              s.leaderPid !== null && s.leaderPid !== s.pid ? 'worker' : ''
+            ].filter(Boolean)
+            return {
+              key: s.pid,
+              attributes: { className: flags.join(' '), 'data-pid': s.pid },
+              cells: [
+                s.pid,
+                s.database,
+                s.user,
+                s.application,
+                s.client,
+                s.backendType,
+                s.state ?? s.backendType,
+                s.waitEventType ? `${s.waitEventType}: ${s.waitEvent}` : '',
+                xactAge !== null ? duration(xactAge) : '',
+                queryAge !== null ? duration(queryAge) : '',
+                {
+                  className: `activity-query${openQuery === s.pid ? ' open' : ''}`,
+                  title: openQuery === s.pid ? undefined : 'Click to show the whole query',
+                  onClick: () => setOpenQuery(openQuery === s.pid ? null : s.pid),
+                  node: s.query
+                },
+                {
+                  className: 'activity-actions',
+                  node: s.backendType === 'client backend' && (
+                    <>
+                      <button onClick={() => void signalSession(connectionId, s, 'cancel')}>Cancel</button>
+                      <button className="danger" onClick={() => void signalSession(connectionId, s, 'terminate')}>
+                        Terminate
+                      </button>
+                    </>
+                  )
+                }
+              ]
+            }
+          })}
+        />
       </div>
     </section>
   )

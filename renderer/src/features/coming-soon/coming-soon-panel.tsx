@@ -1,4 +1,4 @@
-import type { CapabilityTab } from '../../app/capability-tabs'
+import type { CapabilityTab } from '../../app-state/capability-tabs'
 
 /** The panel of a capability that a later release brings: what it will do, so the tab is not a dead end. */
 export function ComingSoonPanel({ tab }: { tab: CapabilityTab }) {

@@ -5,19 +5,19 @@
  * it: a failed test or save shows its message in the status line and keeps
  * every field as typed; Escape or Cancel on a changed form asks first.
  */
-import { useMemo, useRef, useState, type ClipboardEvent } from 'react'
+import { useRef, useState, type ClipboardEvent } from 'react'
 import { colorTags, defaultConnectionDraft, sslModes, type ConnectionDraft, type SslMode } from '@shared/connections/connection-profile'
 import { parseConnectionUrl } from '@shared/connections/connection-url'
 import type { AppErrorData } from '@shared/base/app-error'
-import { useApi } from '../../api/api-context'
-import { secretsWarning, useAppInfo } from '../../app/app-info-store'
-import { ConfirmDialog } from '../../app/confirm-dialog'
-import { FormField } from '../../app/form-field'
-import { ModalDialog } from '../../app/modal-dialog'
-import { errorData } from '../../app/notice-store'
+import { secretsWarning, useAppInfo } from '../../app-state/app-info-store'
+import { ConfirmDialog } from '../../ui/confirm-dialog'
+import { FormField } from '../../ui/form-field'
+import { ModalDialog } from '../../ui/modal-dialog'
+import { errorData } from '../../app-state/notice-store'
 import { applyConnectionUrl, draftFromForm, formFromDraft, formsEqual, sameEndpoint, verifiesCertificate, type ConnectionForm, type FormErrors } from './connection-form'
 import { colorTagNames } from './connection-labels'
-import { selectConnection, useConnections } from './connections-store'
+import { selectConnection, useConnections } from '../../app-state/connections-store'
+import { openUnlessOpen, saveConnection, testConnection } from './connections-actions'
 
 interface Props {
   /** null: a new connection. */
@@ -39,10 +39,10 @@ const sslModeHints: Record<SslMode, string> = {
 }
 
 export function ConnectionDialog({ editId, onClose }: Props) {
-  const api = useApi()
   const existing = useConnections(selectConnection(editId))?.profile ?? null
   const info = useAppInfo((s) => s.info)
-  const initialForm = useMemo(() => formFromDraft(existing ?? defaultConnectionDraft), [])
+  // The form as it opened, to tell whether anything was typed since.
+  const [initialForm] = useState(() => formFromDraft(existing ?? defaultConnectionDraft))
   const [form, setForm] = useState<ConnectionForm>(initialForm)
   const [errors, setErrors] = useState<FormErrors>({})
   /** undefined or '': nothing typed, so a saved password stays as it is. */
@@ -110,8 +110,8 @@ export function ConnectionDialog({ editId, onClose }: Props) {
       // The saved password only fits the saved server and user; anything else is tested with what was typed.
       const useSaved = existing !== null && typedPassword === undefined && sameEndpoint(draft, existing)
       const result = useSaved
-        ? await api.request('connections.test', { id: existing.id })
-        : await api.request('connections.test', { draft, password: typedPassword })
+        ? await testConnection({ id: existing.id })
+        : await testConnection({ draft, password: typedPassword })
       setStatus(
         result.ok
           ? { kind: 'ok', text: `Connected to PostgreSQL ${result.server.version} in ${formatLatency(result.latencyMs)}.` }
@@ -126,12 +126,10 @@ export function ConnectionDialog({ editId, onClose }: Props) {
     const draft = validate()
     if (!draft) return
     setStatus({ kind: 'busy', text: 'Saving…' })
-    const store = useConnections.getState()
     try {
-      const profile = await store.save({ id: existing?.id, draft, password: typedPassword, savePassword })
+      const profile = await saveConnection({ id: existing?.id, draft, password: typedPassword, savePassword })
       onClose()
-      const current = useConnections.getState().connections.find((c) => c.profile.id === profile.id)
-      if (!current || current.state === 'closed' || current.state === 'failed') void store.open(profile.id)
+      openUnlessOpen(profile.id)
     } catch (error) {
       const data = errorData(error)
       setStatus({ kind: 'error', text: data.message, error: data })

@@ -5,16 +5,14 @@
  */
 import { useId, useRef, useState } from 'react'
 import type { ConnectionSummary } from '@shared/connections/connection-status'
-import { useApi } from '../../api/api-context'
-import { ConfirmDialog } from '../../app/confirm-dialog'
-import { useNotices } from '../../app/notice-store'
-import { useShell } from '../../app/shell-store'
+import { ConfirmDialog } from '../../ui/confirm-dialog'
+import { useNavigation } from '../../app-state/navigation-store'
 import { endpointLine, isOpenState, poolLine, stateLabels } from './connection-labels'
 import { ConnectionMenu, type MenuPosition } from './connection-menu'
-import { useConnections } from './connections-store'
+import { useConnections } from '../../app-state/connections-store'
+import { closeConnection, openConnection, removeConnection, setColorTag, testSavedConnection, toggleReadOnly } from './connections-actions'
 
 export function ConnectionItem({ summary, selected }: { summary: ConnectionSummary; selected: boolean }) {
-  const api = useApi()
   const { profile, state, pool, server, lastError } = summary
   const busy = useConnections((s) => s.busyIds.includes(profile.id))
   const [menu, setMenu] = useState<MenuPosition | null>(null)
@@ -23,22 +21,12 @@ export function ConnectionItem({ summary, selected }: { summary: ConnectionSumma
   /** When the menu last closed: a click on "⋯" that closed it by light dismiss must not reopen it. */
   const menuClosedAt = useRef(0)
   const detailsId = useId()
-  const actions = useConnections.getState()
+  const { select } = useConnections.getState()
   const open = isOpenState(state)
 
   const openMenuAtButton = () => {
     const box = menuButton.current?.getBoundingClientRect()
     if (box) setMenu({ x: box.left, y: box.bottom + 4 })
-  }
-
-  const test = async () => {
-    try {
-      const result = await api.request('connections.test', { id: profile.id })
-      if (result.ok) useNotices.getState().inform(`${profile.name}: PostgreSQL ${result.server.version} answered in ${Math.round(result.latencyMs)} ms`)
-      else useNotices.getState().report(`${profile.name}: the test failed`, result.error)
-    } catch (error) {
-      useNotices.getState().report(`${profile.name}: the test failed`, error)
-    }
   }
 
   return (
@@ -50,7 +38,7 @@ export function ConnectionItem({ summary, selected }: { summary: ConnectionSumma
       aria-current={selected ? 'true' : undefined}
       onContextMenu={(event) => {
         event.preventDefault()
-        actions.select(profile.id)
+        select(profile.id)
         setMenu({ x: event.clientX, y: event.clientY })
       }}
     >
@@ -59,8 +47,8 @@ export function ConnectionItem({ summary, selected }: { summary: ConnectionSumma
         className="connection-select"
         aria-label={profile.name}
         aria-describedby={detailsId}
-        onClick={() => actions.select(profile.id)}
-        onDoubleClick={() => !open && void actions.open(profile.id)}
+        onClick={() => select(profile.id)}
+        onDoubleClick={() => !open && void openConnection(profile.id)}
         title={open ? undefined : 'Double-click to connect'}
       >
         <span className="connection-title">
@@ -93,11 +81,11 @@ export function ConnectionItem({ summary, selected }: { summary: ConnectionSumma
 
       <div className="connection-actions">
         {open ? (
-          <button type="button" onClick={() => void actions.close(profile.id)} disabled={busy}>
+          <button type="button" onClick={() => void closeConnection(profile.id)} disabled={busy}>
             Disconnect
           </button>
         ) : (
-          <button type="button" className="primary" onClick={() => void actions.open(profile.id)} disabled={busy}>
+          <button type="button" className="primary" onClick={() => void openConnection(profile.id)} disabled={busy}>
             {busy ? 'Connecting…' : 'Connect'}
           </button>
         )}
@@ -105,7 +93,7 @@ export function ConnectionItem({ summary, selected }: { summary: ConnectionSumma
           type="button"
           className="toggle"
           aria-pressed={profile.readOnly}
-          onClick={() => void actions.toggleReadOnly(profile.id)}
+          onClick={() => void toggleReadOnly(profile.id)}
           disabled={busy}
           title={profile.readOnly ? 'Read-only: every session refuses writes. Click to allow writes.' : 'Click to make every session refuse writes.'}
         >
@@ -142,12 +130,12 @@ export function ConnectionItem({ summary, selected }: { summary: ConnectionSumma
               if (document.activeElement === document.body) menuButton.current?.focus()
             })
           }}
-          onConnect={() => void actions.open(profile.id)}
-          onDisconnect={() => void actions.close(profile.id)}
-          onToggleReadOnly={() => void actions.toggleReadOnly(profile.id)}
-          onTest={() => void test()}
-          onEdit={() => useShell.getState().editConnection(profile.id)}
-          onColor={(tag) => void actions.setColorTag(profile.id, tag)}
+          onConnect={() => void openConnection(profile.id)}
+          onDisconnect={() => void closeConnection(profile.id)}
+          onToggleReadOnly={() => void toggleReadOnly(profile.id)}
+          onTest={() => void testSavedConnection(profile.id)}
+          onEdit={() => useNavigation.getState().editConnection(profile.id)}
+          onColor={(tag) => void setColorTag(profile.id, tag)}
           onDelete={() => setConfirmDelete(true)}
         />
       )}
@@ -160,7 +148,7 @@ export function ConnectionItem({ summary, selected }: { summary: ConnectionSumma
           onCancel={() => setConfirmDelete(false)}
           onConfirm={() => {
             setConfirmDelete(false)
-            void actions.remove(profile.id)
+            void removeConnection(profile.id)
           }}
         />
       )}

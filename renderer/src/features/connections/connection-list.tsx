@@ -1,5 +1,5 @@
 import { ConnectionItem } from './connection-item'
-import { useConnections } from './connections-store'
+import { useConnections } from '../../app-state/connections-store'
 
 /** The sidebar's list of connections, in the main process's order (the sandbox first). */
 export function ConnectionList({ onAdd }: { onAdd: () => void }) {

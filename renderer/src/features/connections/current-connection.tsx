@@ -3,7 +3,8 @@
  * room must see whether the query runs on the sandbox or on production.
  */
 import { endpointLine, isOpenState, stateLabels } from './connection-labels'
-import { selectSelected, useConnections } from './connections-store'
+import { selectSelected, useConnections } from '../../app-state/connections-store'
+import { openConnection } from './connections-actions'
 
 export function CurrentConnection() {
   const current = useConnections(selectSelected)
@@ -16,7 +17,6 @@ export function CurrentConnection() {
     )
   }
   const { profile, state, server } = current
-  const { open } = useConnections.getState()
   return (
     <div className={`current-connection tag-${profile.colorTag}`} data-testid="current-connection" data-state={state}>
       <span className={`status-dot status-${state}`} aria-hidden="true" />
@@ -28,7 +28,7 @@ export function CurrentConnection() {
       </span>
       <span className="current-endpoint">{endpointLine(profile)}</span>
       {!isOpenState(state) && (
-        <button type="button" className="primary-soft" onClick={() => void open(profile.id)} disabled={busy} aria-label={`Connect to ${profile.name}`}>
+        <button type="button" className="primary-soft" onClick={() => void openConnection(profile.id)} disabled={busy} aria-label={`Connect to ${profile.name}`}>
           Connect
         </button>
       )}

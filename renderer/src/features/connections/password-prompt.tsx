@@ -4,10 +4,11 @@
  * only; saving it is the connection form's business.
  */
 import { useState } from 'react'
-import { FormField } from '../../app/form-field'
-import { ModalDialog } from '../../app/modal-dialog'
-import { selectConnection, useConnections } from './connections-store'
+import { FormField } from '../../ui/form-field'
+import { ModalDialog } from '../../ui/modal-dialog'
+import { selectConnection, useConnections } from '../../app-state/connections-store'
 import { endpointLine } from './connection-labels'
+import { dismissPasswordRequest, openConnection } from './connections-actions'
 
 export function PasswordPrompt() {
   const request = useConnections((s) => s.passwordRequest)
@@ -20,11 +21,10 @@ function PasswordForm({ id, reason, hint }: { id: string; reason: string; hint?:
   const connection = useConnections(selectConnection(id))
   const busy = useConnections((s) => s.busyIds.includes(id))
   const [password, setPassword] = useState('')
-  const { open, dismissPasswordRequest } = useConnections.getState()
   if (!connection) return null
 
   const submit = () => {
-    if (password !== '') void open(id, password)
+    if (password !== '') void openConnection(id, password)
   }
 
   return (

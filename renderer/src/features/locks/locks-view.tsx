@@ -6,35 +6,32 @@
 import { useEffect, useMemo, useRef, useState } from 'react'
 import type { ActivitySession } from '@shared/activity/activity-snapshot'
 import type { LockEdge } from '@shared/locks/lock-graph'
-import { edgeKey, layoutLockGraph, nodeHeight, nodeWidth } from '@shared/locks/lock-graph-layout'
+import { edgeKey, layoutLockGraph, nodeHeight, nodeWidth } from './lock-graph-layout'
 import { sandboxConnectionId } from '@shared/sandbox/sandbox-status'
-import { api } from '../../api/api'
-import { useNotices } from '../../app/notice-store'
-import { usePanZoom } from '../../app/use-pan-zoom'
-import { useActivity } from '../activity/activity-store'
+import { usePanZoom } from '../../ui/use-pan-zoom'
+import { useWatchedServers } from '../../app-state/watched-servers-store'
 import { LockQueues } from './lock-queues'
-import { selectSelected, useConnections } from '../connections/connections-store'
+import { selectConnectedId, useConnections } from '../../app-state/connections-store'
+import { blockingScenario, signalBackend } from './locks-actions'
+
+/** No server watched yet: one empty list, so the layout is not redone on every render. */
+const noEdges: LockEdge[] = []
 
 export function LocksView({ active }: { active: boolean }) {
-  const connection = useConnections(selectSelected)
-  const connectionId = connection?.state === 'connected' ? connection.profile.id : null
-  const server = useActivity((s) => (connectionId ? s.servers[connectionId] : undefined))
+  const connectionId = useConnections(selectConnectedId)
+  const server = useWatchedServers((s) => (connectionId ? s.servers[connectionId] : undefined))
   const [selectedPid, setSelectedPid] = useState<number | null>(null)
   const [scenarioRunning, setScenarioRunning] = useState(false)
-  useEffect(() => (active && connectionId ? useActivity.getState().follow(connectionId) : undefined), [active, connectionId])
+  useEffect(() => (active && connectionId ? useWatchedServers.getState().follow(connectionId) : undefined), [active, connectionId])
 
-  const edges = server?.edges ?? []
+  const edges = server?.edges ?? noEdges
   const layout = useMemo(() => layoutLockGraph(edges), [edges])
   const sessions = server?.sessions ?? new Map<number, ActivitySession>()
 
   const scenario = async (action: 'start' | 'stop') => {
     if (!connectionId) return
-    try {
-      const result = await api.request('locks.scenario', { connectionId, action })
-      setScenarioRunning(result.running)
-    } catch (error) {
-      useNotices.getState().report('The blocking scenario could not run', error)
-    }
+    const running = await blockingScenario(connectionId, action)
+    if (running !== null) setScenarioRunning(running)
   }
 
   if (!connectionId) return <p className="muted activity-empty">Connect to a server to see its locks.</p>
@@ -103,6 +100,8 @@ function LockGraph({
     const { width, height } = svg.getBoundingClientRect()
     const k = Math.min(1.4, (width - 48) / Math.max(1, layout.width), (height - 48) / Math.max(1, layout.height + 40))
     fit(24, 40, Math.max(0.1, k))
+    // Fitted when the shape changes, not on every render (`fit` is a new function each time).
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [shape])
   const at = new Map(layout.nodes.map((n) => [n.pid, n]))
   const now = Date.now()
@@ -181,14 +180,7 @@ function LockGraph({
 function LockDetails({ pid, session, edges, connectionId, onClose }: { pid: number; session: ActivitySession | undefined; edges: LockEdge[]; connectionId: string; onClose: () => void }) {
   const waitsFor = edges.filter((e) => e.waiterPid === pid)
   const blocks = edges.filter((e) => e.blockerPid === pid)
-  const signal = async (action: 'cancel' | 'terminate') => {
-    if (!confirm(`${action === 'cancel' ? 'Cancel the query of' : 'Terminate'} backend ${pid}?`)) return
-    try {
-      await api.request('activity.signal', { connectionId, pid, action })
-    } catch (error) {
-      useNotices.getState().report(`Could not ${action} backend ${pid}`, error)
-    }
-  }
+  const signal = (action: 'cancel' | 'terminate') => signalBackend(connectionId, pid, action)
   return (
     <aside className="lock-details" aria-label={`Session ${pid}`}>
       <header>

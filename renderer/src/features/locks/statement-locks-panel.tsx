@@ -3,6 +3,7 @@
  * warning that the statement really ran (inside a rolled-back transaction).
  */
 import type { StatementLocks } from '@shared/locks/statement-locks'
+import { DetailTable } from '../../ui/detail-table'
 
 export function StatementLocksPanel({ result, onClose }: { result: StatementLocks; onClose: () => void }) {
   return (
@@ -23,30 +24,21 @@ export function StatementLocksPanel({ result, onClose }: { result: StatementLock
           {result.error.sqlstate === '55P03' && <div>Another session holds a conflicting lock: this statement would have waited.</div>}
         </div>
       )}
-      <table className="simple-table" aria-label="Locks taken">
-        <thead>
-          <tr>
-            <th>Lock</th>
-            <th>Mode</th>
-            <th>On</th>
-            <th>Granted</th>
-            <th>Blocks (conflicts with)</th>
-          </tr>
-        </thead>
-        <tbody>
-          {result.locks.map((l, i) => (
-            <tr key={i} className={l.mode === 'AccessExclusiveLock' ? 'lock-strongest' : undefined}>
-              <td>{l.locktype}</td>
-              <td>
-                <strong>{l.mode}</strong>
-              </td>
-              <td>{l.relation ?? '—'}</td>
-              <td>{l.granted ? 'yes' : 'waiting'}</td>
-              <td>{l.conflictsWith.length === 8 ? 'everything, even plain SELECT' : l.conflictsWith.join(', ') || '—'}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DetailTable
+        label="Locks taken"
+        head={['Lock', 'Mode', 'On', 'Granted', 'Blocks (conflicts with)']}
+        rows={result.locks.map((l, i) => ({
+          key: i,
+          attributes: { className: l.mode === 'AccessExclusiveLock' ? 'lock-strongest' : undefined },
+          cells: [
+            l.locktype,
+            { node: <strong>{l.mode}</strong> },
+            l.relation ?? '—',
+            l.granted ? 'yes' : 'waiting',
+            l.conflictsWith.length === 8 ? 'everything, even plain SELECT' : l.conflictsWith.join(', ') || '—'
+          ]
+        }))}
+      />
     </section>
   )
 }

@@ -1,21 +1,14 @@
-/**
- * Export the full result of one statement: the main process re-runs it and
- * streams it to a file; only progress figures come back here.
- */
+/** Export CSV / Export JSON for one statement's result, with the export's progress (export-actions.ts does the work). */
 import { useEffect, useState } from 'react'
 import type { ExportProgress } from '@shared/query/result-export'
-import { api } from '../../api/api'
-import { errorData, useNotices } from '../../app/notice-store'
+import { followExports, startExport, stopExport } from './export-actions'
 
 export function ExportButtons({ connectionId, sql }: { connectionId: string; sql: string }) {
   const [progress, setProgress] = useState<ExportProgress | null>(null)
-  useEffect(() => api.subscribe('export.progress', (p) => setProgress((current) => (current && current.exportId === p.exportId ? p : current))), [])
+  useEffect(() => followExports((p) => setProgress((current) => (current && current.exportId === p.exportId ? p : current))), [])
   const start = async (format: 'csv' | 'json') => {
-    try {
-      setProgress(await api.request('export.start', { connectionId, sql, format }))
-    } catch (error) {
-      if (errorData(error).code !== 'export/cancelled') useNotices.getState().report('Export failed', error)
-    }
+    const started = await startExport(connectionId, sql, format)
+    if (started) setProgress(started)
   }
   const running = progress?.state === 'running'
   return (
@@ -25,7 +18,7 @@ export function ExportButtons({ connectionId, sql }: { connectionId: string; sql
           <span role="status" aria-label="Export progress">
             Exporting… {progress.rows.toLocaleString('en-US')} rows · {(progress.bytes / 1e6).toFixed(1)} MB
           </span>
-          <button onClick={() => void api.request('export.cancel', { exportId: progress.exportId })}>Stop</button>
+          <button onClick={() => stopExport(progress.exportId)}>Stop</button>
         </>
       ) : (
         <>

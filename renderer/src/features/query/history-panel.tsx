@@ -3,15 +3,15 @@
  */
 import { useEffect, useState } from 'react'
 import type { HistoryEntry } from '@shared/query/query-history'
-import { api } from '../../api/api'
-import { formatMs } from './statement-results'
+import { formatMs } from '../../ui/elapsed-time'
+import { loadHistory } from './query-actions'
 
 export function HistoryPanel({ onOpen, refreshKey }: { onOpen: (sql: string) => void; refreshKey: string }) {
   const [search, setSearch] = useState('')
   const [entries, setEntries] = useState<HistoryEntry[]>([])
   useEffect(() => {
     const timer = setTimeout(() => {
-      api.request('history.list', { search: search || undefined, limit: 200 }).then(setEntries, () => undefined)
+      loadHistory(search).then(setEntries, () => undefined)
     }, 150)
     return () => clearTimeout(timer)
   }, [search, refreshKey])

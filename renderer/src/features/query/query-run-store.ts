@@ -4,24 +4,26 @@
  */
 import { create } from 'zustand'
 import type { QueryRunSnapshot } from '@shared/query/query-run'
-import { api } from '../../api/api'
 
 interface QueryRunsState {
   runs: Record<string, QueryRunSnapshot>
-  start: () => () => void
-  track: (snapshot: QueryRunSnapshot) => void
-  forget: (runId: string) => void
 }
 
-export const useQueryRuns = create<QueryRunsState>()((set) => ({
-  runs: {},
-  start: () => api.subscribe('query.progress', (snapshot) => set((s) => ({ runs: { ...s.runs, [snapshot.runId]: snapshot } }))),
-  track: (snapshot) => set((s) => ({ runs: { [snapshot.runId]: s.runs[snapshot.runId] ?? snapshot, ...s.runs } })),
-  forget: (runId) => {
-    void api.request('query.release', { runId }).catch(() => undefined)
-    set((s) => {
-      const { [runId]: _gone, ...rest } = s.runs
-      return { runs: rest }
-    })
-  }
-}))
+export const useQueryRuns = create<QueryRunsState>()(() => ({ runs: {} }))
+
+/** A newer snapshot of a run (from `query.progress`). */
+export function applyRunProgress(snapshot: QueryRunSnapshot): void {
+  useQueryRuns.setState((s) => ({ runs: { ...s.runs, [snapshot.runId]: snapshot } }))
+}
+
+/** The first snapshot of a run just started; progress that overtook it wins. */
+export function trackRun(snapshot: QueryRunSnapshot): void {
+  useQueryRuns.setState((s) => ({ runs: { [snapshot.runId]: s.runs[snapshot.runId] ?? snapshot, ...s.runs } }))
+}
+
+export function dropRun(runId: string): void {
+  useQueryRuns.setState((s) => {
+    const { [runId]: _gone, ...rest } = s.runs
+    return { runs: rest }
+  })
+}

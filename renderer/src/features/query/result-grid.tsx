@@ -5,9 +5,9 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useEffect, useMemo, useReducer, useRef, useState } from 'react'
 import type { ResultField } from '@shared/query/query-result'
-import { api } from '../../api/api'
-import { useAppearance } from '../../app/appearance-store'
+import { useAppearance } from '../../app-state/appearance-store'
 import { PageCache } from './page-cache'
+import { fetchRows } from './query-actions'
 
 interface Props {
   runId: string
@@ -26,7 +26,7 @@ export function ResultGrid({ runId, resultIndex, rowCount, fields }: Props) {
   const [, redraw] = useReducer((n: number) => n + 1, 0)
   const [selected, setSelected] = useState<{ row: number; column: number } | null>(null)
   const cache = useMemo(
-    () => new PageCache((offset, limit) => api.request('query.page', { runId, resultIndex, offset, limit }).then((page) => page.rows), redraw),
+    () => new PageCache((offset, limit) => fetchRows(runId, resultIndex, offset, limit), redraw),
     [runId, resultIndex]
   )
   // Column widths from the header and the first rows' values, measured in characters (no DOM reads).

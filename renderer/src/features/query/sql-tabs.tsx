@@ -4,17 +4,18 @@
  */
 import { useEffect } from 'react'
 import { useEditorTabs } from './editor-tabs-store'
-import { useQueryRuns } from './query-run-store'
-import { confirmLeavingTransaction, useTransactions } from './transaction-store'
+import { followQueryRuns } from './query-actions'
 import { SqlWorkspace } from './sql-workspace'
+import { confirmLeavingTransaction, followTransactions } from './transaction-actions'
+import type { WorkspaceSlots } from './workspace-slots'
 
-export function SqlTabs() {
+export function SqlTabs({ slots }: { slots: WorkspaceSlots }) {
   const tabs = useEditorTabs((s) => s.tabs)
   const activeId = useEditorTabs((s) => s.activeId)
   const { open, close, activate } = useEditorTabs.getState()
   // One subscription to run progress for all tabs.
-  useEffect(() => useQueryRuns.getState().start(), [])
-  useEffect(() => useTransactions.getState().start(), [])
+  useEffect(followQueryRuns, [])
+  useEffect(followTransactions, [])
   return (
     <div className="sql-tabs">
       <div className="editor-tabs" role="tablist" aria-label="Editor tabs">
@@ -34,7 +35,7 @@ export function SqlTabs() {
       </div>
       {tabs.map((tab) => (
         <div key={tab.id} className="sql-tab-body" hidden={tab.id !== activeId}>
-          <SqlWorkspace tabId={tab.id} />
+          <SqlWorkspace tabId={tab.id} slots={slots} />
         </div>
       ))}
     </div>

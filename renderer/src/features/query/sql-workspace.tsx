@@ -1,40 +1,39 @@
 /**
  * The SQL tab: editor, Run / Run script / Cancel, a running timer with the
  * backend pid, and one result per statement.
+ *
+ * It renders the stores and dispatches query-actions.ts; what other
+ * capabilities add (Explain, the schema browser, statement locks) comes in
+ * through `slots`.
  */
 import { useEffect, useRef, useState } from 'react'
-import type { AppErrorData } from '@shared/base/app-error'
-import { api } from '../../api/api'
-import { errorData } from '../../app/notice-store'
-import { selectSelected, useConnections } from '../connections/connections-store'
 import { changesSchema } from '@shared/schema/completion-schema'
-import { quoteIdentifier } from '@shared/schema/schema-tree'
-import { SchemaTreePanel } from '../schema/schema-tree-panel'
-import { TablePage } from '../schema/table-page'
+import { selectSelected, useConnections } from '../../app-state/connections-store'
+import { formatMs, useElapsed } from '../../ui/elapsed-time'
 import { useCompletions } from './completion-store'
-import { HistoryPanel } from './history-panel'
-import type { StatementLocks } from '@shared/locks/statement-locks'
-import { StatementLocksPanel } from '../locks/statement-locks-panel'
-import { useExplainRun } from '../plan/use-explain-run'
 import { useEditorTabs } from './editor-tabs-store'
-import { TransactionControls } from './transaction-controls'
-import { useTransactions } from './transaction-store'
+import { HistoryPanel } from './history-panel'
+import { cancelRun, leaveWorkspace, previewTable, probeLocks, refreshCompletions, runSql } from './query-actions'
 import { useQueryRuns } from './query-run-store'
 import { SqlEditor, type EditorMarker, type RunRequest } from './sql-editor'
-import { formatMs, StatementResults } from './statement-results'
+import { StatementResults } from './statement-results'
+import { TransactionControls } from './transaction-controls'
+import type { WorkspaceSlots } from './workspace-slots'
+import { patchWorkspace, useWorkspace } from './workspace-store'
 
-export function SqlWorkspace({ tabId }: { tabId: string }) {
+export function SqlWorkspace({ tabId, slots }: { tabId: string; slots: WorkspaceSlots }) {
+  const { ExplainControls, SchemaBrowser, TablePage, StatementLocks } = slots
   const connection = useConnections(selectSelected)
   const sql = useEditorTabs((s) => s.tabs.find((t) => t.id === tabId)?.sql ?? '')
   const setSql = (text: string) => useEditorTabs.getState().setSql(tabId, text)
-  const [current, setCurrent] = useState<{ runId: string; baseOffset: number; sql: string } | null>(null)
+  const current = useWorkspace(tabId, 'current')
+  const startError = useWorkspace(tabId, 'error')
+  const lockProbe = useWorkspace(tabId, 'lockProbe')
+  const openTable = useWorkspace(tabId, 'openTable')
   const [showHistory, setShowHistory] = useState(false)
   const [showSchema, setShowSchema] = useState(true)
-  const [openTable, setOpenTable] = useState<{ schema: string; name: string } | null>(null)
   const run = useQueryRuns((s) => (current ? s.runs[current.runId] : undefined))
-  const [startError, setStartError] = useState<AppErrorData | null>(null)
   const runRef = useRef<{ statement: () => void; script: () => void; current: () => RunRequest } | null>(null)
-  const [lockProbe, setLockProbe] = useState<StatementLocks | null>(null)
   const running = run?.state === 'running'
   const elapsed = useElapsed(running ? run.startedAt : null)
   const usable = connection?.state === 'connected'
@@ -42,53 +41,23 @@ export function SqlWorkspace({ tabId }: { tabId: string }) {
   const connectionId = usable ? connection.profile.id : null
   const completion = useCompletions((s) => (connectionId ? s.byConnection[connectionId] : undefined))
   useEffect(() => {
-    if (connectionId) void useCompletions.getState().refresh(connectionId)
+    if (connectionId) void refreshCompletions(connectionId)
   }, [connectionId])
   // DDL makes the names stale: refresh once the run is over.
   const finishedDdl = run && run.state !== 'running' && run.results.some((r) => changesSchema(r.command))
+  const ddlRunId = finishedDdl ? run.runId : null
+  const ddlConnectionId = finishedDdl ? run.connectionId : null
   useEffect(() => {
-    if (finishedDdl && run) void useCompletions.getState().refresh(run.connectionId)
-  }, [finishedDdl, run?.runId])
+    if (ddlRunId !== null && ddlConnectionId !== null) void refreshCompletions(ddlConnectionId)
+  }, [ddlRunId, ddlConnectionId])
   // Leaving the workspace cancels what it runs.
-  const latestRun = useRef(run)
-  latestRun.current = run
-  useEffect(
-    () => () => {
-      if (latestRun.current?.state === 'running') void api.request('query.cancel', { runId: latestRun.current.runId })
-      // A closed tab's transaction is rolled back with its session.
-      void useTransactions.getState().end(tabId, 'close').catch(() => undefined)
-    },
-    [tabId]
-  )
+  useEffect(() => () => leaveWorkspace(tabId), [tabId])
 
-  const start = async (request: RunRequest, confirmed = false) => {
-    if (!connection || !usable) return
-    setStartError(null)
-    try {
-      const snapshot = await api.request('query.start', {
-        connectionId: connection.profile.id,
-        sql: request.sql,
-        cursorOffset: request.cursorOffset,
-        confirmUnboundedWrites: confirmed,
-        sessionId: useTransactions.getState().byTab[tabId]?.sessionId
-      })
-      useQueryRuns.getState().track(snapshot)
-      if (current) useQueryRuns.getState().forget(current.runId)
-      setCurrent({ runId: snapshot.runId, baseOffset: request.baseOffset, sql: request.sql })
-    } catch (error) {
-      const data = errorData(error)
-      if (data.code === 'query/needs-confirmation' && confirm(`${data.message}\n\nRun it anyway?`)) return start(request, true)
-      setStartError(data)
-    }
+  const start = (request: RunRequest) => {
+    if (connectionId) void runSql(tabId, connectionId, request)
   }
-
-  const explainRun = useExplainRun(setStartError)
-  const explaining = explainRun.explaining
-  const explainElapsed = useElapsed(explaining?.startedAt ?? null)
-  const explain = (analyze: boolean) => {
-    const request = runRef.current?.current()
-    if (request && connectionId) void explainRun.start(connectionId, request, analyze)
-  }
+  const setError = (error: typeof startError) => patchWorkspace(tabId, { error })
+  const setOpenTable = (table: typeof openTable) => patchWorkspace(tabId, { openTable: table })
 
   const failed = run?.results.find((r) => r.error?.position !== undefined)
   const marker: EditorMarker | null = failed && current ? { position: current.baseOffset + failed.error!.position!, message: failed.error!.message } : null
@@ -100,38 +69,13 @@ export function SqlWorkspace({ tabId }: { tabId: string }) {
         {!usable && <span className="muted">{connection ? 'Connect to run queries' : 'No connection selected'}</span>}
         <TransactionControls tabId={tabId} connectionId={connectionId} disabled={!usable || running} />
         <span className="spacer" />
-        {explaining ? (
-          <>
-            <span className="run-timer" role="timer" aria-label="Explaining">
-              {formatMs(explainElapsed)}
-            </span>
-            <span className="muted" role="status">
-              {explaining.analyze ? 'Explain Analyze runs the statement inside BEGIN … ROLLBACK: nothing it changes is kept' : 'Explaining (not executed)…'}
-            </span>
-            <button className="danger" onClick={explainRun.cancel}>
-              Cancel explain
-            </button>
-          </>
-        ) : (
-          <>
-            <button disabled={!usable || running} onClick={() => explain(false)} title="EXPLAIN the statement under the cursor (not executed)">
-              Explain
-            </button>
-            <button disabled={!usable || running} onClick={() => explain(true)} title="Runs the statement inside BEGIN … ROLLBACK: nothing is kept">
-              Explain Analyze
-            </button>
-          </>
-        )}
+        <ExplainControls ownerId={tabId} connectionId={connectionId} disabled={!usable || running} statement={() => runRef.current?.current()} onError={setError} />
         <button
           disabled={!usable || running || connection?.profile.readOnly}
           title="Runs the statement inside BEGIN … ROLLBACK and lists the locks it takes"
           onClick={() => {
             const request = runRef.current?.current()
-            if (!request || !connectionId) return
-            api.request('locks.probeStatement', { connectionId, sql: request.sql, cursorOffset: request.cursorOffset }).then(
-              (result) => (setLockProbe(result), setOpenTable(null)),
-              (error: unknown) => setStartError(errorData(error))
-            )
+            if (request && connectionId) void probeLocks(tabId, connectionId, request)
           }}
         >
           What does this lock?
@@ -148,7 +92,7 @@ export function SqlWorkspace({ tabId }: { tabId: string }) {
           </span>
         )}
         {running ? (
-          <button className="danger" onClick={() => void api.request('query.cancel', { runId: run.runId })}>
+          <button className="danger" onClick={() => cancelRun(run.runId)}>
             Cancel
           </button>
         ) : (
@@ -164,11 +108,11 @@ export function SqlWorkspace({ tabId }: { tabId: string }) {
       </div>
       <div className="workspace-body">
         {showSchema && connectionId && (
-          <SchemaTreePanel connectionId={connectionId} refreshKey={finishedDdl ? (run?.runId ?? '') : ''} onOpen={(schema, name) => setOpenTable({ schema, name })} />
+          <SchemaBrowser connectionId={connectionId} refreshKey={finishedDdl ? (run?.runId ?? '') : ''} onOpen={(schema, name) => setOpenTable({ schema, name })} />
         )}
         <div className="workspace-main">
           <div className="editor-row">
-            <SqlEditor value={sql} onChange={setSql} onRun={(request) => void start(request)} marker={marker} completion={completion} runRef={runRef} />
+            <SqlEditor value={sql} onChange={setSql} onRun={start} marker={marker} completion={completion} runRef={runRef} />
             {showHistory && <HistoryPanel onOpen={setSql} refreshKey={`${run?.runId}-${run?.state}`} />}
           </div>
           {startError && (
@@ -177,19 +121,14 @@ export function SqlWorkspace({ tabId }: { tabId: string }) {
             </div>
           )}
           {lockProbe ? (
-            <StatementLocksPanel result={lockProbe} onClose={() => setLockProbe(null)} />
+            <StatementLocks result={lockProbe} onClose={() => patchWorkspace(tabId, { lockProbe: null })} />
           ) : openTable && connectionId ? (
             <TablePage
               connectionId={connectionId}
               schema={openTable.schema}
               name={openTable.name}
               onClose={() => setOpenTable(null)}
-              onPreview={() => {
-                const preview = `select * from ${quoteIdentifier(openTable.schema)}.${quoteIdentifier(openTable.name)} limit 100`
-                setSql(preview)
-                setOpenTable(null)
-                void start({ sql: preview, baseOffset: 0 })
-              }}
+              onPreview={() => void previewTable(tabId, connectionId, openTable.schema, openTable.name)}
             />
           ) : (
             run && current && <StatementResults key={run.runId} run={run} submittedSql={current.sql} />
@@ -198,14 +137,4 @@ export function SqlWorkspace({ tabId }: { tabId: string }) {
       </div>
     </section>
   )
-}
-
-function useElapsed(since: number | null): number {
-  const [now, setNow] = useState(() => Date.now())
-  useEffect(() => {
-    if (since === null) return
-    const timer = setInterval(() => setNow(Date.now()), 100)
-    return () => clearInterval(timer)
-  }, [since])
-  return since === null ? 0 : Math.max(0, now - since)
 }

@@ -1,5 +1,6 @@
 import { useState } from 'react'
 import type { QueryRunSnapshot, StatementResult } from '@shared/query/query-run'
+import { formatMs } from '../../ui/elapsed-time'
 import { ExportButtons } from './export-buttons'
 import { ResultGrid } from './result-grid'
 
@@ -70,8 +71,4 @@ function summary(r: StatementResult): string {
   if (r.returnsRows) return `${(r.rowCount ?? 0).toLocaleString('en-US')} rows${r.status === 'running' ? '…' : ''}`
   if (r.status === 'running') return 'running…'
   return [r.command, r.rowCount].filter((x) => x !== null).join(' ')
-}
-
-export function formatMs(ms: number): string {
-  return ms < 1000 ? `${ms.toFixed(1)} ms` : `${(ms / 1000).toFixed(2)} s`
 }

@@ -1,16 +1,16 @@
-import { useNotices } from '../../app/notice-store'
-import { confirmLeavingTransaction, useTransactions } from './transaction-store'
+import { useNotices } from '../../app-state/notice-store'
+import { confirmLeavingTransaction, enableTransactions, endTransaction } from './transaction-actions'
+import { useTransactions } from './transaction-store'
 
 /** Transaction mode toggle, the open-transaction badge, Commit and Rollback. */
 export function TransactionControls({ tabId, connectionId, disabled }: { tabId: string; connectionId: string | null; disabled: boolean }) {
   const session = useTransactions((s) => s.byTab[tabId])
-  const { enable, end } = useTransactions.getState()
   const attempt = (title: string, action: () => Promise<void>) => action().catch((error: unknown) => useNotices.getState().report(title, error))
   const toggle = () => {
     if (session) {
-      if (confirmLeavingTransaction(tabId)) void attempt('Could not leave transaction mode', () => end(tabId, 'close'))
+      if (confirmLeavingTransaction(tabId)) void attempt('Could not leave transaction mode', () => endTransaction(tabId, 'close'))
     } else if (connectionId) {
-      void attempt('Could not start transaction mode', () => enable(tabId, connectionId))
+      void attempt('Could not start transaction mode', () => enableTransactions(tabId, connectionId))
     }
   }
   return (
@@ -31,10 +31,10 @@ export function TransactionControls({ tabId, connectionId, disabled }: { tabId: 
       )}
       {session && session.transaction !== 'none' && (
         <>
-          <button onClick={() => void attempt('Commit failed', () => end(tabId, 'commit'))} disabled={session.transaction === 'failed'}>
+          <button onClick={() => void attempt('Commit failed', () => endTransaction(tabId, 'commit'))} disabled={session.transaction === 'failed'}>
             Commit
           </button>
-          <button className="danger" onClick={() => void attempt('Rollback failed', () => end(tabId, 'rollback'))}>
+          <button className="danger" onClick={() => void attempt('Rollback failed', () => endTransaction(tabId, 'rollback'))}>
             Rollback
           </button>
         </>

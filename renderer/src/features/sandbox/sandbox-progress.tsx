@@ -4,6 +4,7 @@
  */
 import { useEffect, useState } from 'react'
 import type { SandboxStatus } from '@shared/sandbox/sandbox-status'
+import { retrySandbox } from './sandbox-actions'
 import { isPreparing, useSandbox } from './sandbox-store'
 
 const readyNoticeMs = 5_000
@@ -55,7 +56,6 @@ function SandboxPreparing({ status }: { status: SandboxStatus }) {
 }
 
 function SandboxFailed({ status }: { status: SandboxStatus }) {
-  const retry = useSandbox((s) => s.retry)
   return (
     <div className="sandbox-banner sandbox-failed" role="alert" data-testid="sandbox-progress" data-phase="failed">
       <span className="sandbox-icon" aria-hidden="true">
@@ -66,7 +66,7 @@ function SandboxFailed({ status }: { status: SandboxStatus }) {
         <span>{status.error?.message ?? status.message}</span>
         {status.error?.hint && <span className="sandbox-note">{status.error.hint}</span>}
       </div>
-      <button type="button" onClick={() => void retry()}>
+      <button type="button" onClick={() => void retrySandbox()}>
         Try again
       </button>
     </div>

@@ -4,7 +4,7 @@
  */
 import { useEffect, useMemo, useState } from 'react'
 import type { SchemaRelation, SchemaTree } from '@shared/schema/schema-tree'
-import { api } from '../../api/api'
+import { loadSchemaTree } from './schema-actions'
 
 const groups: Array<{ title: string; kinds: string[] }> = [
   { title: 'Tables', kinds: ['r', 'p', 'f'] },
@@ -13,18 +13,18 @@ const groups: Array<{ title: string; kinds: string[] }> = [
   { title: 'Sequences', kinds: ['S'] }
 ]
 
-interface Props {
+export interface SchemaTreePanelProps {
   connectionId: string
   refreshKey: string
   onOpen: (schema: string, name: string) => void
 }
 
-export function SchemaTreePanel({ connectionId, refreshKey, onOpen }: Props) {
+export function SchemaTreePanel({ connectionId, refreshKey, onOpen }: SchemaTreePanelProps) {
   const [tree, setTree] = useState<SchemaTree | null>(null)
   const [filter, setFilter] = useState('')
   const [error, setError] = useState<string | null>(null)
   useEffect(() => {
-    api.request('schema.tree', { connectionId }).then(
+    loadSchemaTree(connectionId).then(
       (t) => (setTree(t), setError(null)),
       (e: unknown) => setError(e instanceof Error ? e.message : String(e))
     )

@@ -4,10 +4,11 @@
  */
 import { useEffect, useState, type ReactNode } from 'react'
 import type { TableDetails } from '@shared/schema/schema-tree'
-import { api } from '../../api/api'
-import { errorData } from '../../app/notice-store'
+import { DetailTable } from '../../ui/detail-table'
+import { loadTableDetails } from './schema-actions'
+import { errorData } from '../../app-state/notice-store'
 
-interface Props {
+export interface TablePageProps {
   connectionId: string
   schema: string
   name: string
@@ -15,12 +16,12 @@ interface Props {
   onClose: () => void
 }
 
-export function TablePage({ connectionId, schema, name, onPreview, onClose }: Props) {
+export function TablePage({ connectionId, schema, name, onPreview, onClose }: TablePageProps) {
   const [details, setDetails] = useState<TableDetails | null>(null)
   const [error, setError] = useState<string | null>(null)
   useEffect(() => {
     setDetails(null)
-    api.request('schema.table', { connectionId, schema, name }).then(setDetails, (e: unknown) => setError(errorData(e).message))
+    loadTableDetails(connectionId, schema, name).then(setDetails, (e: unknown) => setError(errorData(e).message))
   }, [connectionId, schema, name])
 
   return (
@@ -104,24 +105,5 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
 
 function SimpleTable({ head, rows }: { head: string[]; rows: string[][] }) {
   if (rows.length === 0) return <p className="muted">None.</p>
-  return (
-    <table className="simple-table">
-      <thead>
-        <tr>
-          {head.map((h) => (
-            <th key={h}>{h}</th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((row, i) => (
-          <tr key={i}>
-            {row.map((cell, j) => (
-              <td key={j}>{cell}</td>
-            ))}
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  )
+  return <DetailTable head={head} rows={rows.map((cells, i) => ({ key: i, cells }))} />
 }

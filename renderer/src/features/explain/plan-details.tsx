@@ -1,0 +1,61 @@
+/** Everything about the selected node, with what looks wrong first. */
+import type { FlatNode } from '@shared/explain/analyse/plan-metrics'
+import { nodeExplanations } from '@shared/explain/analyse/node-explanations'
+import { nodeWarnings } from '@shared/explain/analyse/node-warnings'
+import { groupAttributes } from '@shared/explain/model/attribute-groups'
+import { DetailTable, KeyValueTable } from '../../ui/detail-table'
+import { ms, nodeTarget, nodeTitle } from './plan-format'
+
+export function PlanDetails({ node }: { node: FlatNode }) {
+  const warnings = nodeWarnings(node)
+  const explanation = nodeExplanations[node.node.nodeType]
+  const groups = groupAttributes(node.node.attributes)
+  const workers = node.node.workers
+  return (
+    <aside className="plan-details" aria-label="Node details">
+      <h3>
+        {nodeTitle(node)} <span className="muted">{nodeTarget(node)}</span>
+      </h3>
+      <p>
+        Own time <strong>{ms(node.exclusiveMs)}</strong> ({node.exclusivePercent?.toFixed(1) ?? '—'} %), with children {ms(node.inclusiveMs)}
+      </p>
+      {explanation && (
+        <div className="plan-explanation" aria-label="What this node does">
+          <p>{explanation.what}</p>
+          <p className="muted">When the planner picks it: {explanation.when}</p>
+        </div>
+      )}
+      {warnings.length > 0 && (
+        <ul className="plan-warnings" aria-label="Warnings">
+          {warnings.map((w) => (
+            <li key={w.kind}>{w.message}</li>
+          ))}
+        </ul>
+      )}
+      {groups.map(({ group, entries }) => (
+        <section key={group} className="plan-attribute-group" aria-label={group}>
+          <h4>{group}</h4>
+          <KeyValueTable entries={entries.map(([key, value]) => [key, formatAttribute(value)] as const)} />
+        </section>
+      ))}
+      {workers.length > 0 && (
+        <section className="plan-attribute-group" aria-label="Per worker">
+          <h4>Per worker</h4>
+          <DetailTable
+            head={['Worker', 'Time', 'Rows', 'Loops']}
+            rows={workers.map((w) => ({
+              key: w.workerNumber,
+              cells: [w.workerNumber, w.actualTotalMs !== null ? ms(w.actualTotalMs) : '—', w.actualRows ?? '—', w.loops ?? '—']
+            }))}
+          />
+        </section>
+      )}
+    </aside>
+  )
+}
+
+/** Lists (Output, Sort Key) one item a line; objects as compact JSON. */
+function formatAttribute(value: unknown): string {
+  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value.join('\n')
+  return typeof value === 'object' ? JSON.stringify(value) : String(value)
+}

@@ -1,0 +1,127 @@
+/**
+ * What a plan view emphasises: a 0..1 heat per node on a chosen scale, the
+ * critical path, and which subtrees start collapsed on big plans. Pure.
+ */
+import type { FlatNode } from '@shared/explain/analyse/plan-metrics'
+
+export const colourScales = ['time', 'cost', 'rows', 'buffers', 'misestimate'] as const
+export type ColourScale = (typeof colourScales)[number]
+
+export const colourScaleLabels: Record<ColourScale, string> = {
+  time: 'Own time',
+  cost: 'Own cost',
+  rows: 'Rows',
+  buffers: 'Buffers read',
+  misestimate: 'Misestimate'
+}
+
+function ownCost(f: FlatNode, nodes: FlatNode[], childrenOf: Map<number, number[]>): number {
+  const total = f.node.totalCost ?? 0
+  const children = (childrenOf.get(f.id) ?? []).reduce((sum, id) => sum + (nodes[id]!.node.totalCost ?? 0), 0)
+  return Math.max(0, total - children)
+}
+
+function buffersRead(f: FlatNode): number {
+  const b = f.exclusiveBuffers
+  return b ? b.shared.read + b.local.read + b.temp.read : 0
+}
+
+export function childrenIndex(nodes: FlatNode[]): Map<number, number[]> {
+  const map = new Map<number, number[]>()
+  // Appended in place: an Append over thousands of partitions must not copy its list per child.
+  for (const f of nodes) {
+    if (f.parentId === null) continue
+    const siblings = map.get(f.parentId)
+    if (siblings) siblings.push(f.id)
+    else map.set(f.parentId, [f.id])
+  }
+  return map
+}
+
+/** Heat of every node (index = node id) on the chosen scale, 0 (cool) to 1 (hot). */
+export function heats(nodes: FlatNode[], scale: ColourScale): number[] {
+  const childrenOf = childrenIndex(nodes)
+  const raw = nodes.map((f) => {
+    switch (scale) {
+      case 'time':
+        return f.exclusivePercent ?? 0
+      case 'cost':
+        return ownCost(f, nodes, childrenOf)
+      case 'rows':
+        return Math.log10(1 + (f.actualRowsTotal ?? f.node.planRows ?? 0))
+      case 'buffers':
+        return buffersRead(f)
+      case 'misestimate':
+        return f.misestimate ? Math.log10(f.misestimate.factor) : 0
+    }
+  })
+  // A loop, not Math.max(...raw): a spread of 100,000 arguments overflows the stack.
+  let max = 0
+  for (const v of raw) if (v > max) max = v
+  if (max <= 0) return raw.map(() => 0)
+  // Square root: a node with a quarter of the maximum still shows clearly.
+  return raw.map((v) => Math.sqrt(v / max))
+}
+
+/** From the root, always into the child that took the longest (or cost the most). */
+export function criticalPath(nodes: FlatNode[]): Set<number> {
+  const childrenOf = childrenIndex(nodes)
+  const weight = (f: FlatNode) => f.inclusiveMs ?? f.node.totalCost ?? 0
+  const path = new Set<number>()
+  let current: FlatNode | undefined = nodes[0]
+  while (current) {
+    path.add(current.id)
+    const children: FlatNode[] = (childrenOf.get(current.id) ?? []).map((id) => nodes[id]!)
+    current = children.length ? children.reduce((a, b) => (weight(b) > weight(a) ? b : a)) : undefined
+  }
+  return path
+}
+
+/**
+ * Subtrees to show folded when a plan is big: below `threshold` of the time
+ * (or cost), their top node stays visible and its children are hidden.
+ */
+export function autoCollapsed(nodes: FlatNode[], options = { minNodes: 200, threshold: 5 }): Set<number> {
+  const collapsed = new Set<number>()
+  if (nodes.length < options.minNodes) return collapsed
+  const childrenOf = childrenIndex(nodes)
+  const rootWeight = nodes[0]!.inclusiveMs ?? nodes[0]!.node.totalCost ?? 0
+  const share = (f: FlatNode) => (rootWeight > 0 ? ((f.inclusiveMs ?? f.node.totalCost ?? 0) / rootWeight) * 100 : 0)
+  // A stack, not recursion: a plan thousands of levels deep must not overflow the call stack.
+  const stack = [0]
+  while (stack.length) {
+    const id = stack.pop()!
+    const children = childrenOf.get(id) ?? []
+    if (id !== 0 && children.length > 0 && share(nodes[id]!) < options.threshold) collapsed.add(id)
+    else for (const child of children) stack.push(child)
+  }
+  return collapsed
+}
+
+/** The nodes left on screen when `collapsed` subtrees and grouped siblings hide their descendants. */
+export function visibleNodes(nodes: FlatNode[], collapsed: ReadonlySet<number>, grouped: ReadonlyMap<number, number[]> = new Map()): FlatNode[] {
+  const hidden = new Set<number>()
+  for (const ids of grouped.values()) for (const id of ids) hidden.add(id)
+  // Pre-order: a parent is decided before its children.
+  for (const f of nodes) if (f.parentId !== null && (hidden.has(f.parentId) || collapsed.has(f.parentId))) hidden.add(f.id)
+  return nodes.filter((f) => !hidden.has(f.id))
+}
+
+/**
+ * Children beyond the `maxShown` costliest of a node, hidden until the user
+ * opens the group: thousands of partition scans under one Append stay one
+ * readable row. Parents in `expanded` show all their children.
+ */
+export function hiddenSiblings(nodes: FlatNode[], expanded: ReadonlySet<number>, maxShown = 6): Map<number, number[]> {
+  const hidden = new Map<number, number[]>()
+  const weight = (id: number) => nodes[id]!.inclusiveMs ?? nodes[id]!.node.totalCost ?? 0
+  for (const [parent, children] of childrenIndex(nodes)) {
+    if (expanded.has(parent) || children.length <= maxShown + 1) continue
+    const keep = new Set([...children].sort((a, b) => weight(b) - weight(a)).slice(0, maxShown))
+    hidden.set(
+      parent,
+      children.filter((id) => !keep.has(id))
+    )
+  }
+  return hidden
+}

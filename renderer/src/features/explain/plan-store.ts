@@ -1,0 +1,129 @@
+/**
+ * The plan on screen: its source text, the parsed model and its metrics, the
+ * selected node, and how it was obtained (pasted, or run from the editor and
+ * rolled back).
+ */
+import { create } from 'zustand'
+import { parsePlan } from '@shared/explain/read/parse-plan'
+import type { ExplainPlan } from '@shared/explain/model/plan-model'
+import { planMetrics, type FlatNode } from '@shared/explain/analyse/plan-metrics'
+import { autoCollapsed, type ColourScale } from './plan-emphasis'
+import { planFromTransfer } from '@shared/explain/read/plan-transfer'
+import { fillSourceLines } from '@shared/explain/read/source-lines'
+import { parseOffThread } from './plan-parse-client'
+
+export type PlanViewKind = 'tree' | 'grid' | 'icicle' | 'raw'
+
+export interface PlanOrigin {
+  kind: 'pasted' | 'explain' | 'analyze'
+  statement?: string
+  effect?: 'reads' | 'may-write' | 'writes'
+  rolledBack?: boolean
+  serverVersion?: string
+}
+
+interface PlanState {
+  source: string
+  plan: ExplainPlan | null
+  nodes: FlatNode[]
+  error: { message: string; line?: number } | null
+  origin: PlanOrigin | null
+  selectedId: number | null
+  view: PlanViewKind
+  colourScale: ColourScale
+  /** The node details beside the views; hidden to give a room the whole width. */
+  detailsShown: boolean
+  toggleDetails: () => void
+  /** Nodes whose children are hidden (cheap subtrees of big plans start folded). */
+  collapsed: ReadonlySet<number>
+  /** Parents whose many children are all shown (otherwise only the costliest few). */
+  expanded: ReadonlySet<number>
+  expandGroup: (id: number) => void
+  setColourScale: (scale: ColourScale) => void
+  toggleCollapsed: (id: number) => void
+  /** True while a big text plan is read off the UI thread (the previous plan, if any, stays on screen meanwhile). */
+  reading: boolean
+  /**
+   * Shows `source`. Returns false when it is not a plan (the error is set). A
+   * text plan of a megabyte or more is read in a worker: the call returns true
+   * at once, and the plan (or the error, with no plan) is set when it is read.
+   */
+  load: (source: string, origin: PlanOrigin) => boolean
+  select: (id: number | null) => void
+  setView: (view: PlanViewKind) => void
+}
+
+/**
+ * Text plans this big are parsed in a worker: reading them line by line would
+ * freeze the page. Raw JSON stays here: its cost is the native JSON.parse,
+ * which the page would pay again to receive the result.
+ */
+const offThreadChars = 1_000_000
+const isRawJson = (source: string) => /^[\s\uFEFF]*[[{]/.test(source.slice(0, 1000))
+/** The latest load: a slower, older read that finishes after it is dropped. */
+let latestLoad = 0
+
+export const usePlan = create<PlanState>()((set, get) => {
+  const show = (source: string, origin: PlanOrigin, plan: ExplainPlan, nodes: FlatNode[]) => {
+    const shown = { ...plan, serverVersion: plan.serverVersion ?? origin.serverVersion ?? null }
+    if (get().view === 'raw') fillSourceLines(shown, source)
+    set({ source, plan: shown, nodes, error: null, origin, selectedId: 0, collapsed: autoCollapsed(nodes), expanded: new Set(), reading: false })
+  }
+  const parseHere = (source: string, origin: PlanOrigin): boolean => {
+    // Source lines (the raw view's) are found when that view opens: the tree is drawn sooner without them.
+    const parsed = parsePlan(source, { sourceLines: 'lazy' })
+    if (!parsed.ok) {
+      // Keep the text: the user fixes it where it is.
+      set({ source, error: parsed.error, reading: false })
+      return false
+    }
+    show(source, origin, parsed.plan, planMetrics(parsed.plan))
+    return true
+  }
+  return {
+    source: '',
+    plan: null,
+    nodes: [],
+    error: null,
+    origin: null,
+    selectedId: null,
+    view: 'tree',
+    colourScale: 'time',
+    detailsShown: true,
+    toggleDetails: () => set((s) => ({ detailsShown: !s.detailsShown })),
+    collapsed: new Set(),
+    expanded: new Set(),
+    reading: false,
+    expandGroup: (id) => set((s) => ({ expanded: new Set([...s.expanded, id]) })),
+    setColourScale: (colourScale) => set({ colourScale }),
+    toggleCollapsed: (id) =>
+      set((s) => {
+        const collapsed = new Set(s.collapsed)
+        if (!collapsed.delete(id)) collapsed.add(id)
+        return { collapsed }
+      }),
+    load: (source, origin) => {
+      const load = ++latestLoad
+      if (source.length < offThreadChars || isRawJson(source)) return parseHere(source, origin)
+      set({ reading: true, error: null })
+      void parseOffThread(source).then((reply) => {
+        if (load !== latestLoad) return
+        // No worker (blocked or crashed): read it here rather than not at all.
+        if (reply === null) parseHere(source, origin)
+        else if (reply.ok) {
+          const plan = planFromTransfer(reply.plan)
+          show(source, origin, plan, planMetrics(plan))
+        }
+        // No plan, so the view shows the text with the error where the user can fix it.
+        else set({ source, plan: null, nodes: [], error: reply.error, reading: false })
+      })
+      return true
+    },
+    select: (id) => set({ selectedId: id }),
+    setView: (view) => {
+      const { plan, source } = get()
+      if (view === 'raw' && plan) fillSourceLines(plan, source)
+      set({ view })
+    }
+  }
+})

@@ -1,0 +1,49 @@
+/**
+ * The plan tree as drawn: which cards are visible and where (the shape), and
+ * what each card shows (the emphasis). One computation for the tree on screen
+ * and for the exports; the screen keeps the shape between renders, so a new
+ * selection or colour scale does not lay the tree out again.
+ */
+import { useMemo } from 'react'
+import type { FlatNode } from '@shared/explain/analyse/plan-metrics'
+import { childrenIndex, visibleNodes } from './plan-emphasis'
+import type { TreeEmphasis } from './plan-tree-drawing'
+import { foldedCounts, layoutPlanTree, type PlanTreeLayout } from './plan-tree-layout'
+
+export interface PlanTreeProps {
+  nodes: FlatNode[]
+  selectedId: number | null
+  heat: number[]
+  critical: ReadonlySet<number>
+  collapsed: ReadonlySet<number>
+  grouped: ReadonlyMap<number, number[]>
+}
+
+export interface PlanTreeShape {
+  layout: PlanTreeLayout
+  childrenOf: Map<number, number[]>
+  foldedBelow: ReadonlyMap<number, number>
+}
+
+export interface PlanTreeModel extends PlanTreeShape {
+  emphasis: TreeEmphasis
+}
+
+function planTreeShape(nodes: FlatNode[], collapsed: ReadonlySet<number>, grouped: ReadonlyMap<number, number[]>): PlanTreeShape {
+  const layout = layoutPlanTree(visibleNodes(nodes, collapsed, grouped))
+  const childrenOf = childrenIndex(nodes)
+  return { layout, childrenOf, foldedBelow: foldedCounts(collapsed, childrenOf) }
+}
+
+/** The laid-out tree and what its cards show; `shape` when it is already known. */
+export function planTreeModel(tree: PlanTreeProps, shape = planTreeShape(tree.nodes, tree.collapsed, tree.grouped)): PlanTreeModel {
+  const { selectedId, heat, critical, grouped } = tree
+  return { ...shape, emphasis: { selectedId, heat, critical, foldedBelow: shape.foldedBelow, grouped, maxRows: shape.layout.maxRows } }
+}
+
+/** `planTreeModel` for a component: the shape is laid out again only when the plan or its folds change. */
+export function usePlanTreeModel(tree: PlanTreeProps): PlanTreeModel {
+  const { nodes, collapsed, grouped } = tree
+  const shape = useMemo(() => planTreeShape(nodes, collapsed, grouped), [nodes, collapsed, grouped])
+  return planTreeModel(tree, shape)
+}

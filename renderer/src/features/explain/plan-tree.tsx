@@ -1,0 +1,211 @@
+/**
+ * The plan as a tree: node cards laid out by d3-hierarchy with sizes computed,
+ * not measured; colour by the chosen scale, edge width by rows; pan and zoom.
+ *
+ * Only what is on screen is drawn (plus a margin): panning moves one group's
+ * transform and redraws nothing until the view leaves the drawn region; far
+ * out, cards lose their text. A minimap shows where the view is on big trees.
+ */
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
+import type { ZoomTransform } from 'd3'
+import { usePanZoom } from '../../ui/use-pan-zoom'
+import type { FlatNode } from '@shared/explain/analyse/plan-metrics'
+import { PlanMinimap, type MinimapHandle } from './plan-minimap'
+import { PlanTreeDrawing, type TreeActions } from './plan-tree-drawing'
+import { cardHeight, cardWidth, type PlanTreeLayout } from './plan-tree-layout'
+import { usePlanTreeModel, type PlanTreeProps } from './plan-tree-model'
+import { contains, cull, detailScale, regionOnScreen, withMargin, type Region } from './plan-tree-viewport'
+
+interface Props extends PlanTreeProps {
+  onSelect: (id: number) => void
+  onToggle: (id: number) => void
+  onExpandGroup: (id: number) => void
+}
+
+/** Trees with fewer cards than this pan easily without an overview. */
+const minimapNodes = 30
+
+/**
+ * Where the view starts: the whole tree when it fits; otherwise never below a
+ * readable 0.75 (12 px titles; pan for the rest), with the critical path's
+ * cards of the first screenful as near the middle as the root allows.
+ */
+function fitTransform(layout: PlanTreeLayout, critical: ReadonlySet<number>, width: number, height: number) {
+  const k = Math.max(0.75, Math.min(1.2, (width - 40) / layout.width, (height - 40) / layout.height))
+  const fits = layout.width * k <= width - 40 && layout.height * k <= height - 40
+  if (layout.width * k <= width - 40) return { x: (width - layout.width * k) / 2 - layout.minX * k, y: 20, k, fits }
+  const hot = layout.placed.filter((p) => critical.has(p.data.flat.id) && p.y * k < height)
+  const left = Math.min(...hot.map((p) => p.x))
+  const right = Math.max(...hot.map((p) => p.x + cardWidth))
+  const root = layout.placed[0]?.x ?? 0
+  const middle = hot.length > 0 ? (left + right) / 2 : root + cardWidth / 2
+  // …as far as the root card (and its "+N" badges) stays whole on screen.
+  const x = Math.max(Math.min(width / 2 - middle * k, width - 10 - (root + cardWidth) * k), 10 - root * k)
+  return { x, y: 20, k, fits }
+}
+
+const zoomStep = 1.25
+
+/** The whole tree in the panel, however small that makes it (the user asked for it). */
+function wholeTreeTransform(layout: PlanTreeLayout, width: number, height: number) {
+  const k = Math.max(0.1, Math.min(1.2, (width - 40) / layout.width, (height - 40) / layout.height))
+  return { x: (width - layout.width * k) / 2 - layout.minX * k, y: Math.max(20, (height - layout.height * k) / 2), k }
+}
+
+export function PlanTree(props: Props) {
+  const { nodes, selectedId, collapsed, onSelect, onToggle, onExpandGroup } = props
+  const svgRef = useRef<SVGSVGElement>(null)
+  const contentRef = useRef<SVGGElement>(null)
+  const minimapRef = useRef<MinimapHandle>(null)
+  const { layout, childrenOf, emphasis } = usePlanTreeModel(props)
+
+  // What is drawn: a region of the tree around the view, and whether cards carry text.
+  const [drawn, setDrawn] = useState<{ region: Region; detailed: boolean } | null>(null)
+  const drawnRef = useRef(drawn)
+  const transformRef = useRef<ZoomTransform | null>(null)
+  const panelRef = useRef({ width: 0, height: 0 })
+  const [showMinimap, setShowMinimap] = useState(false)
+
+  const onView = (transform: ZoomTransform) => {
+    transformRef.current = transform
+    const { width, height } = panelRef.current
+    const onScreen = regionOnScreen(transform, width, height)
+    minimapRef.current?.showRegion(onScreen)
+    const detailed = transform.k >= detailScale
+    const current = drawnRef.current
+    if (current && current.detailed === detailed && contains(current.region, onScreen)) return
+    drawnRef.current = { region: withMargin(onScreen), detailed }
+    setDrawn(drawnRef.current)
+  }
+  const { fit, centreOn, zoomBy } = usePanZoom(svgRef, contentRef, [0.1, 2.5], onView)
+  const fitWhole = () => {
+    const { width, height } = panelRef.current
+    const whole = wholeTreeTransform(layout, width, height)
+    fit(whole.x, whole.y, whole.k)
+  }
+
+  // A fold or a group opened from a card: that card stays where it was on screen.
+  const anchor = useRef<{ id: number; x: number; y: number } | null>(null)
+  const keepInPlace = (id: number) => {
+    const p = layout.placed.find((q) => q.data.flat.id === id)
+    const t = transformRef.current
+    anchor.current = p && t ? { id, x: t.applyX(p.x), y: t.applyY(p.y) } : null
+  }
+  const actions = useMemo<TreeActions>(
+    () => ({ onSelect, onToggle: (id) => (keepInPlace(id), onToggle(id)), onExpandGroup: (id) => (keepInPlace(id), onExpandGroup(id)) }),
+    // keepInPlace reads refs and the layout of the click's moment.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [onSelect, onToggle, onExpandGroup, layout]
+  )
+
+  // A new plan is fitted to the panel; a changed layout of the same plan keeps its anchor card in place.
+  const shownPlan = useRef<FlatNode[] | null>(null)
+  useLayoutEffect(() => {
+    const svg = svgRef.current
+    if (!svg) return
+    const { width, height } = svg.getBoundingClientRect()
+    panelRef.current = { width, height }
+    const start = fitTransform(layout, props.critical, width, height)
+    setShowMinimap(!start.fits && layout.placed.length >= minimapNodes)
+    const moved = anchor.current && layout.placed.find((p) => p.data.flat.id === anchor.current!.id)
+    const k = transformRef.current?.k
+    if (shownPlan.current === nodes && moved && k) fit(anchor.current!.x - moved.x * k, anchor.current!.y - moved.y * k, k)
+    else if (shownPlan.current !== nodes || !transformRef.current) fit(start.x, start.y, start.k)
+    else onView(transformRef.current)
+    shownPlan.current = nodes
+    anchor.current = null
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [layout])
+
+  // The panel resized: what is on screen changed.
+  useEffect(() => {
+    const svg = svgRef.current
+    if (!svg) return
+    const observer = new ResizeObserver(() => {
+      const { width, height } = svg.getBoundingClientRect()
+      panelRef.current = { width, height }
+      if (transformRef.current) onView(transformRef.current)
+    })
+    observer.observe(svg)
+    return () => observer.disconnect()
+  }, [])
+
+  // A node selected off screen (keyboard, grid, raw view) is brought into view.
+  useEffect(() => {
+    const t = transformRef.current
+    const p = selectedId === null ? undefined : layout.placed.find((q) => q.data.flat.id === selectedId)
+    if (!t || !p) return
+    const onScreen = regionOnScreen(t, panelRef.current.width, panelRef.current.height)
+    const seen = p.x + cardWidth > onScreen.x0 && p.x < onScreen.x1 && p.y + cardHeight > onScreen.y0 && p.y < onScreen.y1
+    if (!seen) centreOn(p.x + cardWidth / 2, p.y + cardHeight / 2)
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [selectedId, layout])
+
+  const shown = useMemo(() => {
+    if (!drawn) return { placed: [], links: [] }
+    const inView = cull(layout, drawn.region, props.critical)
+    // The selected card stays drawn wherever it is: it may hold the keyboard focus.
+    const selected = layout.placed.find((p) => p.data.flat.id === selectedId)
+    if (selected && !inView.placed.includes(selected)) inView.placed.push(selected)
+    return inView
+  }, [layout, drawn, selectedId, props.critical])
+
+  // Arrow keys walk the tree: up to the parent, down to the first child, left/right among siblings.
+  const onKeyDown = (event: React.KeyboardEvent) => {
+    if (selectedId === null) return
+    const current = nodes[selectedId]!
+    const siblings = current.parentId === null ? [0] : (childrenOf.get(current.parentId) ?? [])
+    const at = siblings.indexOf(selectedId)
+    const next =
+      event.key === 'ArrowUp'
+        ? current.parentId
+        : event.key === 'ArrowDown'
+          ? collapsed.has(selectedId)
+            ? null
+            : (childrenOf.get(selectedId)?.[0] ?? null)
+          : event.key === 'ArrowLeft'
+            ? (siblings[at - 1] ?? null)
+            : event.key === 'ArrowRight'
+              ? (siblings[at + 1] ?? null)
+              : null
+    if (event.key === '+' || event.key === '=' || event.key === '-' || event.key === '0') {
+      event.preventDefault()
+      if (event.key === '0') fitWhole()
+      else zoomBy(event.key === '-' ? 1 / zoomStep : zoomStep)
+      return
+    }
+    if (event.key === 'Enter' || event.key === ' ') {
+      event.preventDefault()
+      if (childrenOf.has(selectedId)) actions.onToggle(selectedId)
+    } else if (next !== null && next !== undefined) {
+      event.preventDefault()
+      onSelect(next)
+    }
+  }
+
+  return (
+    <div className="plan-tree-frame">
+      <svg ref={svgRef} className="plan-tree" role="img" tabIndex={0} onKeyDown={onKeyDown} aria-label={`Plan tree: ${nodes.length} nodes`}>
+        <g ref={contentRef} className={drawn?.detailed === false ? 'plan-tree-far' : undefined}>
+          <PlanTreeDrawing placed={shown.placed} links={shown.links} emphasis={emphasis} detailed={drawn?.detailed ?? true} actions={actions} />
+        </g>
+      </svg>
+      <div className="plan-zoom-controls" role="group" aria-label="Zoom">
+        <button onClick={() => zoomBy(zoomStep)} aria-label="Zoom in" title="Zoom in (+)">
+          +
+        </button>
+        <button onClick={() => zoomBy(1 / zoomStep)} aria-label="Zoom out" title="Zoom out (−)">
+          −
+        </button>
+        <button onClick={fitWhole} aria-label="Fit the whole tree" title="Fit the whole tree (0)">
+          ⤢
+        </button>
+      </div>
+      {showMinimap && <PlanMinimap ref={minimapRef} layout={layout} critical={props.critical} selectedId={selectedId} onMove={centreOn} initialRegion={drawnRegionOnScreen(transformRef.current, panelRef.current)} />}
+    </div>
+  )
+}
+
+function drawnRegionOnScreen(t: ZoomTransform | null, panel: { width: number; height: number }): Region | null {
+  return t ? regionOnScreen(t, panel.width, panel.height) : null
+}

@@ -1,0 +1,166 @@
+/**
+ * The Plan tab: a plan from the editor (Explain / Explain Analyze) or pasted,
+ * as a tree or a grid, with the selected node's details. When the plan was
+ * produced with ANALYZE, it says that the statement ran and was rolled back.
+ */
+import { useMemo, useState, type DragEvent } from 'react'
+import { colourScaleLabels, colourScales, criticalPath, heats, hiddenSiblings, type ColourScale } from './plan-emphasis'
+import { readPlanFile } from '@shared/explain/read/plan-file'
+import { PlanCompareButton, PlanCompareMode, PlanCompareOffer, useComparing } from './compare/plan-compare-controls'
+import { exportPng, exportSvg, savePlanFile } from './plan-files'
+import { ms } from './plan-format'
+import { PlanDetails } from './plan-details'
+import { PlanGrid } from './plan-grid'
+import { PlanIcicle } from './plan-icicle'
+import { PlanOverview } from './plan-overview'
+import { PlanRaw } from './plan-raw'
+import { OpenPlanFile, PlanParseError } from './plan-source-parts'
+import { usePlan, type PlanViewKind } from './plan-store'
+import { PlanTree } from './plan-tree'
+import { ViewSwitch } from '../../ui/view-switch'
+
+const planViews: ReadonlyArray<readonly [PlanViewKind, string]> = [
+  ['tree', 'Tree'],
+  ['grid', 'Grid'],
+  ['icicle', 'Icicle'],
+  ['raw', 'Raw']
+]
+
+export function PlanView() {
+  const { plan, nodes, error, origin, selectedId, view, source, colourScale, collapsed, expanded, reading, detailsShown } = usePlan()
+  const { load, select, setView, setColourScale, toggleCollapsed, expandGroup, toggleDetails } = usePlan.getState()
+  const grouped = useMemo(() => hiddenSiblings(nodes, expanded), [nodes, expanded])
+  const heat = useMemo(() => heats(nodes, colourScale), [nodes, colourScale])
+  const critical = useMemo(() => criticalPath(nodes), [nodes])
+  const tree = { nodes, selectedId, heat, critical, collapsed, grouped }
+  const [pasting, setPasting] = useState(false)
+  const [draft, setDraft] = useState('')
+  const comparing = useComparing()
+  const selected = selectedId !== null ? nodes[selectedId] : undefined
+
+  const openText = (text: string) => {
+    const file = readPlanFile(text)
+    if (load(file.plan, { kind: 'pasted', statement: file.query ?? undefined, serverVersion: file.serverVersion ?? undefined })) {
+      setPasting(false)
+      setDraft('')
+    } else {
+      setDraft(file.plan)
+      setPasting(true)
+    }
+  }
+  const onDrop = (event: DragEvent) => {
+    const file = event.dataTransfer.files[0]
+    if (!file) return
+    event.preventDefault()
+    void file.text().then(openText)
+  }
+  const openFile = <OpenPlanFile onText={openText} />
+
+  const paste = (
+    <div className="plan-paste">
+      <label htmlFor="plan-source">Paste a plan: EXPLAIN output as text (psql, pgAdmin, DBeaver) or FORMAT JSON</label>
+      <textarea id="plan-source" value={draft || (error ? source : '')} onChange={(e) => setDraft(e.target.value)} spellCheck={false} rows={12} />
+      <PlanParseError error={error} />
+      <div className="dialog-buttons">
+        <button className="primary" onClick={() => load(draft || source, { kind: 'pasted' }) && (setPasting(false), setDraft(''))}>
+          Show plan
+        </button>
+        {openFile}
+        {plan && <button onClick={() => setPasting(false)}>Cancel</button>}
+      </div>
+      <p className="muted">…or drop a plan file (.tusk-plan.json, EXPLAIN text or JSON) anywhere here.</p>
+    </div>
+  )
+  // Big text plans are parsed in a worker: the page stays usable and says what it is doing.
+  const readingNote = reading && (
+    <p className="muted" role="status">
+      Reading a big plan in the background…
+    </p>
+  )
+  if (plan && comparing && !pasting) {
+    return (
+      <section className="plan-view" aria-label="Plan">
+        <PlanCompareMode />
+      </section>
+    )
+  }
+  if (!plan || pasting) {
+    return (
+      <section className="plan-view" aria-label="Plan" onDragOver={(e) => e.preventDefault()} onDrop={onDrop}>
+        {readingNote}
+        {paste}
+      </section>
+    )
+  }
+
+  return (
+    <section className="plan-view" aria-label="Plan" onDragOver={(e) => e.preventDefault()} onDrop={onDrop}>
+      {readingNote}
+      {origin?.kind === 'analyze' && (
+        <p className="lock-warning" role="note">
+          EXPLAIN ANALYZE ran the statement {origin.effect === 'writes' ? '(it writes) ' : origin.effect === 'may-write' ? '(it may write) ' : ''}inside BEGIN … ROLLBACK: nothing was
+          changed.
+        </p>
+      )}
+      <div className="plan-toolbar">
+        <span className="plan-summary">
+          {plan.executionTimeMs !== null ? <strong>Execution {ms(plan.executionTimeMs)}</strong> : <strong>Estimated plan (not executed)</strong>}
+          {plan.planningTimeMs !== null && <span> · planning {ms(plan.planningTimeMs)}</span>}
+          <span> · {nodes.length} nodes</span>
+          {plan.serverVersion && <span className="muted"> · PostgreSQL {plan.serverVersion}</span>}
+        </span>
+        <span className="spacer" />
+        {view === 'tree' && (
+          <label>
+            Colour by{' '}
+            <select aria-label="Colour by" value={colourScale} onChange={(e) => setColourScale(e.target.value as ColourScale)}>
+              {colourScales.map((scale) => (
+                <option key={scale} value={scale}>
+                  {colourScaleLabels[scale]}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        <ViewSwitch views={planViews} active={view} onSelect={setView} label="Plan views" className="plan-views" />
+        <button aria-pressed={detailsShown} onClick={toggleDetails} title="Show or hide the selected node's details beside the plan">
+          Details
+        </button>
+        <button onClick={() => savePlanFile(source, origin?.statement ?? null, plan.serverVersion)}>Save…</button>
+        {view === 'tree' && <button onClick={() => exportSvg(tree)}>Export SVG</button>}
+        {view === 'tree' && <button onClick={() => void exportPng(tree)}>Export PNG</button>}
+        {openFile}
+        <button onClick={() => (setDraft(''), setPasting(true))}>Paste a plan…</button>
+        <PlanCompareButton />
+      </div>
+      <PlanCompareOffer />
+      {plan.warnings.length > 0 && <p className="muted">{plan.warnings.join(' · ')}</p>}
+      <PlanOverview plan={plan} />
+      {(collapsed.size > 0 || grouped.size > 0) && view === 'tree' && (
+        <p className="muted" role="note">
+          A big plan: {nodes.length} nodes. Subtrees under 5 % of the time are folded, and only the costliest children of a busy node are shown;
+          click a “+N” badge to open one.
+        </p>
+      )}
+      <div className="plan-body">
+        {view === 'tree' && (
+          <PlanTree
+            nodes={nodes}
+            selectedId={selectedId}
+            onSelect={select}
+            heat={heat}
+            critical={critical}
+            collapsed={collapsed}
+            onToggle={toggleCollapsed}
+            grouped={grouped}
+            onExpandGroup={expandGroup}
+          />
+        )}
+        {view === 'grid' && <PlanGrid nodes={nodes} selectedId={selectedId} onSelect={select} />}
+        {view === 'icicle' && <PlanIcicle nodes={nodes} selectedId={selectedId} onSelect={select} />}
+        {view === 'raw' && <PlanRaw source={source} nodes={nodes} selectedId={selectedId} onSelect={select} />}
+        {selected && detailsShown && <PlanDetails node={selected} />}
+      </div>
+    </section>
+  )
+}

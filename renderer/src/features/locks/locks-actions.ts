@@ -1,0 +1,22 @@
+/** What the Locks tab does: signal a session of the graph, and start or stop the sandbox's blocking scenario. */
+import { api } from '../../api/api'
+import { useNotices } from '../../app-state/notice-store'
+
+export async function signalBackend(connectionId: string, pid: number, action: 'cancel' | 'terminate'): Promise<void> {
+  if (!confirm(`${action === 'cancel' ? 'Cancel the query of' : 'Terminate'} backend ${pid}?`)) return
+  try {
+    await api.request('activity.signal', { connectionId, pid, action })
+  } catch (error) {
+    useNotices.getState().report(`Could not ${action} backend ${pid}`, error)
+  }
+}
+
+/** Resolves whether the scenario runs afterwards, or null when the request failed (a notice says why). */
+export async function blockingScenario(connectionId: string, action: 'start' | 'stop'): Promise<boolean | null> {
+  try {
+    return (await api.request('locks.scenario', { connectionId, action })).running
+  } catch (error) {
+    useNotices.getState().report('The blocking scenario could not run', error)
+    return null
+  }
+}

@@ -1,0 +1,41 @@
+/**
+ * The panel of each capability tab, and the wiring between capabilities: what
+ * one feature shows of another (the editor's Explain buttons, its schema
+ * browser, the statement-locks panel) is plugged in here, so features never
+ * import each other.
+ */
+import type { ReactNode } from 'react'
+import type { CapabilityTab } from '../app-state/capability-tabs'
+import { ActivityView } from '../features/activity/activity-view'
+import { ComingSoonPanel } from '../features/coming-soon/coming-soon-panel'
+import { EditorExplainControls } from '../features/explain/editor-explain-controls'
+import { PlanView } from '../features/explain/plan-view'
+import { LocksView } from '../features/locks/locks-view'
+import { StatementLocksPanel } from '../features/locks/statement-locks-panel'
+import { SqlTabs } from '../features/query/sql-tabs'
+import type { WorkspaceSlots } from '../features/query/workspace-slots'
+import { SchemaTreePanel } from '../features/schema/schema-tree-panel'
+import { TablePage } from '../features/schema/table-page'
+
+const workspaceSlots: WorkspaceSlots = {
+  ExplainControls: EditorExplainControls,
+  SchemaBrowser: SchemaTreePanel,
+  TablePage,
+  StatementLocks: StatementLocksPanel
+}
+
+/** The panel of each capability tab; `active` lets live views stop work nobody sees. */
+export function capabilityPanel(tab: CapabilityTab, active: boolean): ReactNode {
+  switch (tab.id) {
+    case 'sql':
+      return <SqlTabs slots={workspaceSlots} />
+    case 'activity':
+      return <ActivityView active={active} />
+    case 'plan':
+      return <PlanView />
+    case 'locks':
+      return <LocksView active={active} />
+    default:
+      return <ComingSoonPanel tab={tab} />
+  }
+}

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest'
+import { useNavigation } from '../../../../../renderer/src/app-state/navigation-store'
+import { runExplain } from '../../../../../renderer/src/features/explain/explain-actions'
+import { useExplainRuns } from '../../../../../renderer/src/features/explain/explain-run-store'
+import { usePlan } from '../../../../../renderer/src/features/explain/plan-store'
+import { installFakeApi } from '../../support/fake-api'
+
+const planJson = JSON.stringify([{ Plan: { 'Node Type': 'Seq Scan', 'Relation Name': 'loans', 'Startup Cost': 0, 'Total Cost': 12.5, 'Plan Rows': 100, 'Plan Width': 8 } }])
+
+describe('explain actions', () => {
+  it('a plan explained from the editor is shown in the Plan tab', async () => {
+    useNavigation.getState().setTab('sql')
+    const calls = installFakeApi({
+      'explain.run': () => ({ planJson, statement: 'select * from loans', effect: 'reads', rolledBack: false, serverVersion: '17.2' })
+    })
+    await runExplain('tab-a', 'c1', { sql: 'select * from loans', cursorOffset: 3 }, false)
+    expect(calls[0]).toMatchObject({ name: 'explain.run', input: { connectionId: 'c1', sql: 'select * from loans', cursorOffset: 3, analyze: false } })
+    expect(usePlan.getState().nodes[0]?.node.nodeType).toBe('Seq Scan')
+    expect(usePlan.getState().origin).toMatchObject({ kind: 'explain', statement: 'select * from loans' })
+    expect(useNavigation.getState().tab).toBe('plan')
+    expect(useExplainRuns.getState().byOwner['tab-a']).toBeUndefined()
+  })
+
+  it('a failed explain rejects with the server error and leaves the tab where it was', async () => {
+    useNavigation.getState().setTab('sql')
+    installFakeApi({
+      'explain.run': () => {
+        throw new Error('syntax error at or near "selec"')
+      }
+    })
+    await expect(runExplain('tab-a', 'c1', { sql: 'selec 1' }, true)).rejects.toThrow('syntax error')
+    expect(useNavigation.getState().tab).toBe('sql')
+    expect(useExplainRuns.getState().byOwner['tab-a']).toBeUndefined()
+  })
+})

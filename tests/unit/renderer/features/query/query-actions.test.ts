@@ -1,0 +1,67 @@
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import type { QueryRunSnapshot } from '@shared/query/query-run'
+import { AppError } from '@shared/base/app-error'
+import { leaveWorkspace, runSql } from '../../../../../renderer/src/features/query/query-actions'
+import { useQueryRuns } from '../../../../../renderer/src/features/query/query-run-store'
+import { workspaceOf } from '../../../../../renderer/src/features/query/workspace-store'
+import { installFakeApi } from '../../support/fake-api'
+
+function snapshot(runId: string, state: QueryRunSnapshot['state'] = 'done'): QueryRunSnapshot {
+  return { runId, connectionId: 'c1', backendPid: 42, state, startedAt: 0, elapsedMs: 0, results: [] }
+}
+
+const needsConfirmation = new AppError({ code: 'query/needs-confirmation', message: 'This DELETE has no WHERE: it changes every row.' })
+
+afterEach(() => {
+  vi.unstubAllGlobals()
+  leaveWorkspace('tab-a')
+})
+
+describe('query actions', () => {
+  it('a write without WHERE runs only after the user confirms it', async () => {
+    const calls = installFakeApi({
+      'query.start': (input: { confirmUnboundedWrites?: boolean }) => {
+        if (!input.confirmUnboundedWrites) throw needsConfirmation
+        return snapshot('run-1')
+      }
+    })
+    const asked = vi.fn(() => true)
+    vi.stubGlobal('confirm', asked)
+    await runSql('tab-a', 'c1', { sql: 'delete from loans', baseOffset: 0 })
+    expect(asked).toHaveBeenCalledOnce()
+    expect(calls.map((c) => c.name)).toEqual(['query.start', 'query.start'])
+    expect(workspaceOf('tab-a').current).toEqual({ runId: 'run-1', baseOffset: 0, sql: 'delete from loans' })
+    expect(workspaceOf('tab-a').error).toBeNull()
+  })
+
+  it('a write the user declines does not run, and the workspace says why', async () => {
+    const calls = installFakeApi({
+      'query.start': () => {
+        throw needsConfirmation
+      }
+    })
+    vi.stubGlobal('confirm', () => false)
+    await runSql('tab-a', 'c1', { sql: 'delete from loans', baseOffset: 0 })
+    expect(calls).toHaveLength(1)
+    expect(workspaceOf('tab-a').current).toBeNull()
+    expect(workspaceOf('tab-a').error?.message).toBe(needsConfirmation.message)
+  })
+
+  it('a new run releases the rows of the run it replaces', async () => {
+    let next = 0
+    const calls = installFakeApi({ 'query.start': () => snapshot(`run-${++next}`), 'query.release': () => ({ released: true }) })
+    await runSql('tab-a', 'c1', { sql: 'select 1', baseOffset: 0 })
+    await runSql('tab-a', 'c1', { sql: 'select 2', baseOffset: 0 })
+    expect(calls.filter((c) => c.name === 'query.release').map((c) => c.input)).toEqual([{ runId: 'run-1' }])
+    expect(Object.keys(useQueryRuns.getState().runs)).not.toContain('run-1')
+    expect(workspaceOf('tab-a').current?.runId).toBe('run-2')
+  })
+
+  it('closing an editor tab cancels the query it runs', async () => {
+    const calls = installFakeApi({ 'query.start': () => snapshot('run-long', 'running'), 'query.cancel': () => ({ cancelled: true }) })
+    await runSql('tab-a', 'c1', { sql: 'select pg_sleep(60)', baseOffset: 0 })
+    leaveWorkspace('tab-a')
+    expect(calls.filter((c) => c.name === 'query.cancel').map((c) => c.input)).toEqual([{ runId: 'run-long' }])
+    expect(workspaceOf('tab-a').current).toBeNull()
+  })
+})

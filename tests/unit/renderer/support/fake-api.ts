@@ -1,0 +1,26 @@
+/**
+ * A fake engine for the renderer's actions: answers requests by name from the
+ * test's table, records every call, and never connects anywhere.
+ */
+import type { RequestName } from '@shared/api/contract'
+import type { TuskApi } from '@shared/api/tusk-api'
+import { setTransport } from '../../../../renderer/src/api/api'
+
+export type Answers = Partial<Record<RequestName, (input: never) => unknown>>
+
+export function installFakeApi(answers: Answers): Array<{ name: RequestName; input: unknown }> {
+  const calls: Array<{ name: RequestName; input: unknown }> = []
+  const fake: TuskApi = {
+    transport: 'web',
+    request: async (name, input) => {
+      calls.push({ name, input })
+      const answer = answers[name]
+      if (!answer) throw new Error(`the test did not expect ${name}`)
+      return (await answer(input as never)) as never
+    },
+    subscribe: () => () => {},
+    onLinkChange: () => () => {}
+  }
+  setTransport(fake)
+  return calls
+}
