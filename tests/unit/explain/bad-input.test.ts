@@ -98,11 +98,19 @@ describe('JSON whose essentials have the wrong type', () => {
     ])
   })
 
+  it('keeps a node whose "Plans" is not a list of nodes, without those children, with a warning', () => {
+    const notList = parsePlan('{\n  "Plan": {\n    "Node Type": "Hash",\n    "Plans": 3\n  }\n}')
+    expect(notList.ok && notList.plan.warnings).toEqual(['"Plans" is not a list (node on line 2); left out'])
+    const oddChild = parsePlan('{"Plan": {"Node Type": "Append", "Plans": [{"Node Type": "Result"}, "Seq Scan", 4]}}')
+    expect(oddChild.ok && oddChild.plan.root.children).toHaveLength(1)
+    expect(oddChild.ok && oddChild.plan.warnings).toEqual(['"Plans" holds a child that is not a node (node on line 1); left out'])
+  })
+
   it('reads every real JSON plan exactly as before: no new warning', () => {
     for (const pair of fixturePairs()) {
       const result = parsePlan(pair.json)
       expect(result.ok).toBe(true)
-      if (result.ok) expect(result.plan.warnings.filter((w) => /not a number|"Node Type" is/.test(w))).toEqual([])
+      if (result.ok) expect(result.plan.warnings.filter((w) => /not a number|"Node Type" is|"Plans"/.test(w))).toEqual([])
     }
   })
 })

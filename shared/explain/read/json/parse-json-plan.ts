@@ -67,7 +67,7 @@ function planFromJson(value: unknown, lookup: LineLookup): Built {
   const explain: Json = isObject(top['Plan']) ? top : 'Node Type' in top ? { Plan: top } : {}
   if (!isObject(explain['Plan'])) return fail('The JSON is not an EXPLAIN plan: it has no "Plan" with a "Node Type"')
 
-  const walk: NodeWalk = { ...lookup, warnings, warnedTypes: new Set(), warnedNumbers: new Set(), spansUsed: 0 }
+  const walk: NodeWalk = { ...lookup, warnings, warnedTypes: new Set(), warnedKeys: new Set(), spansUsed: 0 }
   let root: PlanNode
   try {
     root = nodeFromJson(explain['Plan'] as Json, walk)
@@ -131,8 +131,8 @@ const numericFields = [
 interface NodeWalk extends LineLookup {
   warnings: string[]
   warnedTypes: Set<string>
-  /** Keys already warned about as not numbers (one warning per key, not per node). */
-  warnedNumbers: Set<string>
+  /** Wrong-typed keys already warned about (one warning per key, not per node). */
+  warnedKeys: Set<string>
   /** Nodes met so far that own a "Node Type": the pre-order index of the next one's span. */
   spansUsed: number
 }
@@ -175,12 +175,18 @@ function nodeFromJson(json: Json, walk: NodeWalk): PlanNode {
   const workers: WorkerStats[] = []
   if (Array.isArray(workersJson)) for (const worker of workersJson) if (isObject(worker)) workers.push(workerFrom(worker))
   const children: PlanNode[] = []
-  if (Array.isArray(plans)) for (const child of plans) if (isObject(child)) children.push(nodeFromJson(child, walk))
+  if (Array.isArray(plans)) {
+    for (const child of plans) {
+      if (isObject(child)) children.push(nodeFromJson(child, walk))
+      else warnOnce('Plans', '"Plans" holds a child that is not a node', json, index, walk)
+    }
+  } else if (plans !== undefined) warnOnce('Plans', '"Plans" is not a list', json, index, walk)
   const node = nodeFromAttributes(attributes, workers, children, sourceLines)
   // An indexed loop over a constant table: no iterator, no allocation per node.
   for (let i = 0; i < numericFields.length; i++) {
-    const [field, key] = numericFields[i]!
-    if (node[field] === null && attributes[key] !== undefined) warnNotANumber(key, attributes[key], json, index, walk)
+    const pair = numericFields[i]!
+    const key = pair[1]
+    if (node[pair[0]] === null && attributes[key] !== undefined) warnOnce(key, `"${key}" is ${shown(attributes[key])}, not a number`, json, index, walk)
   }
   return node
 }
@@ -191,10 +197,13 @@ function shown(value: unknown): string {
   return text.length > 40 ? `${text.slice(0, 40)}…` : text
 }
 
-/** A cost, row count or time that is not a number: the node shows without it, and the warning says where. */
-function warnNotANumber(key: string, value: unknown, json: Json, index: number, walk: NodeWalk): void {
-  if (walk.warnedNumbers.has(key)) return
-  walk.warnedNumbers.add(key)
+/**
+ * A wrong-typed part of a node (a cost that is not a number, "Plans" that is not a list): the node shows
+ * without it, and one warning per key says where it was first met.
+ */
+function warnOnce(key: string, problem: string, json: Json, index: number, walk: NodeWalk): void {
+  if (walk.warnedKeys.has(key)) return
+  walk.warnedKeys.add(key)
   const at = index !== -1 ? linesOf(json, index, walk)?.[0] : undefined
-  walk.warnings.push(`"${key}" is ${shown(value)}, not a number${at !== undefined ? ` (node on line ${at})` : ''}; left out`)
+  walk.warnings.push(`${problem}${at !== undefined ? ` (node on line ${at})` : ''}; left out`)
 }
