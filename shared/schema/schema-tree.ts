@@ -40,7 +40,5 @@ export const tableDetailsSchema = z.object({
 })
 export type TableDetails = z.infer<typeof tableDetailsSchema>
 
-/** Quote an identifier as PostgreSQL does: always safe to paste into SQL. */
-export function quoteIdentifier(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`
-}
+// Moved to shared/sql/quote-identifier.ts; re-exported until electron/ imports it from there.
+export { quoteIdentifier } from '../sql/quote-identifier'

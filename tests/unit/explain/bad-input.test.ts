@@ -67,6 +67,54 @@ describe('input that is not a plan', () => {
   })
 })
 
+describe('JSON whose essentials have the wrong type', () => {
+  it('refuses a "Node Type" that is not a name, naming its line', () => {
+    const error = failure('{"Plan":{"Node Type":42}}')
+    expect(error.message).toMatch(/Line 1: the plan node's "Node Type" is 42, not a name/)
+    expect(error.line).toBe(1)
+  })
+
+  it.each([['null'], ['true'], ['{"a": 1}'], ['["Seq Scan"]']])('refuses a child whose "Node Type" is %s, at the child\'s line', (written) => {
+    const error = failure(`[\n  {\n    "Plan": {\n      "Node Type": "Hash Join",\n      "Plans": [\n        {\n          "Node Type": ${written}\n        }\n      ]\n    }\n  }\n]`)
+    expect(error.line).toBe(6)
+    expect(error.message).toMatch(/^Line 6: the plan node's "Node Type" is .*, not a name like "Seq Scan"/)
+  })
+
+  it('refuses a wrong "Node Type" inside a "QUERY PLAN" string too', () => {
+    expect(failure('{"QUERY PLAN": "{\\"Plan\\": {\\"Node Type\\": 7}}"}').message).toMatch(/"Node Type" is 7, not a name/)
+  })
+
+  it('keeps a node whose cost or time is not a number, without it, with one warning per key naming the line', () => {
+    const json = '[\n  {\n    "Plan": {\n      "Node Type": "Seq Scan",\n      "Total Cost": "lots",\n      "Actual Loops": {"n": 1},\n      "Plans": [\n        {\n          "Node Type": "Seq Scan",\n          "Total Cost": false\n        }\n      ]\n    }\n  }\n]'
+    const result = parsePlan(json)
+    expect(result.ok).toBe(true)
+    if (!result.ok) return
+    expect(result.plan.root.totalCost).toBeNull()
+    expect(result.plan.root.children[0]!.totalCost).toBeNull()
+    expect(result.plan.warnings).toEqual([
+      // Children are read before their parent: the child's "Total Cost" is the one named.
+      '"Total Cost" is false, not a number (node on line 8); left out',
+      '"Actual Loops" is {"n":1}, not a number (node on line 3); left out'
+    ])
+  })
+
+  it('keeps a node whose "Plans" is not a list of nodes, without those children, with a warning', () => {
+    const notList = parsePlan('{\n  "Plan": {\n    "Node Type": "Hash",\n    "Plans": 3\n  }\n}')
+    expect(notList.ok && notList.plan.warnings).toEqual(['"Plans" is not a list (node on line 2); left out'])
+    const oddChild = parsePlan('{"Plan": {"Node Type": "Append", "Plans": [{"Node Type": "Result"}, "Seq Scan", 4]}}')
+    expect(oddChild.ok && oddChild.plan.root.children).toHaveLength(1)
+    expect(oddChild.ok && oddChild.plan.warnings).toEqual(['"Plans" holds a child that is not a node (node on line 1); left out'])
+  })
+
+  it('reads every real JSON plan exactly as before: no new warning', () => {
+    for (const pair of fixturePairs()) {
+      const result = parsePlan(pair.json)
+      expect(result.ok).toBe(true)
+      if (result.ok) expect(result.plan.warnings.filter((w) => /not a number|"Node Type" is|"Plans"/.test(w))).toEqual([])
+    }
+  })
+})
+
 describe('plans with a node type nobody knows', () => {
   it('keep the node and its children from JSON, with a warning', () => {
     const json = fixture('pg18-hash-join', 'json').replace('"Node Type": "Hash",', '"Node Type": "Vectorized Hash",')

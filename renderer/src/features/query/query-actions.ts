@@ -9,7 +9,7 @@
  * query-run-store, completion-store).
  */
 import type { HistoryEntry } from '@shared/query/query-history'
-import { quoteIdentifier } from '@shared/schema/schema-tree'
+import { quoteIdentifier } from '@shared/sql/quote-identifier'
 import { api } from '../../api/api'
 import { errorData } from '../../app-state/notice-store'
 import { setCompletions } from './completion-store'

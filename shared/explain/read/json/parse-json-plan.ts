@@ -67,12 +67,13 @@ function planFromJson(value: unknown, lookup: LineLookup): Built {
   const explain: Json = isObject(top['Plan']) ? top : 'Node Type' in top ? { Plan: top } : {}
   if (!isObject(explain['Plan'])) return fail('The JSON is not an EXPLAIN plan: it has no "Plan" with a "Node Type"')
 
-  const walk: NodeWalk = { ...lookup, warnings, warnedTypes: new Set(), spansUsed: 0 }
+  const walk: NodeWalk = { ...lookup, warnings, warnedTypes: new Set(), warnedKeys: new Set(), spansUsed: 0 }
   let root: PlanNode
   try {
     root = nodeFromJson(explain['Plan'] as Json, walk)
   } catch (error) {
     if (error instanceof RangeError) return fail('The plan is nested too deeply to show')
+    if (error instanceof MalformedNode) return { ok: false, result: { ok: false, error: { message: error.message, line: error.line } } }
     throw error
   }
 
@@ -105,9 +106,33 @@ function safeParse(text: string): unknown {
   return read.ok ? read.value : null
 }
 
+/** A node PostgreSQL could not have written: the whole plan is refused, naming the node's line. */
+class MalformedNode extends Error {
+  constructor(
+    message: string,
+    readonly line: number | undefined
+  ) {
+    super(message)
+  }
+}
+
+/** The numbers every reader of a plan relies on: when present they must be numbers. */
+const numericFields = [
+  ['startupCost', 'Startup Cost'],
+  ['totalCost', 'Total Cost'],
+  ['planRows', 'Plan Rows'],
+  ['planWidth', 'Plan Width'],
+  ['actualStartupMs', 'Actual Startup Time'],
+  ['actualTotalMs', 'Actual Total Time'],
+  ['actualRows', 'Actual Rows'],
+  ['loops', 'Actual Loops']
+] as const
+
 interface NodeWalk extends LineLookup {
   warnings: string[]
   warnedTypes: Set<string>
+  /** Wrong-typed keys already warned about (one warning per key, not per node). */
+  warnedKeys: Set<string>
   /** Nodes met so far that own a "Node Type": the pre-order index of the next one's span. */
   spansUsed: number
 }
@@ -127,8 +152,14 @@ function nodeFromJson(json: Json, walk: NodeWalk): PlanNode {
   if (plans !== undefined) delete json['Plans']
   if (workersJson !== undefined) delete json['Workers']
   const attributes = json
-  const nodeType = str(attributes['Node Type'])
+  const written = attributes['Node Type']
+  const nodeType = typeof written === 'string' ? written : null
   const index = Object.hasOwn(attributes, 'Node Type') ? walk.spansUsed++ : -1
+  if (nodeType === null && written !== undefined) {
+    const line = index !== -1 ? linesOf(json, index, walk)?.[0] : undefined
+    const where = line !== undefined ? `Line ${line}: the` : 'The'
+    throw new MalformedNode(`${where} plan node's "Node Type" is ${shown(written)}, not a name like "Seq Scan": this is not an EXPLAIN plan`, line)
+  }
   let sourceLines = walk.eager && index !== -1 ? linesOf(json, index, walk) : undefined
   const unknown = nodeType !== null && !knownNodeTypes.has(nodeType) && !walk.warnedTypes.has(nodeType)
   // A warning names its line even when lines are not wanted yet.
@@ -144,6 +175,35 @@ function nodeFromJson(json: Json, walk: NodeWalk): PlanNode {
   const workers: WorkerStats[] = []
   if (Array.isArray(workersJson)) for (const worker of workersJson) if (isObject(worker)) workers.push(workerFrom(worker))
   const children: PlanNode[] = []
-  if (Array.isArray(plans)) for (const child of plans) if (isObject(child)) children.push(nodeFromJson(child, walk))
-  return nodeFromAttributes(attributes, workers, children, sourceLines)
+  if (Array.isArray(plans)) {
+    for (const child of plans) {
+      if (isObject(child)) children.push(nodeFromJson(child, walk))
+      else warnOnce('Plans', '"Plans" holds a child that is not a node', json, index, walk)
+    }
+  } else if (plans !== undefined) warnOnce('Plans', '"Plans" is not a list', json, index, walk)
+  const node = nodeFromAttributes(attributes, workers, children, sourceLines)
+  // An indexed loop over a constant table: no iterator, no allocation per node.
+  for (let i = 0; i < numericFields.length; i++) {
+    const pair = numericFields[i]!
+    const key = pair[1]
+    if (node[pair[0]] === null && attributes[key] !== undefined) warnOnce(key, `"${key}" is ${shown(attributes[key])}, not a number`, json, index, walk)
+  }
+  return node
+}
+
+/** A JSON value as a message quotes it: short, whatever its size. */
+function shown(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value)
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text
+}
+
+/**
+ * A wrong-typed part of a node (a cost that is not a number, "Plans" that is not a list): the node shows
+ * without it, and one warning per key says where it was first met.
+ */
+function warnOnce(key: string, problem: string, json: Json, index: number, walk: NodeWalk): void {
+  if (walk.warnedKeys.has(key)) return
+  walk.warnedKeys.add(key)
+  const at = index !== -1 ? linesOf(json, index, walk)?.[0] : undefined
+  walk.warnings.push(`${problem}${at !== undefined ? ` (node on line ${at})` : ''}; left out`)
 }
