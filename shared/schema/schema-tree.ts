@@ -40,5 +40,3 @@ export const tableDetailsSchema = z.object({
 })
 export type TableDetails = z.infer<typeof tableDetailsSchema>
 
-// Moved to shared/sql/quote-identifier.ts; re-exported until electron/ imports it from there.
-export { quoteIdentifier } from '../sql/quote-identifier'

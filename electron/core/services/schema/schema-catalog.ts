@@ -6,7 +6,7 @@
  */
 import type pg from 'pg'
 import type { SchemaTree, TableDetails } from '@shared/schema/schema-tree'
-import { quoteIdentifier } from '@shared/schema/schema-tree'
+import { quoteIdentifier } from '@shared/sql/quote-identifier'
 import { AppError } from '@shared/base/app-error'
 
 const userSchemas = "n.nspname not in ('pg_catalog', 'information_schema') and n.nspname !~ '^pg_(toast|temp_)'"
