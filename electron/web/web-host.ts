@@ -15,7 +15,8 @@ import type { AddressInfo } from 'node:net'
 import path from 'node:path'
 import { WebSocketServer, type WebSocket } from 'ws'
 import { isEventName, type EventName } from '@shared/api/contract'
-import { clientMessageSchema, webSocketPath, type ServerMessage } from '@shared/api/wire'
+import { rpcErrorCodes } from '@shared/base/app-error'
+import { clientMessageSchema, leadingRequestId, maxMessageBytes, webSocketPath, wireTextProblem, type ServerMessage } from '@shared/api/wire'
 import type { AppCore } from '../core/app-core'
 import { containedPath } from '../core/security/contained-path'
 import { contentSecurityPolicy } from '../core/security/content-security-policy'
@@ -41,7 +42,6 @@ export interface WebHost {
 
 const loopbackHosts = new Set(['127.0.0.1', '::1', 'localhost'])
 const cookieName = 'tusk_token'
-const maxMessageBytes = 16 * 1024 * 1024
 
 const contentTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -119,6 +119,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 
   const sockets = new WebSocketServer({ noServer: true, maxPayload: maxMessageBytes })
   server.on('upgrade', (req, socket, head) => {
+    // A peer that resets mid-handshake must not take the process with it.
+    socket.on('error', () => socket.destroy())
     const url = new URL(req.url ?? '/', origin)
     const reject = (status: number, text: string) => {
       socket.write(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
@@ -159,17 +161,37 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   }
 }
 
-/** One WebSocket client: requests answered by the router, events from the hub. */
+/**
+ * One WebSocket client: requests answered by the router, events from the hub.
+ *
+ * Nothing a client sends may end or stall the process: a bad frame (invalid
+ * UTF-8, reserved bits, a bad close code, too big) is an `error` that ws answers
+ * by closing this socket with the matching code; a message nested too deep is
+ * refused before it is parsed.
+ */
 function serveSocket(ws: WebSocket, core: Pick<AppCore, 'router' | 'hub'>) {
   const subscriptions = new Map<EventName, () => void>()
   const send = (message: ServerMessage) => {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message))
   }
-  ws.on('message', async (data, isBinary) => {
+  ws.on('error', () => {
+    // ws has already started closing this socket with the right code; nothing else to do.
+  })
+  ws.on('message', (data, isBinary) => {
+    handleMessage(data as Buffer, isBinary).catch(() => ws.close(1011, 'Internal error'))
+  })
+  const handleMessage = async (data: Buffer, isBinary: boolean) => {
     if (isBinary) return ws.close(1003, 'Text frames only')
+    const text = data.toString()
+    const problem = wireTextProblem(text, data.length)
+    if (problem !== null) {
+      const id = leadingRequestId(text)
+      if (id === null) return ws.close(1009, 'Message too big or too deep')
+      return send({ t: 'res', id, ok: false, error: { code: rpcErrorCodes.invalidInput, message: problem } })
+    }
     let parsed: unknown
     try {
-      parsed = JSON.parse(data.toString())
+      parsed = JSON.parse(text)
     } catch {
       return ws.close(1007, 'Not JSON')
     }
@@ -187,7 +209,7 @@ function serveSocket(ws: WebSocket, core: Pick<AppCore, 'router' | 'hub'>) {
       subscriptions.get(msg.name)?.()
       subscriptions.delete(msg.name)
     }
-  })
+  }
   ws.on('close', () => {
     for (const unsubscribe of subscriptions.values()) unsubscribe()
     subscriptions.clear()

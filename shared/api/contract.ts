@@ -22,6 +22,7 @@ import { transactionSessionSchema } from '../query/transaction-session'
 import { sandboxStatusSchema } from '../sandbox/sandbox-status'
 import { completionSchemaSchema } from '../schema/completion-schema'
 import { schemaTreeSchema, tableDetailsSchema } from '../schema/schema-tree'
+import { maxScriptChars } from './wire'
 
 /** A password typed by the user; never sent back by any request. */
 const passwordInput = z.string().max(1024)
@@ -78,7 +79,7 @@ export const requests = {
    */
   'query.start': request(
     connectionInput.extend({
-      sql: z.string().min(1).max(10_000_000),
+      sql: z.string().min(1).max(maxScriptChars),
       cursorOffset: z.number().int().min(0).optional(),
       confirmUnboundedWrites: z.boolean().default(false),
       /** Transaction mode: run in this pinned session, inside its open transaction. */

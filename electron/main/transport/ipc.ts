@@ -9,9 +9,26 @@
 import { ipcMain, type IpcMainEvent, type IpcMainInvokeEvent, type WebContents } from 'electron'
 import { isEventName, type EventName } from '@shared/api/contract'
 import { rpcErrorCodes } from '@shared/base/app-error'
-import { ipcChannels, requestMessageSchema, type ResponseEnvelope } from '@shared/api/wire'
+import { ipcChannels, requestMessageSchema, wireTextProblem, type ResponseEnvelope } from '@shared/api/wire'
 import type { AppCore } from '../../core/app-core'
 import { isTrustedAppUrl } from '../window/app-protocol'
+
+/**
+ * Why a request must be refused before it is validated, or null.
+ *
+ * The same limits as the web host's (size in UTF-8 bytes, nesting depth),
+ * measured on the request written back as JSON: the size a message may have
+ * must not depend on the door it came through.
+ */
+function requestProblem(message: unknown): string | null {
+  let text: string
+  try {
+    text = JSON.stringify(message) ?? ''
+  } catch {
+    return 'The request cannot be written as JSON (a cycle, or nested far too deep).'
+  }
+  return wireTextProblem(text, Buffer.byteLength(text))
+}
 
 function isTrustedSender(event: IpcMainEvent | IpcMainInvokeEvent): boolean {
   const frame = event.senderFrame
@@ -23,6 +40,8 @@ export function registerIpcTransport(core: Pick<AppCore, 'router' | 'hub'>): () 
 
   ipcMain.handle(ipcChannels.request, async (event, message: unknown): Promise<ResponseEnvelope> => {
     if (!isTrustedSender(event)) return { ok: false, error: { code: rpcErrorCodes.unknownRequest, message: 'Untrusted sender' } }
+    const problem = requestProblem(message)
+    if (problem !== null) return { ok: false, error: { code: rpcErrorCodes.invalidInput, message: problem } }
     const parsed = requestMessageSchema.omit({ t: true, id: true }).safeParse(message)
     if (!parsed.success) return { ok: false, error: { code: rpcErrorCodes.invalidInput, message: 'Malformed request' } }
     return core.router.dispatch(parsed.data.name, parsed.data.input)
