@@ -10,7 +10,7 @@
  */
 import { AppError, rpcErrorCodes } from '@shared/base/app-error'
 import type { TuskApi } from '@shared/api/tusk-api'
-import { webSocketPath, type ClientMessage, type ServerMessage } from '@shared/api/wire'
+import { maxMessageBytes, webSocketPath, type ClientMessage, type ServerMessage } from '@shared/api/wire'
 import { unwrapEnvelope } from './unwrap-envelope'
 
 /** The part of the browser's WebSocket this client uses (tests pass a fake). */
@@ -192,6 +192,16 @@ export function createWebSocketClient(options: WebSocketClientOptions = {}): Tus
       new Promise((resolve, reject) => {
         const id = nextId++
         const text = JSON.stringify({ t: 'req', id, name, input } satisfies ClientMessage)
+        // The host would close the link on it (failing every request in flight): refuse it here, alone.
+        if (text.length * 3 > maxMessageBytes && new TextEncoder().encode(text).byteLength > maxMessageBytes) {
+          reject(
+            new AppError({
+              code: rpcErrorCodes.invalidInput,
+              message: `"${name}" is too big to send: the limit is ${Math.floor(maxMessageBytes / 1024 / 1024)} MiB.`
+            })
+          )
+          return
+        }
         const timer = setTimeout(() => {
           settle(id, {
             error: new AppError({

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { AppError } from '@shared/base/app-error'
-import type { ClientMessage } from '@shared/api/wire'
+import { maxMessageBytes, type ClientMessage } from '@shared/api/wire'
 import { createWebSocketClient, retryDelay, type SocketLike } from '../../../../renderer/src/api/web-socket-client'
 
 /** A socket the test opens, answers and drops by hand. */
@@ -63,6 +63,17 @@ describe('the WebSocket client', () => {
     const error = await list.catch((e: unknown) => e)
     expect(error).toBeInstanceOf(AppError)
     expect((error as AppError).data).toMatchObject({ code: 'x/failed', hint: 'later' })
+  })
+
+  it('refuses a request over the size limit itself, without sending it or dropping the link', async () => {
+    const { api, latest } = setup()
+    latest().open()
+    const huge = api.request('query.start', { connectionId: 'x', sql: '€'.repeat(maxMessageBytes / 3) })
+    const error = await huge.catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(AppError)
+    expect((error as AppError).data).toMatchObject({ code: 'rpc/invalid-input', message: expect.stringMatching(/too big to send/) })
+    expect(latest().sent).toHaveLength(0)
+    expect(latest().readyState).toBe(1)
   })
 
   it('holds requests made while the link is down and sends them once it is up', async () => {
