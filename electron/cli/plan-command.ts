@@ -1,14 +1,29 @@
 /**
  * `tusk plan <file|-> [--json]`: a plan read headlessly, with the same parser
- * and metrics as the app. Exit code 2 for input that is not a plan.
+ * and metrics as the app. Exit code 2 for input that is not a plan, 1 for a file
+ * that cannot be read (one line saying why).
  */
 import { readFile } from 'node:fs/promises'
 import { parsePlan } from '@shared/explain/read/parse-plan'
 import { planMetrics, type FlatNode } from '@shared/explain/analyse/plan-metrics'
 import { nodeWarnings } from '@shared/explain/analyse/node-warnings'
 
+/** Why a plan file could not be read, in words (the system's ENOENT/EISDIR codes mean nothing to most readers). */
+function unreadable(source: string, error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code
+  const why =
+    code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a file' : code === 'EACCES' || code === 'EPERM' ? 'not allowed to read it' : error instanceof Error ? error.message : String(error)
+  return `tusk plan: ${source}: ${why}`
+}
+
 export async function planCommand(options: { source: string; json: boolean }, out: (line: string) => void, err: (line: string) => void, stdin: () => Promise<string>): Promise<number> {
-  const text = options.source === '-' ? await stdin() : await readFile(options.source, 'utf8')
+  let text: string
+  try {
+    text = options.source === '-' ? await stdin() : await readFile(options.source, 'utf8')
+  } catch (error) {
+    err(unreadable(options.source, error))
+    return 1
+  }
   const parsed = parsePlan(text)
   if (!parsed.ok) {
     err(`tusk plan: ${parsed.error.line !== undefined ? `line ${parsed.error.line}: ` : ''}${parsed.error.message}`)

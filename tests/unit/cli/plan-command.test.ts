@@ -42,4 +42,14 @@ describe('tusk plan', () => {
     expect(code).toBe(2)
     expect(err).toMatch(/^tusk plan: /)
   })
+
+  it('a missing file or a folder gives one plain line and exit 1, no system error code', async () => {
+    const missing = await run(['plan', path.join(fixtures, 'no-such-plan.txt')])
+    expect(missing.code).toBe(1)
+    expect(missing.err).toBe(`tusk plan: ${path.join(fixtures, 'no-such-plan.txt')}: no such file`)
+    const folder = await run(['plan', fixtures])
+    expect(folder.code).toBe(1)
+    expect(folder.err).toBe(`tusk plan: ${fixtures}: is a folder, not a file`)
+    expect(`${missing.err}\n${folder.err}`).not.toMatch(/ENOENT|EISDIR/)
+  })
 })

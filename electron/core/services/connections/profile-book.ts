@@ -20,6 +20,8 @@ import { ProfileStore } from './profile-store'
  * handed over by the composition root (this service needs only these three).
  */
 export interface SavedPasswords {
+  /** False for a store that starts empty every run: then no profile from disk has a saved password. */
+  readonly keptAcrossRuns: boolean
   get(id: string): Promise<string | undefined>
   set(id: string, password: string): Promise<void>
   delete(id: string): Promise<void>
@@ -45,6 +47,8 @@ export class ProfileBook {
   /** Passwords typed this run but not saved: reused for new sessions, reconnects and re-opens. */
   private readonly sessionPasswords = new Map<string, string>()
   private sandboxInfo: SandboxInfo | null = null
+  /** Profiles whose password went into the secret store this run (what a store that forgets at exit holds). */
+  private readonly savedThisRun = new Set<string>()
 
   constructor(private readonly options: { dataDir: string; secrets: SavedPasswords; sandbox: SandboxLink | null }) {
     this.store = new ProfileStore(options.dataDir)
@@ -58,7 +62,13 @@ export class ProfileBook {
   /** The sandbox first (where there is one), then the saved profiles in their order. */
   profiles(): ConnectionProfile[] {
     const sandbox = this.options.sandbox ? [this.sandboxProfile()] : []
-    return [...sandbox, ...this.store.profiles]
+    return [...sandbox, ...this.store.profiles.map((profile) => this.withSavedPasswordFlag(profile))]
+  }
+
+  /** The disk says what was saved; a store that forgets at exit only knows this run's passwords. */
+  private withSavedPasswordFlag(profile: ConnectionProfile): ConnectionProfile {
+    if (this.options.secrets.keptAcrossRuns || !profile.hasSavedPassword || this.savedThisRun.has(profile.id)) return profile
+    return { ...profile, hasSavedPassword: false }
   }
 
   find(id: string): ConnectionProfile | undefined {
@@ -109,6 +119,8 @@ export class ProfileBook {
       throw new AppError({ code: 'secrets/failed', message: 'The password could not be saved; the connection was not changed.', detail: (error as Error).message })
     }
     const hasSavedPassword = (await secrets.get(id)) !== undefined
+    if (hasSavedPassword) this.savedThisRun.add(id)
+    else this.savedThisRun.delete(id)
     const { sslRootCertPath, ...rest } = input.draft
     const profile: ConnectionProfile = { ...rest, ...(sslRootCertPath ? { sslRootCertPath } : {}), id, builtIn: false, hasSavedPassword }
     await this.store.upsert(profile)

@@ -30,6 +30,7 @@ interface SecretFile {
 export class EncryptedFileSecretStore implements SecretStore {
   readonly backend: SecretCipher['backend']
   readonly protectsAtRest: boolean
+  readonly keptAcrossRuns = true
   private entries: Promise<Map<string, string>> | null = null
   private readonly writes = new WriteQueue()
   private warningText: string | null = null

@@ -4,6 +4,7 @@ import type { SecretStore } from './secret-store'
 export class MemorySecretStore implements SecretStore {
   readonly backend = 'memory-only' as const
   readonly protectsAtRest = false
+  readonly keptAcrossRuns = false
   private readonly secrets = new Map<string, string>()
 
   async get(key: string) {
