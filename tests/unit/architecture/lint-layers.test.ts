@@ -13,6 +13,8 @@ import { beforeAll, describe, expect, it } from 'vitest'
 
 const root = path.resolve(__dirname, '..', '..', '..')
 let eslint: ESLint
+/** The first type-aware lint starts TypeScript's project service: seconds on a busy 2-core machine. */
+const lintTimeoutMs = 60_000
 
 beforeAll(() => {
   eslint = new ESLint({ cwd: root })
@@ -66,7 +68,7 @@ function features(): string[] {
     .sort()
 }
 
-describe('shared/ runs anywhere', () => {
+describe('shared/ runs anywhere', { timeout: lintTimeoutMs }, () => {
   it('a Node built-in in shared/ is reported', async () => {
     await expectReported('shared/explain/lint-probe.ts', "import { readFileSync } from 'node:fs'\nexport const read = readFileSync\n", 'import-x/no-nodejs-modules')
   })
@@ -94,7 +96,7 @@ describe('shared/ runs anywhere', () => {
   })
 })
 
-describe('the main side: one core, three doors', () => {
+describe('the main side: one core, three doors', { timeout: lintTimeoutMs }, () => {
   it('electron imported by the core is reported', async () => {
     await expectReported('electron/core/services/query/lint-probe.ts', "import { app } from 'electron'\nexport const used = app\n", 'no-restricted-imports')
   })
@@ -132,7 +134,7 @@ describe('the main side: one core, three doors', () => {
   })
 })
 
-describe('the renderer: floor, features, shell', () => {
+describe('the renderer: floor, features, shell', { timeout: lintTimeoutMs }, () => {
   it('a component reaching the API is reported; its actions module may', async () => {
     const [feature] = features()
     const component = `renderer/src/features/${feature}/lint-probe.tsx`
