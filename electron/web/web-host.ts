@@ -41,7 +41,8 @@ export interface WebHost {
 }
 
 const loopbackHosts = new Set(['127.0.0.1', '::1', 'localhost'])
-const cookieName = 'tusk_token'
+/** Cookies ignore ports: the name carries ours, so another server on 127.0.0.1 is never sent this token. */
+const cookieNameFor = (port: number) => `tusk_token_${port}`
 
 const contentTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -70,6 +71,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const rendererDir = path.resolve(options.rendererDir)
   let origin = ''
   let allowedHosts = new Set<string>()
+  let cookieName = ''
+  let securityPolicy = ''
 
   const server = http.createServer((req, res) => {
     handleHttp(req, res).catch(() => {
@@ -79,7 +82,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   })
 
   async function handleHttp(req: http.IncomingMessage, res: http.ServerResponse) {
-    setSecurityHeaders(res)
+    setSecurityHeaders(res, securityPolicy)
     if (!allowedHosts.has(req.headers.host ?? '')) return refuse(res, 421, 'Misdirected request')
     if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'Method not allowed')
     const url = new URL(req.url ?? '/', origin)
@@ -89,10 +92,11 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       // Trade the token in the URL for a cookie, then drop it from the address bar.
       res.setHeader('Set-Cookie', `${cookieName}=${token}; HttpOnly; SameSite=Strict; Path=/`)
       url.searchParams.delete('token')
-      res.writeHead(303, { Location: url.pathname + url.search })
+      // Always to our own root: a path such as '/.//evil.example/' must not become a protocol-relative redirect.
+      res.writeHead(303, { Location: `/${url.search}` })
       return res.end()
     }
-    if (!isAuthorised(req, token)) return refuse(res, 401, 'Unauthorized: open the URL printed by `npm run web` (it carries the token)')
+    if (!isAuthorised(req, token, cookieName)) return refuse(res, 401, 'Unauthorized: open the URL printed by `npm run web` (it carries the token)')
     await serveStatic(url.pathname, res, req.method === 'HEAD')
   }
 
@@ -132,7 +136,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     // Browsers always send Origin on WebSocket upgrades; a foreign page's origin is refused.
     if (requestOrigin !== undefined && !allowedOrigins(origin).has(requestOrigin)) return reject(403, 'Forbidden')
     const queryToken = url.searchParams.get('token')
-    const authorised = queryToken !== null ? tokenMatches(queryToken, token) : isAuthorised(req, token)
+    const authorised = queryToken !== null ? tokenMatches(queryToken, token) : isAuthorised(req, token, cookieName)
     if (!authorised) return reject(401, 'Unauthorized')
     sockets.handleUpgrade(req, socket, head, (ws) => serveSocket(ws, options.core))
   })
@@ -145,6 +149,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const urlHost = host.includes(':') ? `[${host}]` : host
   origin = `http://${urlHost}:${port}`
   allowedHosts = new Set([`${urlHost}:${port}`, `localhost:${port}`, `127.0.0.1:${port}`])
+  cookieName = cookieNameFor(port)
+  securityPolicy = contentSecurityPolicy({ webSocketPort: port })
 
   return {
     url: `${origin}/?token=${token}`,
@@ -221,7 +227,7 @@ function allowedOrigins(origin: string): Set<string> {
   return new Set([origin, `http://127.0.0.1:${port}`, `http://localhost:${port}`])
 }
 
-function isAuthorised(req: http.IncomingMessage, token: string): boolean {
+function isAuthorised(req: http.IncomingMessage, token: string, cookieName: string): boolean {
   const bearer = req.headers.authorization?.match(/^Bearer (.+)$/)?.[1]
   if (bearer !== undefined) return tokenMatches(bearer, token)
   const cookie = req.headers.cookie
@@ -238,8 +244,8 @@ function tokenMatches(candidate: string, token: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b)
 }
 
-function setSecurityHeaders(res: http.ServerResponse) {
-  res.setHeader('Content-Security-Policy', contentSecurityPolicy('web'))
+function setSecurityHeaders(res: http.ServerResponse, policy: string) {
+  res.setHeader('Content-Security-Policy', policy)
   res.setHeader('X-Content-Type-Options', 'nosniff')
   res.setHeader('X-Frame-Options', 'DENY')
   res.setHeader('Referrer-Policy', 'no-referrer')

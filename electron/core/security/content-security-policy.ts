@@ -5,8 +5,9 @@
  * the app itself. Inline styles are allowed because React sets style attributes;
  * inline scripts and eval are not.
  */
-export function contentSecurityPolicy(transport: 'electron' | 'web'): string {
-  const connect = transport === 'web' ? "'self' ws://127.0.0.1:* ws://localhost:*" : "'self'"
+export function contentSecurityPolicy(where: 'electron' | { webSocketPort: number }): string {
+  // The web host's page talks to its own WebSocket only: no other port on this machine.
+  const connect = where === 'electron' ? "'self'" : `'self' ws://127.0.0.1:${where.webSocketPort} ws://localhost:${where.webSocketPort}`
   return [
     "default-src 'self'",
     "script-src 'self'",

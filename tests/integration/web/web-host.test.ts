@@ -61,6 +61,17 @@ describe('web host', () => {
     expect(page.headers.get('content-security-policy')).toContain("script-src 'self'")
   })
 
+  it('redirects only to its own root, names its cookie after its port, and lets the page reach only its own socket', async () => {
+    const tricky = await fetch(`${host.origin}/.//evil.example/?token=${host.token}`, { redirect: 'manual' })
+    expect(tricky.status).toBe(303)
+    expect(tricky.headers.get('location')).toBe('/')
+    expect(tricky.headers.get('set-cookie')).toMatch(new RegExp(`^tusk_token_${host.port}=`))
+    const connect = /connect-src ([^;]*)/.exec(tricky.headers.get('content-security-policy') ?? '')?.[1]
+    expect(connect?.split(' ').sort()).toEqual(["'self'", `ws://127.0.0.1:${host.port}`, `ws://localhost:${host.port}`].sort())
+    // A cookie meant for another server on 127.0.0.1 (cookies ignore ports) opens nothing here.
+    expect((await fetch(`${host.origin}/`, { headers: { cookie: `tusk_token=${host.token}` } })).status).toBe(401)
+  })
+
   it('never serves a file outside the renderer build', async () => {
     const auth = { authorization: `Bearer ${host.token}` }
     for (const probe of ['/..%2f..%2fetc%2fpasswd', '/%2e%2e/%2e%2e/etc/passwd', '/..\\..\\etc\\passwd']) {
@@ -84,7 +95,7 @@ describe('web host', () => {
   })
 
   it('serves contract requests and events over an authorised WebSocket', async () => {
-    const ws = await openSocket({ origin: host.origin, cookie: `tusk_token=${host.token}` })
+    const ws = await openSocket({ origin: host.origin, cookie: `tusk_token_${host.port}=${host.token}` })
     expect(ws).toBeInstanceOf(WebSocket)
     const socket = ws as WebSocket
     socket.send(JSON.stringify({ t: 'req', id: 7, name: 'sandbox.status', input: {} }))
