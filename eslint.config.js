@@ -29,6 +29,11 @@ function foldersOf(dir) {
   }
 }
 
+/** One zone per sub-folder of `parent`: each may import itself, never a sibling (services, features). */
+function siblingsApart(parent, message) {
+  return foldersOf(parent).map((folder) => ({ target: `${parent}/${folder}`, from: parent, except: [`./${folder}`], message }))
+}
+
 const hosts = ['electron/main', 'electron/preload', 'electron/web', 'electron/cli']
 const rendererFloor = ['renderer/src/api', 'renderer/src/ui', 'renderer/src/app-state']
 
@@ -51,12 +56,7 @@ const layerZones = [
     from: hosts.filter((other) => other !== host),
     message: 'Hosts are separate doors into the core: they never import each other.'
   })),
-  ...foldersOf('electron/core/services').map((service) => ({
-    target: `electron/core/services/${service}`,
-    from: 'electron/core/services',
-    except: [`./${service}`],
-    message: 'Services do not import each other: what two share lives in electron/core/postgres (or electron/core/<room>), and the composition root wires them.'
-  })),
+  ...siblingsApart('electron/core/services', 'Services do not import each other: what two share lives in electron/core/postgres (or electron/core/<room>), and the composition root wires them.'),
   { target: 'electron', from: 'renderer', message: 'electron/ never imports renderer code.' },
 
   // renderer/: a floor, features on it, the shell on top.
@@ -68,12 +68,7 @@ const layerZones = [
   })),
   { target: 'renderer/src/ui', from: ['renderer/src/app-state', 'renderer/src/api'], message: 'ui/ holds generic components: state and the API come in through props.' },
   { target: 'renderer/src/api', from: ['renderer/src/app-state', 'renderer/src/ui'], message: 'api/ is the transport: it knows no stores and no components.' },
-  ...foldersOf('renderer/src/features').map((feature) => ({
-    target: `renderer/src/features/${feature}`,
-    from: 'renderer/src/features',
-    except: [`./${feature}`],
-    message: 'Features never import each other: move what two share down to app-state/ or ui/, or pass it in through props the shell wires.'
-  })),
+  ...siblingsApart('renderer/src/features', 'Features never import each other: move what two share down to app-state/ or ui/, or pass it in through props the shell wires.'),
   { target: 'renderer/src/features', from: 'renderer/src/shell', message: 'Features never import the shell: the shell composes them.' },
   {
     target: 'renderer/src/features/**/!(*-actions).{ts,tsx}',
