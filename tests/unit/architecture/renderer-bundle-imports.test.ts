@@ -41,7 +41,7 @@ function chainsToNodeOnlyPackages(entries: string[]): string[] {
   while (queue.length > 0) {
     const file = queue.shift()!
     for (const match of readFileSync(file, 'utf8').matchAll(importPattern)) {
-      const specifier = match[1] ?? match[2]
+      const specifier = match[1] ?? match[2] ?? ''
       if (nodeOnlyPackages.some((pkg) => specifier === pkg || specifier.startsWith(`${pkg}/`))) {
         const chain = [specifier]
         for (let at: string | null = file; at; at = parentOf.get(at) ?? null) chain.unshift(path.relative(root, at))
