@@ -138,6 +138,8 @@ export interface ExplainPlan {
   settings: Record<string, string>
   /** Not printed by EXPLAIN itself; filled in by whoever ran the plan, when known. */
   serverVersion: string | null
+  /** The EXPLAIN statement found in a paste above the plan (a psql transcript, a script), when there is one. */
+  query?: string
   /** Things the parser tolerated (unknown node types, unreadable lines). */
   warnings: string[]
   /** Every other top-level property (Query Identifier, Serialization, Planning memory…), under JSON keys. */

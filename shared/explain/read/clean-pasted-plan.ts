@@ -9,61 +9,10 @@
  * user's own lines. Every step is one pass over the lines.
  */
 
-export interface CleanLine {
-  text: string
-  /** 1-based input lines this line was read from (more than one when a wrapped line was joined). */
-  first: number
-  last: number
-}
+import { findPastedPlan } from './find-pasted-plan'
+import { borderChars, firstNonSpace, isBlank, isHeader, isRowCount, isRule, splitLines, type CleanLine } from './paste-line-kinds'
 
-export function splitLines(input: string): CleanLine[] {
-  const raw = input.split('\n')
-  const lines: CleanLine[] = new Array(raw.length)
-  for (let i = 0; i < raw.length; i++) {
-    let text = raw[i]!
-    if (text.endsWith('\r')) text = text.slice(0, -1)
-    lines[i] = { text, first: i + 1, last: i + 1 }
-  }
-  return lines
-}
-
-function firstNonSpace(text: string): number {
-  let i = 0
-  while (i < text.length && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++
-  return i
-}
-
-const isBlank = (text: string) => firstNonSpace(text) === text.length
-const ruleChars = new Set('-+=─━┼├┤┌┐└┘┬┴╞╡╪═║│|╔╗╚╝╠╣╦╩╬ \t'.split(''))
-const borderChars = new Set(['|', '│', '║'])
-
-/** A table rule such as `-----------`, `+------+` or `├──────┤`. */
-function isRule(text: string): boolean {
-  const start = firstNonSpace(text)
-  // Fast exit for plan lines: "->" and letters cannot start a rule.
-  const first = text[start]
-  if (first === undefined || !ruleChars.has(first) || (first === '-' && text[start + 1] === '>')) return false
-  let dashes = 0
-  for (let i = start; i < text.length; i++) {
-    const c = text[i]!
-    if (!ruleChars.has(c)) return false
-    if (c === '-' || c === '─' || c === '━' || c === '=' || c === '═') dashes++
-  }
-  return dashes >= 3
-}
-
-function isRowCount(text: string, start = firstNonSpace(text)): boolean {
-  return text.charCodeAt(start) === 40 /* ( */ && /^\(\d+ rows?\)$/.test(text.trim())
-}
-
-const headerStarts = new Set(['Q', 'q', '"', '|', '│', '║'])
-
-function isHeader(text: string, start = firstNonSpace(text)): boolean {
-  // Cheap checks first: plan lines are long and do not start like a header.
-  if (!headerStarts.has(text[start] ?? '') || text.length - start > 200) return false
-  const t = text.trim()
-  return t.replace(/^["|│║]\s*|\s*["|│║]$/g, '').trim().toUpperCase() === 'QUERY PLAN'
-}
+export { splitLines, type CleanLine } from './paste-line-kinds'
 
 /** Index just past the last character that is not a space. */
 function contentEnd(text: string): number {
@@ -72,29 +21,37 @@ function contentEnd(text: string): number {
   return end
 }
 
-/** Strip double quotes a GUI client put around each line (or around the whole cell). */
+/**
+ * Strip the quotes a GUI client put around each line (or around the whole cell).
+ *
+ * DBeaver and pgAdmin's defaults use double quotes; pgAdmin's "copy with quotes"
+ * may be set to single quotes. Either way a quote inside is doubled. A
+ * `QUERY PLAN` header may be quoted differently from the lines below it.
+ */
 function unquote(lines: CleanLine[]): CleanLine[] {
-  const content = lines.filter((line) => !isBlank(line.text))
-  if (content.length === 0 || !content[0]!.text.trimStart().startsWith('"')) return lines
+  const content = lines.filter((line) => !isBlank(line.text) && !isHeader(line.text))
+  const quote = content[0]?.text.trimStart()[0]
+  if (quote !== '"' && quote !== "'") return lines
+  const doubled = quote + quote
   const quotedLine = (text: string) => {
     const t = text.trim().replace(/,$/, '')
-    return t.length >= 2 && t.startsWith('"') && t.endsWith('"')
+    return t.length >= 2 && t.startsWith(quote) && t.endsWith(quote)
   }
   if (content.every((line) => quotedLine(line.text))) {
     return lines.map((line) => {
-      if (isBlank(line.text)) return line
+      if (isBlank(line.text) || !quotedLine(line.text)) return line
       const t = line.text.trim().replace(/,$/, '')
-      return { ...line, text: t.slice(1, -1).replaceAll('""', '"') }
+      return { ...line, text: t.slice(1, -1).replaceAll(doubled, quote) }
     })
   }
   const last = content[content.length - 1]!
-  if (!last.text.trimEnd().replace(/,$/, '').endsWith('"')) return lines
+  if (!last.text.trimEnd().replace(/,$/, '').endsWith(quote)) return lines
   // One quoted cell that spans every line.
   return lines.map((line) => {
     let text = line.text
-    if (line === content[0]) text = text.replace(/^\s*"/, '')
-    if (line === last) text = text.trimEnd().replace(/,$/, '').replace(/"$/, '')
-    return { ...line, text: text.replaceAll('""', '"') }
+    if (line === content[0]) text = text.replace(/^\s*./, '')
+    if (line === last) text = text.trimEnd().replace(/,$/, '').slice(0, -1)
+    return { ...line, text: text.replaceAll(doubled, quote) }
   })
 }
 
@@ -174,9 +131,17 @@ function dropDecorations(lines: CleanLine[]): CleanLine[] {
  * by the text parser, which knows what a plan line looks like.
  */
 export function cleanPastedPlan(input: string): CleanLine[] {
-  let lines = splitLines(input)
-  lines = unquote(lines)
-  lines = stripBorders(lines)
+  return readPastedPlan(input).lines
+}
+
+/** The cleaned lines of the plan inside a paste, and the EXPLAIN statement typed above it. */
+export function readPastedPlan(input: string): { lines: CleanLine[]; query: string | null } {
+  const found = findPastedPlan(unquote(splitLines(input)))
+  return { lines: cleanLines(found.lines), query: found.query }
+}
+
+function cleanLines(found: CleanLine[]): CleanLine[] {
+  let lines = stripBorders(found)
   lines = stripContinuationMarks(lines)
   lines = splitInlineNewlines(lines)
   return dropDecorations(lines)

@@ -5,7 +5,7 @@
  * Never throws: bad input comes back as a message, with the line it is about
  * when there is one, for the editor to show next to the text.
  */
-import { cleanPastedPlan } from './clean-pasted-plan'
+import { readPastedPlan } from './clean-pasted-plan'
 import { parseJsonPlan, type SourceLinesMode } from './json/parse-json-plan'
 import { parseTextPlan } from './text/parse-text-plan'
 import type { ParsePlanResult } from '../model/plan-model'
@@ -34,19 +34,22 @@ export function parsePlan(text: string, options: ParsePlanOptions = {}): ParsePl
       return { ok: false, error: { message: 'The plan is empty: paste the output of EXPLAIN (text or FORMAT JSON)' } }
     }
     const first = firstNonSpace(text)
-    if (first === '[' || first === '{') return parseJsonPlan(text.replace(/^\uFEFF/, ''), undefined, lines)
-    const cleaned = cleanPastedPlan(text)
+    // A bare JSON plan (the common case, and the big one) skips the line-by-line reading.
+    if ((first === '[' || first === '{') && /[\]}]\s*$/.test(text.slice(-64))) return parseJsonPlan(text.replace(/^\uFEFF/, ''), undefined, lines)
+    const { lines: cleaned, query } = readPastedPlan(text.replace(/^\uFEFF/, ''))
     const firstLine = cleaned.find((line) => line.text.trim() !== '')
     if (!firstLine) return { ok: false, error: { message: 'The plan is empty: only a header or borders were pasted' } }
     const start = firstLine.text.trimStart()[0]
-    if (start === '[' || start === '{') {
-      return parseJsonPlan(
-        cleaned.map((line) => line.text).join('\n'),
-        cleaned.map((line) => line.first),
-        lines
-      )
-    }
-    return parseTextPlan(cleaned)
+    const result =
+      start === '[' || start === '{'
+        ? parseJsonPlan(
+            cleaned.map((line) => line.text).join('\n'),
+            cleaned.map((line) => line.first),
+            lines
+          )
+        : parseTextPlan(cleaned)
+    if (result.ok && query) result.plan.query = query
+    return result
   } catch (error) {
     return { ok: false, error: { message: `The plan could not be read: ${error instanceof Error ? error.message : String(error)}` } }
   }

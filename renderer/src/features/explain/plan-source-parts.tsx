@@ -18,3 +18,13 @@ export function OpenPlanFile({ onText }: { onText: (text: string) => void }) {
     </label>
   )
 }
+
+/** The statement the plan belongs to: typed above a pasted plan, or saved with a plan file. */
+export function PlanQuery({ query }: { query: string | undefined }) {
+  if (!query) return null
+  return (
+    <pre className="plan-query" aria-label="Query" title="The EXPLAIN statement found with the plan">
+      {query}
+    </pre>
+  )
+}

@@ -14,7 +14,7 @@ import { PlanGrid } from './plan-grid'
 import { PlanIcicle } from './plan-icicle'
 import { PlanOverview } from './plan-overview'
 import { PlanRaw } from './plan-raw'
-import { OpenPlanFile, PlanParseError } from './plan-source-parts'
+import { OpenPlanFile, PlanParseError, PlanQuery } from './plan-source-parts'
 import { usePlan, type PlanViewKind } from './plan-store'
 import { PlanTree } from './plan-tree'
 import { ViewSwitch } from '../../ui/view-switch'
@@ -37,6 +37,8 @@ export function PlanView() {
   const [draft, setDraft] = useState('')
   const comparing = useComparing()
   const selected = selectedId !== null ? nodes[selectedId] : undefined
+  // A pasted plan's statement: found above it in the paste, or saved with its file.
+  const pastedQuery = origin?.kind === 'pasted' ? (plan?.query ?? origin.statement) : undefined
 
   const openText = (text: string) => {
     const file = readPlanFile(text)
@@ -102,6 +104,7 @@ export function PlanView() {
           changed.
         </p>
       )}
+      <PlanQuery query={pastedQuery} />
       <div className="plan-toolbar">
         <span className="plan-summary">
           {plan.executionTimeMs !== null ? <strong>Execution {ms(plan.executionTimeMs)}</strong> : <strong>Estimated plan (not executed)</strong>}
@@ -126,7 +129,7 @@ export function PlanView() {
         <button aria-pressed={detailsShown} onClick={toggleDetails} title="Show or hide the selected node's details beside the plan">
           Details
         </button>
-        <button onClick={() => savePlanFile(source, origin?.statement ?? null, plan.serverVersion)}>Save…</button>
+        <button onClick={() => savePlanFile(source, origin?.statement ?? plan.query ?? null, plan.serverVersion)}>Save…</button>
         {view === 'tree' && <button onClick={() => exportSvg(tree)}>Export SVG</button>}
         {view === 'tree' && <button onClick={() => void exportPng(tree)}>Export PNG</button>}
         {openFile}
