@@ -1,34 +1,87 @@
 /**
  * The trainer's scenario on the sandbox: the lock graph lights up with the
- * blocking chain, a node shows its locks, and stopping clears it.
+ * blocking chain, drawn to fill its canvas with no arrow under a box; a node
+ * shows its locks, its details close when it is terminated, and stopping
+ * clears it.
  */
 import path from 'node:path'
-import { expect, test } from '@playwright/test'
+import { expect, test, type Locator } from '@playwright/test'
 import { artifactsDir, openConnectedApp, typeSql } from './support/e2e-env'
 
-test('the lock graph shows the scenario chain: root blocker, a hard edge, soft edges behind the ALTER', async ({ page }) => {
+/** What the drawing looks like on screen: its extent in the canvas, arrows against boxes, the smallest text. */
+async function graphGeometry(graph: Locator) {
+  return graph.evaluate((svg: SVGSVGElement) => {
+    const canvas = svg.getBoundingClientRect()
+    const content = svg.querySelector('g')!.getBoundingClientRect()
+    const boxes = [...svg.querySelectorAll('.lock-node rect')].map((rect) => rect.getBoundingClientRect())
+    const crossings: string[] = []
+    for (const path of svg.querySelectorAll<SVGPathElement>('.lock-edge path')) {
+      const length = path.getTotalLength()
+      const toScreen = path.getScreenCTM()!
+      for (let at = 0; at <= length; at += 2) {
+        const p = path.getPointAtLength(at).matrixTransform(toScreen)
+        const inside = boxes.findIndex((b) => p.x > b.left + 3 && p.x < b.right - 3 && p.y > b.top + 3 && p.y < b.bottom - 3)
+        if (inside !== -1) crossings.push(`${path.getAttribute('d')} under box ${inside}`)
+      }
+    }
+    // On-screen size: the font size times the zoom of the drawing.
+    const scale = svg.querySelector('g')!.getScreenCTM()!.a
+    const fontSizes = [...svg.querySelectorAll('text')].map((text) => parseFloat(getComputedStyle(text).fontSize) * scale)
+    return { widthShare: content.width / canvas.width, heightShare: content.height / canvas.height, crossings, smallestFont: Math.min(...fontSizes), inside: content.left >= canvas.left - 1 && content.right <= canvas.right + 1 && content.top >= canvas.top - 1 && content.bottom <= canvas.bottom + 1 }
+  })
+}
+
+test('the lock graph draws the chain A ← B ← C ← D readable at first sight: it fills its canvas, no arrow under a box, text of 13 px or more', async ({ page }) => {
   await openConnectedApp(page)
+  // The Locks tab is opened for the first time with the scenario already running: the canvas was never measured before.
   await page.getByRole('tab', { name: 'Locks' }).click()
   const view = page.getByRole('region', { name: 'Locks' })
   await view.getByRole('button', { name: 'Start the blocking scenario' }).click()
   const graph = view.getByRole('img', { name: /Lock graph/ })
   await expect(graph).toBeVisible()
-  await expect(graph.locator('.lock-edge[data-kind="hard"]')).toHaveCount(1)
-  await expect(graph.locator('.lock-edge[data-kind="soft"]')).toHaveCount(2)
+  await expect(graph.locator('.lock-edge[data-kind="hard"]')).toHaveCount(3)
+  await expect(graph.locator('.lock-edge[data-kind="soft"]')).toHaveCount(1)
   await expect(graph.getByRole('button', { name: /root blocker/ })).toHaveCount(1)
-  await expect(graph.locator('.lock-edge[data-kind="hard"]')).toContainText('AccessExclusive vs RowExclusive')
-  // The queue of loans reads in order: the holder, the ALTER, then the reads behind it.
+  // The ALTER waits for both writers: one label says so.
+  await expect(graph.locator('.lock-edge[data-kind="hard"]').filter({ hasText: 'AccessExclusive vs RowExclusive' })).toHaveCount(1)
+  // The queue of loans reads in order: the two holders, the ALTER, then the read behind it.
   const queue = view.getByRole('region', { name: 'Lock queues' }).locator('.lock-queue').filter({ hasText: 'public.loans' }).locator('li')
   await expect(queue).toHaveCount(4)
   await expect(queue.nth(0)).toContainText('holds RowExclusiveLock')
-  await expect(queue.nth(1)).toContainText('AccessExclusiveLock')
-  await expect(queue.nth(1)).toContainText('alter table')
-  await expect(queue.nth(2)).toContainText('AccessShareLock')
+  await expect(queue.nth(2)).toContainText('AccessExclusiveLock')
+  await expect(queue.nth(2)).toContainText('alter table')
+  await expect(queue.nth(3)).toContainText('AccessShareLock')
+
+  const check = async (when: string) => {
+    const geometry = await graphGeometry(graph)
+    expect(Math.max(geometry.widthShare, geometry.heightShare), `${when}: share of the canvas`).toBeGreaterThanOrEqual(0.6)
+    expect(geometry.inside, `${when}: the drawing inside its canvas`).toBe(true)
+    expect(geometry.crossings, `${when}: arrows under boxes`).toEqual([])
+    expect(geometry.smallestFont, `${when}: smallest text on screen`).toBeGreaterThanOrEqual(13)
+  }
+  await expect.poll(async () => (await graphGeometry(graph)).heightShare).toBeGreaterThan(0.3)
+  await check('first render')
   await page.screenshot({ path: path.join(artifactsDir, 'locks-scenario.png') })
+  await page.emulateMedia({ colorScheme: 'dark' })
+  await page.screenshot({ path: path.join(artifactsDir, 'locks-scenario-dark.png') })
+  await page.emulateMedia({ colorScheme: 'light' })
+
+  // Away and back: the canvas is hidden meanwhile, and the drawing must not come back as a speck.
+  await page.getByRole('tab', { name: 'Activity' }).click()
+  await page.getByRole('tab', { name: 'Locks' }).click()
+  await expect(graph).toBeVisible()
+  await check('after switching tabs')
+
+  // The details of the root blocker; it stays open while the session is in the graph.
   await graph.getByRole('button', { name: /root blocker/ }).click()
   const details = view.getByRole('complementary')
   await expect(details).toContainText('Blocks')
   await expect(details).toContainText('AccessExclusiveLock on public.loans')
+  await check('with the details open')
+  // Terminated, the session leaves the graph, and its details (with Cancel and Terminate) close.
+  page.once('dialog', (dialog) => void dialog.accept())
+  await details.getByRole('button', { name: 'Terminate' }).click()
+  await expect(details).toHaveCount(0)
   await view.getByRole('button', { name: 'Stop the blocking scenario' }).click()
   await expect(view.getByText('No session is waiting for a lock.')).toBeVisible()
 })

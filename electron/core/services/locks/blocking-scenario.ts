@@ -1,10 +1,12 @@
 /**
  * The trainer's scenario: the classic migration outage, live.
  *
- * Session 1 holds a row lock in an open transaction; session 2 runs
- * ALTER TABLE (queued for AccessExclusiveLock, inside its own transaction so
- * nothing is ever committed); sessions 3 and 4 only read, and queue behind
- * the ALTER. Stopping cancels the waiters and rolls everything back.
+ * A chain of four: session A holds a row lock in an open transaction;
+ * session B updates the same row and waits for A; session C runs ALTER TABLE
+ * (queued for AccessExclusiveLock behind both, since each holds the table's
+ * RowExclusiveLock; inside its own transaction so nothing is ever committed);
+ * session D only reads, and queues behind the ALTER. Stopping cancels the
+ * waiters and rolls everything back.
  */
 import pg from 'pg'
 import { AppError } from '@shared/base/app-error'
@@ -37,7 +39,7 @@ export class BlockingScenario {
     const clients = await Promise.all([open(), open(), open(), open()]).catch((error: unknown) => {
       throw connectionError(pools, connectionId, error)
     })
-    const [holder, alter, ...readers] = clients as [pg.Client, pg.Client, pg.Client, pg.Client]
+    const [holder, writer, alter, reader] = clients as [pg.Client, pg.Client, pg.Client, pg.Client]
     const run: Running = { clients, pending: [] }
     this.running.set(connectionId, run)
     try {
@@ -46,13 +48,14 @@ export class BlockingScenario {
       // The holder's last statement is what the graph shows for it: make it the instructive one.
       await holder.query('begin')
       await holder.query('update loans set status_id = status_id where id = 1')
+      await writer.query('begin')
+      run.pending.push(writer.query('update loans set status_id = status_id where id = 1').catch(() => undefined))
+      await waitUntilWaiting(pool, connectedPid(writer))
       await alter.query('begin')
       run.pending.push(alter.query("alter table loans add column scenario_note text default 'migrated'").catch(() => undefined))
       await waitUntilWaiting(pool, connectedPid(alter))
-      for (const reader of readers) {
-        run.pending.push(reader.query('select count(*) from loans where id = 1').catch(() => undefined))
-        await waitUntilWaiting(pool, connectedPid(reader))
-      }
+      run.pending.push(reader.query('select count(*) from loans where id = 1').catch(() => undefined))
+      await waitUntilWaiting(pool, connectedPid(reader))
       return { running: true, pids: clients.map((c) => connectedPid(c)) }
     } catch (error) {
       await this.stop(connectionId)
@@ -64,9 +67,13 @@ export class BlockingScenario {
     const run = this.running.get(connectionId)
     if (!run) return { running: false, pids: [] }
     this.running.delete(connectionId)
-    const [holder, ...waiters] = run.clients
-    // Cancel the waiters first, so the ALTER never gets its lock, then roll everything back.
-    await holder?.query('select pg_cancel_backend(pid) from unnest($1::int[]) as pid', [waiters.map((c) => connectedPid(c))]).catch(() => undefined)
+    const waiters = run.clients.slice(1)
+    // Cancel the waiters first, so the ALTER never gets its lock, then roll everything back. From
+    // the pool: the holder may be gone (a trainer terminates it to show the chain moving).
+    const cancel = 'select pg_cancel_backend(pid) from unnest($1::int[]) as pid'
+    await Promise.resolve()
+      .then(() => this.options.pools.pool(connectionId).query(cancel, [waiters.map((c) => connectedPid(c))]))
+      .catch(() => undefined)
     await Promise.all(run.pending)
     await Promise.all(run.clients.map((c) => c.query('rollback').catch(() => undefined)))
     await Promise.all(run.clients.map((c) => c.end().catch(() => undefined)))

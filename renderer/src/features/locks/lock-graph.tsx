@@ -1,0 +1,160 @@
+/**
+ * The lock graph drawing: sessions as boxes in layers, arrows from each waiter
+ * up to what blocks it (lock-graph-layout.ts routes them around the boxes).
+ *
+ * The drawing is fitted to its canvas whenever the graph or the canvas
+ * changes size: a canvas measured while its tab was hidden is 0×0, so fitting
+ * only on the graph's first render left a speck until a reload. The scale
+ * never goes below what keeps the smallest text at 13 px on screen; a graph
+ * too big for that scrolls instead (drag to pan).
+ */
+import { useEffect, useRef, useState, type RefObject } from 'react'
+import type { ActivitySession } from '@shared/activity/activity-snapshot'
+import type { LockEdge } from '@shared/locks/lock-graph'
+import { edgeKey, edgePath, nodeHeight, nodeWidth, type LockGraphLayout } from './lock-graph-layout'
+import { usePanZoom } from '../../ui/use-pan-zoom'
+
+/** The smallest font in the drawing (node meta, query, edge labels), in drawing units. */
+const smallestFont = 15
+const minScale = 13 / smallestFont
+const maxScale = 1.4
+const margin = 24
+/** Characters that fit a box's width at the meta and query fonts. */
+const metaChars = 34
+const queryChars = 30
+
+const shortMode = (mode: string | null) => (mode ?? '?').replace(/Lock$/, '')
+const clip = (text: string, chars: number) => (text.length > chars ? `${text.slice(0, chars - 1)}…` : text)
+
+/** The canvas's size, kept current (tab shown, window resized, details opened). */
+function useSize(ref: RefObject<Element | null>): { width: number; height: number } {
+  const [size, setSize] = useState({ width: 0, height: 0 })
+  useEffect(() => {
+    const element = ref.current
+    if (!element) return
+    const observer = new ResizeObserver(([entry]) => {
+      const box = entry!.contentRect
+      setSize((old) => (old.width === box.width && old.height === box.height ? old : { width: box.width, height: box.height }))
+    })
+    observer.observe(element)
+    return () => observer.disconnect()
+  }, [ref])
+  return size
+}
+
+/** One label per waiter: a session waits for one lock, whoever holds or queues for it. */
+function waiterLabels(edges: LockEdge[]): Map<number, { wants: string; relation: string }> {
+  const labels = new Map<number, { wants: string; relation: string; against: Set<string> }>()
+  for (const e of edges) {
+    const label = labels.get(e.waiterPid) ?? { wants: shortMode(e.mode), relation: e.relation ?? e.locktype, against: new Set<string>() }
+    if (e.blockerMode) label.against.add(shortMode(e.blockerMode))
+    labels.set(e.waiterPid, label)
+  }
+  return new Map([...labels].map(([pid, l]) => [pid, { wants: l.against.size ? `${l.wants} vs ${[...l.against].join(', ')}` : l.wants, relation: l.relation }]))
+}
+
+export function LockGraph({
+  edges,
+  layout,
+  sessions,
+  selectedPid,
+  onSelect
+}: {
+  edges: LockEdge[]
+  layout: LockGraphLayout
+  sessions: Map<number, ActivitySession>
+  selectedPid: number | null
+  onSelect: (pid: number) => void
+}) {
+  const svgRef = useRef<SVGSVGElement>(null)
+  const contentRef = useRef<SVGGElement>(null)
+  const { fit } = usePanZoom(svgRef, contentRef, [0.1, 3])
+  const size = useSize(svgRef)
+  const shape = `${layout.width}x${layout.height}`
+  useEffect(() => {
+    if (size.width === 0 || size.height === 0) return
+    const fitted = Math.min((size.width - 2 * margin) / Math.max(1, layout.width), (size.height - 2 * margin) / Math.max(1, layout.height))
+    const k = Math.max(minScale, Math.min(maxScale, fitted))
+    // Centred when it fits; from the top left corner when it must scroll.
+    const x = Math.max(margin, (size.width - layout.width * k) / 2)
+    const y = Math.max(margin, (size.height - layout.height * k) / 2)
+    fit(x, y, k)
+    // Fitted when the graph or the canvas changes size, not on every render (`fit` is a new function each time).
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [shape, size.width, size.height])
+  const at = new Map(layout.nodes.map((n) => [n.pid, n]))
+  const labels = waiterLabels(edges)
+  const now = Date.now()
+  const labelled = new Set<number>()
+  return (
+    <svg ref={svgRef} className="lock-graph" role="img" aria-label={`Lock graph: ${edges.length} waits`}>
+      <defs>
+        <marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse">
+          <path d="M0,0 L10,5 L0,10 z" className="arrow-head" />
+        </marker>
+      </defs>
+      <g ref={contentRef}>
+        {edges.map((e) => {
+          const route = layout.edges.get(edgeKey(e))
+          const waiter = at.get(e.waiterPid)
+          if (!route || !waiter) return null
+          const cycle = layout.cycleEdges.has(edgeKey(e))
+          // The waiter's label goes with its first arrow: two arrows from one session share it.
+          const label = labelled.has(e.waiterPid) ? undefined : labels.get(e.waiterPid)
+          labelled.add(e.waiterPid)
+          return (
+            <g key={`${edgeKey(e)}-${e.locktype}`} className={`lock-edge edge-${e.kind}${cycle ? ' edge-cycle' : ''}`} data-kind={e.kind}>
+              <path d={edgePath(route.points)} markerEnd="url(#arrow)" />
+              {label && (
+                <>
+                  <text x={waiter.x + nodeWidth / 2} y={waiter.y - 46} textAnchor="middle">
+                    {label.wants}
+                  </text>
+                  <text x={waiter.x + nodeWidth / 2} y={waiter.y - 24} textAnchor="middle" className="edge-relation">
+                    {cycle ? 'deadlock cycle · ' : ''}
+                    {label.relation}
+                  </text>
+                </>
+              )}
+            </g>
+          )
+        })}
+        {layout.nodes.map((n) => {
+          const s = sessions.get(n.pid)
+          const age = s?.transactionStart ? (now - s.transactionStart) / 1000 : 0
+          // Older transactions draw a thicker frame: they are the ones to look at.
+          const frame = Math.min(8, 2 + Math.log2(1 + age))
+          return (
+            <g
+              key={n.pid}
+              transform={`translate(${n.x},${n.y})`}
+              className={`lock-node${n.isRoot ? ' root' : ''}${n.onCycle ? ' cycle' : ''}${selectedPid === n.pid ? ' selected' : ''}`}
+              data-pid={n.pid}
+              role="button"
+              tabIndex={0}
+              aria-label={`Session ${n.pid}${n.isRoot ? ', root blocker' : ''}`}
+              onClick={() => onSelect(n.pid)}
+              onKeyDown={(event) => event.key === 'Enter' && onSelect(n.pid)}
+            >
+              <rect width={nodeWidth} height={nodeHeight} rx={10} strokeWidth={frame} />
+              <text x={12} y={25} className="node-title">
+                {n.pid === 0 ? 'prepared transaction' : `pid ${n.pid}`}
+              </text>
+              {n.isRoot && (
+                <text x={nodeWidth - 12} y={25} textAnchor="end" className="node-tag">
+                  ROOT BLOCKER
+                </text>
+              )}
+              <text x={12} y={48} className="node-meta">
+                {s ? clip(`${s.user ?? ''} · ${s.state ?? ''}${age ? ` · tx ${age.toFixed(0)} s` : ''}`, metaChars) : ''}
+              </text>
+              <text x={12} y={70} className="node-query">
+                {clip((s?.query ?? '').replace(/\s+/g, ' '), queryChars)}
+              </text>
+            </g>
+          )
+        })}
+      </g>
+    </svg>
+  )
+}
