@@ -71,9 +71,12 @@ describe.each(cases)('pastes of %s', (prefix) => {
     })
   })
 
-  it('a plan under comment lines and blank lines gives the JSON tree', () => {
-    const pasted = `# slow on prod, 2026-12-01\n\n-- explain analyze of the report query\n\n${bareText}`
-    expect(tree(parsed(pasted))).toEqual(reference)
+  it('a plan under comment lines and blank lines gives the JSON tree, and no query when none was typed', () => {
+    const pasted = `# slow on prod, 2026-12-01\n\n-- the report query\n\n${bareText}`
+    const plan = parsed(pasted)
+    expect(tree(plan)).toEqual(reference)
+    expect(plan.query).toBeUndefined()
+    expect(parsed(bareText).query).toBeUndefined()
   })
 
   it('a commented EXPLAIN above the QUERY PLAN header is the query, not part of the root', () => {
