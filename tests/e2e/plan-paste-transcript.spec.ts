@@ -4,26 +4,13 @@
  * the tree's root is the plan's real root node, and the EXPLAIN typed in the
  * session is shown as the plan's query.
  */
-import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { expect, test } from '@playwright/test'
 import { artifactsDir, e2eAppUrl } from './support/e2e-env'
-
-const capture = path.join(process.cwd(), 'tests', 'fixtures', 'plans', 'pastes', 'pg18-hash-join.unicode-double-all.text.txt')
+import { pasteFile, withPrompts } from '../unit/explain/support/paste-captures'
 
 /** The captured session as a terminal shows it: typed lines after psql's prompts. */
-function transcript(): string {
-  let open = false
-  return readFileSync(capture, 'utf8')
-    .split('\n')
-    .map((line) => {
-      if (!open && !/^(\\|set |create |analyze |explain |select )/.test(line)) return line
-      const shown = (open ? '[4242](4242)alice@library-# ' : '[4242](4242)alice@library=# ') + line
-      open = !line.startsWith('\\') && !line.trimEnd().endsWith(';')
-      return shown
-    })
-    .join('\n')
-}
+const transcript = () => withPrompts(pasteFile('pg18-hash-join.unicode-double-all.text.txt')!, '[4242](4242)alice@library=# ', '[4242](4242)alice@library-# ')
 
 test('a pasted psql session shows its plan with the real root node and the EXPLAIN as its query', async ({ page }) => {
   await page.goto(e2eAppUrl)

@@ -12,7 +12,7 @@
 import { describe, expect, it } from 'vitest'
 import type { ExplainPlan } from '@shared/explain/model/plan-model'
 import { parsed, preorder } from './support/fixtures'
-import { pasteFile, pastedCaseNames, pastedMajors, pasteStyles } from './support/paste-captures'
+import { pasteFile, pastedCaseNames, pastedMajors, pasteStyles, withPrompts } from './support/paste-captures'
 import { planShape } from './support/plan-shape'
 
 /** What the room sees of a tree: node types, relations, rows and loops, and which nodes were timed. */
@@ -24,20 +24,6 @@ function capture(name: string): string {
   const text = pasteFile(name)
   if (text === null) throw new Error(`missing paste fixture ${name}: run tests/integration/explain/capture-pastes.test.ts`)
   return text
-}
-
-/** A psql session as a terminal shows it: each typed line after its prompt. */
-function withPrompts(session: string, prompt: string, continuation: string): string {
-  let open = false
-  return session
-    .split('\n')
-    .map((line) => {
-      if (!open && !/^(\\|set |create |analyze |explain |select )/.test(line)) return line
-      const shown = (open ? continuation : prompt) + line
-      open = !line.startsWith('\\') && !line.trimEnd().endsWith(';')
-      return shown
-    })
-    .join('\n')
 }
 
 const frenchTiming = (session: string) => session.replace(/^Time: (\d+)\.(\d+) ms$/gm, 'Temps : $1,$2 ms')

@@ -39,10 +39,10 @@ export interface LockGraphLayout {
   cycleEdges: Set<string>
 }
 
-export const nodeWidth = 300
-export const nodeHeight = 80
-// Room between layers for the waiter's two-line label; between siblings, a margin.
-export const layerGap = 88
+export const nodeWidth = 316
+export const nodeHeight = 106
+// Room between layers for the arrows (what a session waits for is written in its box); between siblings, a margin.
+export const layerGap = 56
 const siblingGap = 40
 const slotWidth = 24
 

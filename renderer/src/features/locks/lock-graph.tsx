@@ -14,7 +14,7 @@ import type { LockEdge } from '@shared/locks/lock-graph'
 import { edgeKey, edgePath, nodeHeight, nodeWidth, type LockGraphLayout } from './lock-graph-layout'
 import { usePanZoom } from '../../ui/use-pan-zoom'
 
-/** The smallest font in the drawing (node meta, query, edge labels), in drawing units. */
+/** The smallest font in the drawing (a box's wait, facts and query lines), in drawing units. */
 const smallestFont = 15
 const minScale = 13 / smallestFont
 const maxScale = 1.4
@@ -24,6 +24,8 @@ const metaChars = 34
 const queryChars = 30
 
 const shortMode = (mode: string | null) => (mode ?? '?').replace(/Lock$/, '')
+/** A transaction id lock is how a session waits for another's row: say so. */
+const lockedThing = (e: LockEdge) => e.relation ?? (e.locktype === 'transactionid' ? 'row (its transaction)' : e.locktype)
 const clip = (text: string, chars: number) => (text.length > chars ? `${text.slice(0, chars - 1)}…` : text)
 
 /** The canvas's size, kept current (tab shown, window resized, details opened). */
@@ -42,15 +44,15 @@ function useSize(ref: RefObject<Element | null>): { width: number; height: numbe
   return size
 }
 
-/** One label per waiter: a session waits for one lock, whoever holds or queues for it. */
-function waiterLabels(edges: LockEdge[]): Map<number, { wants: string; relation: string }> {
-  const labels = new Map<number, { wants: string; relation: string; against: Set<string> }>()
+/** What a waiter waits for, one line: a session waits for one lock, whoever holds or queues for it. */
+function waitLines(edges: LockEdge[]): Map<number, { wants: string; relation: string }> {
+  const waits = new Map<number, { wants: string; relation: string; against: Set<string> }>()
   for (const e of edges) {
-    const label = labels.get(e.waiterPid) ?? { wants: shortMode(e.mode), relation: e.relation ?? e.locktype, against: new Set<string>() }
-    if (e.blockerMode) label.against.add(shortMode(e.blockerMode))
-    labels.set(e.waiterPid, label)
+    const wait = waits.get(e.waiterPid) ?? { wants: shortMode(e.mode), relation: lockedThing(e), against: new Set<string>() }
+    if (e.blockerMode) wait.against.add(shortMode(e.blockerMode))
+    waits.set(e.waiterPid, wait)
   }
-  return new Map([...labels].map(([pid, l]) => [pid, { wants: l.against.size ? `${l.wants} vs ${[...l.against].join(', ')}` : l.wants, relation: l.relation }]))
+  return new Map([...waits].map(([pid, w]) => [pid, { wants: w.against.size ? `${w.wants} vs ${[...w.against].join(', ')}` : w.wants, relation: w.relation }]))
 }
 
 export function LockGraph({
@@ -83,9 +85,8 @@ export function LockGraph({
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [shape, size.width, size.height])
   const at = new Map(layout.nodes.map((n) => [n.pid, n]))
-  const labels = waiterLabels(edges)
+  const waits = waitLines(edges)
   const now = Date.now()
-  const labelled = new Set<number>()
   return (
     <svg ref={svgRef} className="lock-graph" role="img" aria-label={`Lock graph: ${edges.length} waits`}>
       <defs>
@@ -96,26 +97,14 @@ export function LockGraph({
       <g ref={contentRef}>
         {edges.map((e) => {
           const route = layout.edges.get(edgeKey(e))
-          const waiter = at.get(e.waiterPid)
-          if (!route || !waiter) return null
+          if (!route) return null
           const cycle = layout.cycleEdges.has(edgeKey(e))
-          // The waiter's label goes with its first arrow: two arrows from one session share it.
-          const label = labelled.has(e.waiterPid) ? undefined : labels.get(e.waiterPid)
-          labelled.add(e.waiterPid)
           return (
             <g key={`${edgeKey(e)}-${e.locktype}`} className={`lock-edge edge-${e.kind}${cycle ? ' edge-cycle' : ''}`} data-kind={e.kind}>
               <path d={edgePath(route.points)} markerEnd="url(#arrow)" />
-              {label && (
-                <>
-                  <text x={waiter.x + nodeWidth / 2} y={waiter.y - 46} textAnchor="middle">
-                    {label.wants}
-                  </text>
-                  <text x={waiter.x + nodeWidth / 2} y={waiter.y - 24} textAnchor="middle" className="edge-relation">
-                    {cycle ? 'deadlock cycle · ' : ''}
-                    {label.relation}
-                  </text>
-                </>
-              )}
+              <title>
+                {`pid ${e.waiterPid} wants ${e.mode} on ${e.relation ?? e.locktype}; pid ${e.blockerPid} ${e.kind === 'hard' ? `holds ${e.blockerMode ?? '?'}` : 'is queued ahead'}${cycle ? ' (deadlock cycle)' : ''}`}
+              </title>
             </g>
           )
         })}
@@ -124,6 +113,8 @@ export function LockGraph({
           const age = s?.transactionStart ? (now - s.transactionStart) / 1000 : 0
           // Older transactions draw a thicker frame: they are the ones to look at.
           const frame = Math.min(8, 2 + Math.log2(1 + age))
+          const wait = waits.get(n.pid)
+          const facts = [wait?.relation ?? '', s?.state ?? '', age ? `tx ${age.toFixed(0)} s` : ''].filter(Boolean).join(' · ')
           return (
             <g
               key={n.pid}
@@ -145,10 +136,13 @@ export function LockGraph({
                   ROOT BLOCKER
                 </text>
               )}
-              <text x={12} y={48} className="node-meta">
-                {s ? clip(`${s.user ?? ''} · ${s.state ?? ''}${age ? ` · tx ${age.toFixed(0)} s` : ''}`, metaChars) : ''}
+              <text x={12} y={49} className="node-wait">
+                {wait ? clip(`${n.onCycle ? 'cycle · ' : ''}${wait.wants}`, metaChars) : 'blocks the sessions below'}
               </text>
-              <text x={12} y={70} className="node-query">
+              <text x={12} y={72} className="node-meta">
+                {clip(facts, metaChars)}
+              </text>
+              <text x={12} y={95} className="node-query">
                 {clip((s?.query ?? '').replace(/\s+/g, ' '), queryChars)}
               </text>
             </g>

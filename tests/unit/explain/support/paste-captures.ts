@@ -39,3 +39,17 @@ export function pasteFile(name: string): string | null {
   const file = path.join(pasteDir, name)
   return existsSync(file) ? readFileSync(file, 'utf8') : null
 }
+
+/** A psql session as a terminal shows it: each typed line after its prompt. */
+export function withPrompts(session: string, prompt: string, continuation: string): string {
+  let open = false
+  return session
+    .split('\n')
+    .map((line) => {
+      if (!open && !/^(\\|set |create |analyze |explain |select )/.test(line)) return line
+      const shown = (open ? continuation : prompt) + line
+      open = !line.startsWith('\\') && !line.trimEnd().endsWith(';')
+      return shown
+    })
+    .join('\n')
+}
