@@ -23,22 +23,26 @@ const prompt = /^\S*?[=^!\-*'"$(][*!?]?[#>] ?/
 const timing = /^\p{L}+ ?: ?\d[\d.,]* ms( \(.*\))?\s*$/u
 /** A plan node line carries its estimates or its actual figures. */
 const nodeFigures = /\((?:cost=|actual )/
-const frameChars = /^[\s|│║'"]+/
-
-/** The line without a psql frame or a client's quote at its start. */
-const unframed = (text: string) => text.replace(frameChars, '')
+/** What may come before a JSON plan's first bracket on its line: spaces, a psql frame, a client's quote. */
+const frameChar = new Set([' ', '\t', '|', '│', '║', "'", '"'])
 
 const isComment = (text: string) => /^\s*(#|--)/.test(text)
 
 /** After the plan: psql's next prompt, its timing line, `(N rows)` or the frame's bottom rule. */
 function endsPlan(text: string): boolean {
   const start = firstNonSpace(text)
-  return isRowCount(text, start) || isRule(text) || timing.test(text) || (start === 0 && prompt.test(text) && !nodeFigures.test(text))
+  if (isRowCount(text, start) || isRule(text)) return true
+  // Prompts and timing lines start in the first column; plan lines mostly do not (a cheap test first).
+  return start === 0 && (timing.test(text) || (prompt.test(text) && !nodeFigures.test(text)))
 }
 
 function startsJson(text: string): boolean {
-  const first = unframed(text)[0]
-  return first === '[' || first === '{'
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!
+    if (c === '[' || c === '{') return true
+    if (!frameChar.has(c)) return false
+  }
+  return false
 }
 
 /** Index of the line that closes the JSON value opening at `from` (brackets outside strings). */
@@ -77,9 +81,14 @@ function planStart(lines: CleanLine[]): { start: number; content: number } | nul
       while (content < lines.length && (isRule(lines[content]!.text) || isBlank(lines[content]!.text))) content++
       return { start, content }
     }
-    if (firstNode === -1 && nodeFigures.test(text)) firstNode = i
-    if (firstJson === -1 && startsJson(text) && !prompt.test(text)) firstJson = i
-    if (firstNode !== -1 && firstJson !== -1) break
+    if (nodeFigures.test(text)) {
+      firstNode = i
+      break
+    }
+    if (startsJson(text) && !prompt.test(text)) {
+      firstJson = i
+      break
+    }
   }
   if (firstNode !== -1 && (firstJson === -1 || firstNode < firstJson)) {
     const start = wrappedStart(lines, firstNode)
@@ -100,7 +109,7 @@ function wrappedStart(lines: CleanLine[], at: number): number {
   let start = at
   while (start > 0) {
     const text = lines[start - 1]!.text
-    if (isBlank(text) || isComment(text) || endsPlan(text) || commandReply.test(text.trim()) || text.trimEnd().endsWith(';')) break
+    if (isBlank(text) || isComment(text) || endsPlan(text) || commandReply.test(text.trim()) || text.trimEnd().endsWith(';') || /^\s*explain\b/i.test(text)) break
     start--
   }
   return start
