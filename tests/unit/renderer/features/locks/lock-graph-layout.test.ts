@@ -69,6 +69,13 @@ describe('lock graph layout', () => {
     expect(layout.cycleEdges.size).toBe(1)
   })
 
+  it('routes the arrow closing a longer cycle around the boxes too', () => {
+    const layout = layoutLockGraph([edge(2, 1), edge(3, 2), edge(4, 3), edge(1, 4), edge(5, 4, 'soft')])
+    expect(layout.cycleEdges.size).toBe(1)
+    expect(layout.edges.size).toBe(5)
+    expect(boxesCrossed(layout)).toEqual([])
+  })
+
   it('stays fast and finite with 500 waiting sessions', () => {
     const edges = Array.from({ length: 500 }, (_, i) => edge(1000 + i, i % 10))
     const t = performance.now()
