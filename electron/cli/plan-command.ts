@@ -36,6 +36,8 @@ export async function planCommand(options: { source: string; json: boolean }, ou
       JSON.stringify({
         format: plan.format,
         serverVersion: plan.serverVersion,
+        // The EXPLAIN statement found above the plan in a pasted psql session or script.
+        query: plan.query ?? null,
         planningTimeMs: plan.planningTimeMs,
         executionTimeMs: plan.executionTimeMs,
         nodes: nodes.map((f) => ({

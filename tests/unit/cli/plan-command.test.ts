@@ -30,6 +30,17 @@ describe('tusk plan', () => {
     expect(fromJson.advice).toEqual([])
   })
 
+  it('reads a whole psql session: the plan inside it, and the EXPLAIN typed as its query', async () => {
+    const session = readFileSync(path.join(fixtures, 'pastes', 'pg15-hash-join.unicode-double.text.txt'), 'utf8')
+    const { code, out } = await run(['plan', '-', '--json'], session)
+    expect(code).toBe(0)
+    const plan = JSON.parse(out)
+    expect(plan.nodes[0].nodeType).toBe('Hash Join')
+    expect(plan.query).toMatch(/^explain \(ANALYZE, BUFFERS, VERBOSE, format text\)\nselect c\.name/)
+    const bare = JSON.parse((await run(['plan', path.join(fixtures, 'pg18-hash-join.json'), '--json'])).out)
+    expect(bare.query).toBeNull()
+  })
+
   it('prints a readable summary with the slowest nodes', async () => {
     const { code, out } = await run(['plan', path.join(fixtures, 'pg18-hash-join.txt')])
     expect(code).toBe(0)
