@@ -13,10 +13,12 @@ import { ConnectionService } from '../../../electron/core/services/connections/c
 import { QueryRunService } from '../../../electron/core/services/query/query-run-service'
 import { MemorySecretStore } from '../../../electron/core/services/secrets/memory-secret-store'
 import { ensureRole, urlParts } from '../support/test-roles'
+import { watchRuns } from './support/run-watcher'
 
 const superuserUrl = inject('databaseUrl')
 const role = { user: 'tusk_runner', password: 'runner-pw-1' }
-const snapshots: QueryRunSnapshot[] = []
+const watcher = watchRuns(() => runs)
+const snapshots = watcher.seen
 let connections: ConnectionService
 let runs: QueryRunService
 let connectionId: string
@@ -32,7 +34,7 @@ beforeAll(async () => {
   })
   connectionId = profile.id
   await connections.open(connectionId)
-  runs = new QueryRunService({ pools: connections, publish: (s) => snapshots.push(s), batchSize: 500 })
+  runs = new QueryRunService({ pools: connections, publish: watcher.publish })
 })
 afterAll(async () => {
   await runs.dispose()
@@ -168,8 +170,9 @@ describe('sessions that go wrong', () => {
     const server = await startThrowawayCluster('run-dies')
     await server.ensureRole('tusk_dies', 'dies-pw')
     const local = new ConnectionService({ dataDir: mkdtempSync(path.join(os.tmpdir(), 'tusk-dies-')), secrets: new MemorySecretStore(), sandbox: null, onChange: () => {} })
-    const seen: QueryRunSnapshot[] = []
-    const localRuns = new QueryRunService({ pools: local, publish: (s) => seen.push(s) })
+    const localWatcher = watchRuns(() => localRuns)
+    const seen = localWatcher.seen
+    const localRuns: QueryRunService = new QueryRunService({ pools: local, publish: localWatcher.publish })
     try {
       const p = await local.save({
         draft: { ...defaultConnectionDraft, name: 'dies', host: '127.0.0.1', port: server.port, database: 'postgres', user: 'tusk_dies', sslMode: 'disable' },

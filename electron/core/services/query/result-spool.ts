@@ -7,6 +7,10 @@
  * kept in memory (about 4,000 numbers for a million rows), so any page — row
  * 900,000 included — is one small positioned read and a few JSON.parse calls.
  * The block still filling is served from memory.
+ *
+ * The file is open only while rows come: `finish()` closes it, and a page
+ * read afterwards opens it for that read alone, so a script of thousands of
+ * row-returning statements does not hold thousands of descriptors.
  */
 import fs from 'node:fs/promises'
 
@@ -27,6 +31,7 @@ export class ResultSpool {
   /** Bytes of all closed blocks (written or queued). */
   private closedBytes = 0
   private rows = 0
+  private finished = false
   private chain: Promise<void> = Promise.resolve()
 
   constructor(readonly file: string) {}
@@ -46,10 +51,17 @@ export class ResultSpool {
     if (this.open.length === rowsPerBlock) this.closeBlock()
   }
 
-  /** No more rows: the last partial block goes to disk too. */
-  finish(): Promise<void> {
+  /** No more rows: the last partial block goes to disk too, and the file is closed. */
+  async finish(): Promise<void> {
+    if (this.finished) return this.chain
+    this.finished = true
     if (this.open.length > 0) this.closeBlock()
-    return this.flush()
+    await this.flush()
+    this.chain = this.chain.then(async () => {
+      await this.handle?.close()
+      this.handle = null
+    })
+    return this.chain
   }
 
   /** Write queued blocks; resolves once they are readable. */
@@ -59,7 +71,7 @@ export class ResultSpool {
     this.pending = []
     this.pendingBytes = 0
     this.chain = this.chain.then(async () => {
-      this.handle ??= await fs.open(this.file, 'a+', 0o600)
+      this.handle ??= await fs.open(this.file, 'a', 0o600)
       await this.handle.write(data)
     })
     return this.chain
@@ -77,7 +89,7 @@ export class ResultSpool {
       const from = this.blockOffsets[firstBlock]!
       const to = this.blockOffsets[lastBlock] ?? this.closedBytes
       const buffer = Buffer.alloc(to - from)
-      await this.handle!.read(buffer, 0, buffer.length, from)
+      await this.read(buffer, from)
       for (const line of buffer.toString('utf8').split('\n')) if (line) for (const row of JSON.parse(line) as SpoolRow[]) rows.push(row)
       const skip = offset - firstBlock * rowsPerBlock
       rows.splice(0, skip)
@@ -85,6 +97,16 @@ export class ResultSpool {
     }
     if (end > closedRows) rows.push(...this.open.slice(Math.max(0, offset - closedRows), end - closedRows))
     return rows
+  }
+
+  /** A handle of its own per read: the writer's may be closing (reads are a user scrolling: few). */
+  private async read(buffer: Buffer, from: number): Promise<void> {
+    const handle = await fs.open(this.file, 'r')
+    try {
+      await handle.read(buffer, 0, buffer.length, from)
+    } finally {
+      await handle.close()
+    }
   }
 
   async dispose(): Promise<void> {
