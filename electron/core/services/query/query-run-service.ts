@@ -29,7 +29,7 @@ import { postgresError } from '../../postgres/postgres-error'
 import { backendPid, cutSocket, onReadyForQuery, pauseReading, resumeReading, whenSessionDies, type TransactionStatus } from '../../postgres/session-facts'
 import type { StatementStream } from '../../postgres/statement-stream'
 import { statementsToRun } from '../../postgres/statement-under-cursor'
-import type { ResultSpool } from './result-spool'
+import { ResultSpool } from './result-spool'
 import { RunProgress } from './run-progress'
 import { makeSpoolDir } from './spool-dir'
 import { runStatement, type Run } from './statement-run'
@@ -45,6 +45,8 @@ export interface QueryRunServiceOptions {
   keepRuns?: number
   /** Transaction mode's pinned sessions. */
   sessions?: TransactionSessions
+  /** How a result's spool is made (tests give it a slow disk). */
+  openSpool?: (file: string) => ResultSpool
   /** Told about every statement that ran (for the history). */
   onStatementFinished?: (connectionId: string, sql: string, result: StatementResult) => void
 }
@@ -208,7 +210,7 @@ export class QueryRunService {
       for (const [index, statement] of statements.entries()) {
         current = snapshot.results[index]!
         if (run.cancelRequested) break
-        await runStatement(run, statement, current, { spoolDir, typeNames: this.typeNames })
+        await runStatement(run, statement, current, { spoolDir, typeNames: this.typeNames, openSpool: this.options.openSpool ?? ((file) => new ResultSpool(file)) })
         this.options.onStatementFinished?.(snapshot.connectionId, statement.text, current)
         if (current.status === 'error' || current.status === 'cancelled') break
       }

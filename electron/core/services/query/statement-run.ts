@@ -13,7 +13,7 @@ import type { SqlStatement } from '@shared/sql/split-statements'
 import { postgresError } from '../../postgres/postgres-error'
 import { pauseReading, resumeReading, whenSessionDies } from '../../postgres/session-facts'
 import { StatementStream } from '../../postgres/statement-stream'
-import { ResultSpool } from './result-spool'
+import type { ResultSpool } from './result-spool'
 import type { RunProgress } from './run-progress'
 import type { TypeNames } from './type-names'
 
@@ -36,15 +36,16 @@ export interface Run {
 export interface StatementRunTools {
   spoolDir: string
   typeNames: TypeNames
+  openSpool: (file: string) => ResultSpool
 }
 
-export async function runStatement(run: Run, statement: SqlStatement, result: StatementResult, { spoolDir, typeNames }: StatementRunTools): Promise<void> {
+export async function runStatement(run: Run, statement: SqlStatement, result: StatementResult, { spoolDir, typeNames, openSpool }: StatementRunTools): Promise<void> {
   const client = run.client!
   const started = performance.now()
   const { progress } = run
   result.status = 'running'
   progress.changed(result.index)
-  const spool = new ResultSpool(path.join(spoolDir, `${run.snapshot.runId}-${result.index}.jsonl`))
+  const spool = openSpool(path.join(spoolDir, `${run.snapshot.runId}-${result.index}.jsonl`))
   let rawFields: Array<{ name: string; dataTypeID: number }> = []
   let namesComplete = true
   let paused = false
@@ -92,7 +93,7 @@ export async function runStatement(run: Run, statement: SqlStatement, result: St
     if (!namesComplete) result.fields = await typeNames.describe(run.pool, rawFields, client)
     result.command = outcome.command
     if (!result.returnsRows) result.rowCount = outcome.rowCount
-    await spool.finish()
+    if (!run.cancelRequested) await spool.finish()
     // Rows were dropped on the user's word: the result is what came before Cancel.
     result.status = run.cancelRequested && result.returnsRows ? 'cancelled' : 'done'
     if (result.status === 'cancelled') result.error = { code: 'query/cancelled', message: 'Cancelled by the user' }
@@ -108,8 +109,10 @@ export async function runStatement(run: Run, statement: SqlStatement, result: St
     run.streaming = null
     if (paused) resumeReading(client)
     result.durationMs = performance.now() - started
-    if (result.returnsRows) await spool.finish().catch(() => undefined)
-    else await spool.dispose()
+    // After Cancel nobody waits for the disk: the rows kept are readable while it catches up.
+    const closing = result.returnsRows ? spool.finish() : spool.dispose()
+    if (run.cancelRequested) void closing.catch(() => undefined)
+    else await closing.catch(() => undefined)
     progress.changed(result.index)
   }
 }
