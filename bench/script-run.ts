@@ -14,7 +14,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
 import { defaultConnectionDraft } from '@shared/connections/connection-profile'
-import { applyRunProgress, type QueryRunProgress } from '@shared/query/query-run'
+import { applyRunProgress, type QueryRunProgress, type QueryRunSnapshot } from '@shared/query/query-run'
 import { ConnectionService } from '../electron/core/services/connections/connection-service'
 import { QueryHistory } from '../electron/core/services/query/query-history'
 import { QueryRunService } from '../electron/core/services/query/query-run-service'
@@ -54,24 +54,36 @@ async function psqlRun(psql: string, url: string, file: string): Promise<number>
   return performance.now() - t
 }
 
-async function tuskRun(runs: QueryRunService, progress: QueryRunProgress[], connectionId: string, sql: string): Promise<{ ms: number; eventBytes: number }> {
-  progress.length = 0
+/** Runs the script and folds its events as the renderer does, as they come; resolves when the run ends. */
+async function tuskRun(runs: QueryRunService, follow: Follow, connectionId: string, sql: string): Promise<{ ms: number; eventBytes: number }> {
   const t = performance.now()
-  let run = await runs.start({ connectionId, sql, confirmUnboundedWrites: false })
-  let eventBytes = 0
-  // Folded as the renderer folds the events, as they come.
-  for (;;) {
-    for (const delta of progress.splice(0)) {
-      eventBytes += JSON.stringify(delta).length
-      run = applyRunProgress(run, delta)
-    }
-    if (run.state !== 'running') break
-    await new Promise((r) => setImmediate(r))
-  }
+  const ended = new Promise<QueryRunSnapshot>((resolve) => (follow.ended = resolve))
+  follow.run = await runs.start({ connectionId, sql, confirmUnboundedWrites: false })
+  follow.eventBytes = 0
+  for (const delta of follow.early.splice(0)) follow.fold(delta)
+  const run = await ended
   const ms = performance.now() - t
   if (run.state !== 'done') throw new Error(`the script ended ${run.state}: ${JSON.stringify(run.results.find((r) => r.error)?.error)}`)
   await runs.release(run.runId)
-  return { ms, eventBytes }
+  return { ms, eventBytes: follow.eventBytes }
+}
+
+/** The renderer's side of the events: the run folded delta by delta (deltas before the start's answer wait). */
+class Follow {
+  run: QueryRunSnapshot | null = null
+  early: QueryRunProgress[] = []
+  eventBytes = 0
+  ended: (run: QueryRunSnapshot) => void = () => undefined
+  receive = (delta: QueryRunProgress) => {
+    // What a transport would send.
+    this.eventBytes += JSON.stringify(delta).length
+    if (this.run?.runId !== delta.runId) this.early.push(delta)
+    else this.fold(delta)
+  }
+  fold(delta: QueryRunProgress) {
+    this.run = applyRunProgress(this.run!, delta)
+    if (this.run.state !== 'running') this.ended(this.run)
+  }
 }
 
 async function main() {
@@ -88,7 +100,7 @@ async function main() {
   const psql = findPsql()
   const connections = new ConnectionService({ dataDir: path.join(workDir, 'data'), secrets: new MemorySecretStore(), sandbox: null, onChange: () => {} })
   const history = new QueryHistory(path.join(workDir, 'data'))
-  const progress: QueryRunProgress[] = []
+  const follow = new Follow()
   let runs: QueryRunService | null = null
   try {
     const profile = await connections.save({
@@ -99,19 +111,19 @@ async function main() {
     await connections.open(profile.id)
     runs = new QueryRunService({
       pools: connections,
-      publish: (p) => progress.push(p),
+      publish: follow.receive,
       onStatementFinished: (connectionId, text, result) =>
         history.record({ at: Date.now(), connectionId, connectionName: 'bench', sql: text, status: result.status === 'running' || result.status === 'pending' ? 'done' : result.status, command: result.command, rowCount: result.rowCount, durationMs: result.durationMs })
     })
     // Warm both paths (server caches, JIT), then alternate.
     await psqlRun(psql, url.href, file)
-    await tuskRun(runs, progress, profile.id, sql)
+    await tuskRun(runs, follow, profile.id, sql)
     const psqlMs: number[] = []
     const tuskMs: number[] = []
     let eventBytes = 0
     for (let i = 0; i < rounds; i++) {
       psqlMs.push(await psqlRun(psql, url.href, file))
-      const tusk = await tuskRun(runs, progress, profile.id, sql)
+      const tusk = await tuskRun(runs, follow, profile.id, sql)
       tuskMs.push(tusk.ms)
       eventBytes = tusk.eventBytes
     }

@@ -51,6 +51,9 @@ export interface QueryRunServiceOptions {
   onStatementFinished?: (connectionId: string, sql: string, result: StatementResult) => void
 }
 
+/** A run's small results kept in memory, not in files, up to this much in all. */
+const smallResultsInMemoryBytes = 8 * 1024 * 1024
+
 /** How long rows may keep coming after a cancel before the session is cut. */
 const cancelGraceMs = 300
 
@@ -104,6 +107,7 @@ export class QueryRunService {
       streaming: null,
       cancelRequested: false,
       cut: false,
+      memory: { bytes: smallResultsInMemoryBytes },
       finished: Promise.resolve()
     }
     this.runs.set(runId, run)

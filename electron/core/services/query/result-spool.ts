@@ -10,7 +10,8 @@
  *
  * The file is open only while rows come: `finish()` closes it, and a page
  * read afterwards opens it for that read alone, so a script of thousands of
- * row-returning statements does not hold thousands of descriptors.
+ * row-returning statements does not hold thousands of descriptors. A small
+ * result (under 256 rows and 64 KB) may never get a file at all (`finish`).
  */
 import fs from 'node:fs/promises'
 
@@ -18,7 +19,16 @@ const rowsPerBlock = 256
 /** Buffered bytes that trigger a write. */
 const flushBytes = 1 << 20
 
+/** A finished result smaller than this, all in its first block, is kept in memory instead of a file. */
+const keepInMemoryBytes = 64 * 1024
+
 export type SpoolRow = Array<string | null>
+
+function estimateBytes(rows: SpoolRow[]): number {
+  let bytes = 0
+  for (const row of rows) for (const cell of row) bytes += (cell?.length ?? 4) + 3
+  return bytes
+}
 
 export class ResultSpool {
   private handle: fs.FileHandle | null = null
@@ -51,10 +61,21 @@ export class ResultSpool {
     if (this.open.length === rowsPerBlock) this.closeBlock()
   }
 
-  /** No more rows: the last partial block goes to disk too, and the file is closed. */
-  async finish(): Promise<void> {
+  /**
+   * No more rows: the last partial block goes to disk too, and the file is closed.
+   *
+   * A small result that never reached the disk stays in memory instead, while
+   * `memory` (the run's allowance, shared by its results) lasts: no file for
+   * each `select 1` of a script of thousands.
+   */
+  async finish(memory?: { bytes: number }): Promise<void> {
     if (this.finished) return this.chain
     this.finished = true
+    const bytes = this.blockOffsets.length === 0 && memory ? estimateBytes(this.open) : Infinity
+    if (bytes < keepInMemoryBytes && bytes <= memory!.bytes) {
+      memory!.bytes -= bytes
+      return
+    }
     if (this.open.length > 0) this.closeBlock()
     await this.flush()
     this.chain = this.chain.then(async () => {
@@ -113,7 +134,7 @@ export class ResultSpool {
     await this.chain.catch(() => undefined)
     await this.handle?.close().catch(() => undefined)
     this.handle = null
-    await fs.rm(this.file, { force: true })
+    if (this.blockOffsets.length > 0) await fs.rm(this.file, { force: true })
   }
 
   private closeBlock() {

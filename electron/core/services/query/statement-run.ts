@@ -30,6 +30,8 @@ export interface Run {
   cancelRequested: boolean
   /** Cancel cut the session: it is closed, not reused, and its end is the user's doing, not a lost server. */
   cut: boolean
+  /** What the run's small results may keep in memory instead of files (bytes left). */
+  memory: { bytes: number }
   finished: Promise<void>
 }
 
@@ -93,7 +95,7 @@ export async function runStatement(run: Run, statement: SqlStatement, result: St
     if (!namesComplete) result.fields = await typeNames.describe(run.pool, rawFields, client)
     result.command = outcome.command
     if (!result.returnsRows) result.rowCount = outcome.rowCount
-    if (!run.cancelRequested) await spool.finish()
+    if (!run.cancelRequested) await spool.finish(run.memory)
     // Rows were dropped on the user's word: the result is what came before Cancel.
     result.status = run.cancelRequested && result.returnsRows ? 'cancelled' : 'done'
     if (result.status === 'cancelled') result.error = { code: 'query/cancelled', message: 'Cancelled by the user' }
@@ -110,7 +112,7 @@ export async function runStatement(run: Run, statement: SqlStatement, result: St
     if (paused) resumeReading(client)
     result.durationMs = performance.now() - started
     // After Cancel nobody waits for the disk: the rows kept are readable while it catches up.
-    const closing = result.returnsRows ? spool.finish() : spool.dispose()
+    const closing = result.returnsRows ? spool.finish(run.memory) : spool.dispose()
     if (run.cancelRequested) void closing.catch(() => undefined)
     else await closing.catch(() => undefined)
     progress.changed(result.index)
