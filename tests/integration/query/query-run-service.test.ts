@@ -121,6 +121,14 @@ describe('running scripts', () => {
     expect(done.results[0]!.status).toBe('cancelled')
   })
 
+  it('refuses COPY FROM STDIN with a message that says what to use instead, and the session stays usable', async () => {
+    const done = await finished((await runs.start({ connectionId, sql: 'create temp table copy_in (x int); copy copy_in from stdin; select 7 as after', confirmUnboundedWrites: false })).runId)
+    expect(done.results[1]!.status).toBe('error')
+    expect(done.results[1]!.error!.message).toMatch(/FROM STDIN.*\\copy/)
+    const again = await finished((await runs.start({ connectionId, sql: 'select 8 as again', confirmUnboundedWrites: false })).runId)
+    expect(again.results[0]).toMatchObject({ status: 'done', rowCount: 1 })
+  })
+
   it('a read-only connection rejects writes with the server error', async () => {
     await connections.setReadOnly(connectionId, true)
     try {
