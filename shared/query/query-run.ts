@@ -33,6 +33,24 @@ export const statementResultSchema = z.object({
 })
 export type StatementResult = z.infer<typeof statementResultSchema>
 
+/** A statement's entry before it runs. */
+export function pendingStatement(index: number, start: number, end: number, text: string): StatementResult {
+  return {
+    index,
+    start,
+    end,
+    preview: text.replace(/\s+/g, ' ').slice(0, 80),
+    status: 'pending',
+    command: null,
+    rowCount: null,
+    returnsRows: false,
+    fields: [],
+    durationMs: null,
+    notices: [],
+    error: null
+  }
+}
+
 export const runStates = ['running', 'done', 'failed', 'cancelled'] as const
 
 export const queryRunSnapshotSchema = z.object({

@@ -4,7 +4,7 @@
  * four times), and a bounded number of open files however many of its
  * statements return rows.
  */
-import { mkdtempSync, readdirSync, readlinkSync } from 'node:fs'
+import { mkdtempSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
@@ -13,6 +13,7 @@ import type { QueryRunSnapshot } from '@shared/query/query-run'
 import { ConnectionService } from '../../../electron/core/services/connections/connection-service'
 import { QueryRunService } from '../../../electron/core/services/query/query-run-service'
 import { MemorySecretStore } from '../../../electron/core/services/secrets/memory-secret-store'
+import { openFilesUnder } from '../../unit/support/open-files'
 import { ensureRole, urlParts } from '../support/test-roles'
 import { watchRuns } from './support/run-watcher'
 
@@ -23,15 +24,8 @@ let connections: ConnectionService
 let runs: QueryRunService
 let connectionId: string
 
-/** Descriptors this process holds on files under the spool folder (Linux). */
 function openSpoolFiles(): number {
-  return readdirSync('/proc/self/fd').filter((fd) => {
-    try {
-      return readlinkSync(`/proc/self/fd/${fd}`).startsWith(spoolDir)
-    } catch {
-      return false
-    }
-  }).length
+  return openFilesUnder(spoolDir)
 }
 
 async function runScript(statements: number): Promise<{ run: QueryRunSnapshot; bytes: number; events: number; ms: number; peakOpenFiles: number }> {

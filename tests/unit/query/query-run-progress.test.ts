@@ -1,22 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { applyRunProgress, type QueryRunSnapshot, type StatementResult } from '@shared/query/query-run'
+import { applyRunProgress, pendingStatement, type QueryRunSnapshot, type StatementResult } from '@shared/query/query-run'
 
 function entry(index: number, patch: Partial<StatementResult> = {}): StatementResult {
-  return {
-    index,
-    start: index * 10,
-    end: index * 10 + 9,
-    preview: `select ${index}`,
-    status: 'pending',
-    command: null,
-    rowCount: null,
-    returnsRows: false,
-    fields: [],
-    durationMs: null,
-    notices: [],
-    error: null,
-    ...patch
-  }
+  return { ...pendingStatement(index, index * 10, index * 10 + 9, `select ${index}`), ...patch }
 }
 
 function run(statements: number): QueryRunSnapshot {

@@ -1,21 +1,11 @@
 import { spawnSync } from 'node:child_process'
-import { mkdirSync, readdirSync, readlinkSync, statSync } from 'node:fs'
+import { mkdirSync, readdirSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { openFilesUnder } from '../support/open-files'
 import { tempDir } from '../support/temp-dir'
 import { ResultSpool } from '../../../electron/core/services/query/result-spool'
 import { makeSpoolDir } from '../../../electron/core/services/query/spool-dir'
-
-/** Descriptors this process holds on files under `dir` (Linux). */
-function openFilesUnder(dir: string): number {
-  return readdirSync('/proc/self/fd').filter((fd) => {
-    try {
-      return readlinkSync(`/proc/self/fd/${fd}`).startsWith(dir)
-    } catch {
-      return false
-    }
-  }).length
-}
 
 describe('spool folders', () => {
   it("a start removes the spools of processes that are gone, keeps a running process's, and makes a private folder of its own", async () => {

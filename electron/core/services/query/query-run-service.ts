@@ -19,7 +19,7 @@ import type pg from 'pg'
 import type { NoticeMessage } from 'pg-protocol/dist/messages'
 import type { ParsedRequestInput } from '@shared/api/contract'
 import { isConnectionLost } from '@shared/connections/connection-failure'
-import type { QueryRunProgress, QueryRunSnapshot, ResultPage, ServerNotice, StatementResult } from '@shared/query/query-run'
+import { pendingStatement, type QueryRunProgress, type QueryRunSnapshot, type ResultPage, type ServerNotice, type StatementResult } from '@shared/query/query-run'
 import { AppError } from '@shared/base/app-error'
 import { findUnboundedWrites } from '@shared/sql/dangerous-statements'
 import type { SqlStatement } from '@shared/sql/split-statements'
@@ -82,20 +82,7 @@ export class QueryRunService {
       state: 'running',
       startedAt: Date.now(),
       elapsedMs: 0,
-      results: chosen.map((s, index) => ({
-        index,
-        start: s.start,
-        end: s.end,
-        preview: s.text.replace(/\s+/g, ' ').slice(0, 80),
-        status: 'pending',
-        command: null,
-        rowCount: null,
-        returnsRows: false,
-        fields: [],
-        durationMs: null,
-        notices: [],
-        error: null
-      }))
+      results: chosen.map((s, index) => pendingStatement(index, s.start, s.end, s.text))
     }
     const run: Run = {
       snapshot,
