@@ -174,3 +174,48 @@ describe('Cancel while the disk is slow', () => {
     }
   }, 60_000)
 })
+
+describe('Cancel when the server cannot be told', () => {
+  it('cuts the session whose rows keep coming, keeps the rows, and the next run gets a fresh session', async () => {
+    const { QueryRunService } = await import('../../../electron/core/services/query/query-run-service')
+    const { ConnectionService } = await import('../../../electron/core/services/connections/connection-service')
+    const superuserUrl = inject('databaseUrl')
+    // One connection for the role: the cancel request's own connection is refused, so only the cut can stop the rows.
+    await ensureRole(superuserUrl, 'tusk_one_conn', 'one-conn-pw', 'connection limit 1')
+    const server = urlParts(superuserUrl)
+    const connections = new ConnectionService({ dataDir: mkdtempSync(path.join(os.tmpdir(), 'tusk-cut-')), secrets: new MemorySecretStore(), sandbox: null, onChange: () => {} })
+    const runs = new QueryRunService({ pools: connections, publish: () => {} })
+    try {
+      const profile = await connections.save({
+        draft: { ...defaultConnectionDraft, name: 'one', host: server.host, port: server.port, database: 'postgres', user: 'tusk_one_conn', sslMode: 'disable' },
+        password: 'one-conn-pw',
+        savePassword: false
+      })
+      await connections.open(profile.id)
+      const started = await runs.start({ connectionId: profile.id, sql: 'select g, md5(g::text) from generate_series(1, 5000000) g', confirmUnboundedWrites: false })
+      const deadline = Date.now() + 20_000
+      while ((runs.snapshot(started.runId)!.results[0]!.rowCount ?? 0) < 10_000 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20))
+      const pressed = performance.now()
+      expect(await runs.cancel(started.runId)).toEqual({ cancelled: true })
+      const rowsAtCancel = runs.snapshot(started.runId)!.results[0]!.rowCount!
+      while (runs.snapshot(started.runId)!.state === 'running' && performance.now() - pressed < 5000) await new Promise((r) => setTimeout(r, 10))
+      expect(performance.now() - pressed).toBeLessThan(1000)
+      const done = runs.snapshot(started.runId)!
+      expect(done.state).toBe('cancelled')
+      expect(done.results[0]).toMatchObject({ status: 'cancelled', rowCount: rowsAtCancel })
+      expect(JSON.stringify(connections.list().find((c) => c.profile.id === profile.id))).toContain('"state":"connected"')
+      // The server lets the cut session go once it fails to write to it; the next run gets in.
+      let next: QueryRunSnapshot | undefined
+      for (let attempt = 0; attempt < 20 && next?.results[0]?.status !== 'done'; attempt++) {
+        await new Promise((r) => setTimeout(r, 250))
+        const again = await runs.start({ connectionId: profile.id, sql: 'select 1 as fresh', confirmUnboundedWrites: false })
+        while (runs.snapshot(again.runId)!.state === 'running') await new Promise((r) => setTimeout(r, 10))
+        next = runs.snapshot(again.runId)
+      }
+      expect(next?.results[0]).toMatchObject({ status: 'done', rowCount: 1 })
+    } finally {
+      await runs.dispose()
+      await connections.dispose()
+    }
+  }, 60_000)
+})

@@ -26,7 +26,7 @@ import type { SqlStatement } from '@shared/sql/split-statements'
 import { cancelBackend } from '../../postgres/cancel-backend'
 import { failureData, type PoolProvider } from '../../postgres/pool-provider'
 import { postgresError } from '../../postgres/postgres-error'
-import { backendPid, cutSocket, onReadyForQuery, pauseReading, resumeReading, whenSessionDies, type TransactionStatus } from '../../postgres/session-facts'
+import { backendPid, onReadyForQuery, pauseReading, resumeReading, whenSessionDies, type TransactionStatus } from '../../postgres/session-facts'
 import type { StatementStream } from '../../postgres/statement-stream'
 import { statementsToRun } from '../../postgres/statement-under-cursor'
 import { ResultSpool } from './result-spool'
@@ -117,7 +117,9 @@ export class QueryRunService {
     }
     const pid = run.snapshot.backendPid
     if (pid === null) return { cancelled: true }
-    return { cancelled: await cancelBackend(run.pool, pid).catch(() => false) }
+    const signalled = await cancelBackend(run.pool, pid).catch(() => false)
+    // Rows stopped counting either way: the session is cut if the server did not hear.
+    return { cancelled: signalled || Boolean(stream?.describedRows) }
   }
 
   /** The run as it stands (tests, benchmarks and the CLI read it whole; the renderer folds the events). */
@@ -157,7 +159,9 @@ export class QueryRunService {
   private cutIfStillStreaming(run: Run, stream: StatementStream) {
     if (run.streaming !== stream || !run.client) return
     run.cut = true
-    cutSocket(run.client)
+    // end() with a query active destroys the socket at once, and as our own doing: no 'error' event, so
+    // nothing reports the connection lost. The run's end releases the client as broken (never reused).
+    void run.client.end().catch(() => undefined)
   }
 
   private async refuseUnboundedWrites(statements: SqlStatement[]) {
