@@ -9,7 +9,7 @@ import os from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
 import QueryStream from 'pg-query-stream'
-import type { QueryRunSnapshot } from '@shared/query/query-run'
+import { applyRunProgress, type QueryRunProgress } from '@shared/query/query-run'
 import { sandboxConnectionId } from '@shared/sandbox/sandbox-status'
 import { ConnectionService } from '../electron/core/services/connections/connection-service'
 import { QueryRunService } from '../electron/core/services/query/query-run-service'
@@ -34,19 +34,21 @@ async function bare(info: pg.ClientConfig): Promise<{ rowsPerSec: number; firstR
   return { rowsPerSec: rows / seconds, firstRowMs: first, rows }
 }
 
-async function tusk(runsService: QueryRunService, snapshots: QueryRunSnapshot[]): Promise<{ rowsPerSec: number; firstRowMs: number; rows: number }> {
-  snapshots.length = 0
+async function tusk(runsService: QueryRunService, progress: QueryRunProgress[]): Promise<{ rowsPerSec: number; firstRowMs: number; rows: number }> {
+  progress.length = 0
   const t = performance.now()
   let first = 0
   const started = await runsService.start({ connectionId: sandboxConnectionId, sql, confirmUnboundedWrites: false })
+  let run = started
   for (;;) {
-    const last = snapshots.at(-1)
-    if (!first && snapshots.some((s) => (s.results[0]?.rowCount ?? 0) > 0)) first = performance.now() - t
-    if (last && last.state !== 'running') break
+    // Folded as the renderer folds the events.
+    for (const delta of progress.splice(0)) run = applyRunProgress(run, delta)
+    if (!first && (run.results[0]?.rowCount ?? 0) > 0) first = performance.now() - t
+    if (run.state !== 'running') break
     await new Promise((r) => setTimeout(r, 2))
   }
   const seconds = (performance.now() - t) / 1000
-  const rows = snapshots.at(-1)!.results[0]!.rowCount ?? 0
+  const rows = run.results[0]!.rowCount ?? 0
   await runsService.release(started.runId)
   return { rowsPerSec: rows / seconds, firstRowMs: first, rows }
 }
@@ -54,7 +56,7 @@ async function tusk(runsService: QueryRunService, snapshots: QueryRunSnapshot[])
 async function main() {
   const sandbox = await startBenchSandbox()
   const info = sandbox.connectionInfo()!
-  const snapshots: QueryRunSnapshot[] = []
+  const progress: QueryRunProgress[] = []
   const connections = new ConnectionService({
     dataDir: mkdtempSync(path.join(os.tmpdir(), 'tusk-bench-conn-')),
     secrets: new MemorySecretStore(),
@@ -62,15 +64,15 @@ async function main() {
     onChange: () => {}
   })
   await connections.open(sandboxConnectionId)
-  const runsService = new QueryRunService({ pools: connections, publish: (s) => snapshots.push(s) })
+  const runsService = new QueryRunService({ pools: connections, publish: (p) => progress.push(p) })
   try {
     await bare(info) // warm the server's cache and both code paths
-    await tusk(runsService, snapshots)
+    await tusk(runsService, progress)
     const bareRuns = []
     const tuskRuns = []
     for (let i = 0; i < runs; i++) {
       bareRuns.push(await bare(info))
-      tuskRuns.push(await tusk(runsService, snapshots))
+      tuskRuns.push(await tusk(runsService, progress))
     }
     const bareRate = median(bareRuns.map((r) => r.rowsPerSec))
     const tuskRate = median(tuskRuns.map((r) => r.rowsPerSec))

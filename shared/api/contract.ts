@@ -14,7 +14,7 @@ import { appInfoSchema } from '../app/app-info'
 import { connectionDraftSchema, connectionProfileSchema } from '../connections/connection-profile'
 import { connectionSummarySchema, connectionTestResultSchema } from '../connections/connection-status'
 import { simpleQueryResultSchema } from '../query/query-result'
-import { maxPageRows, queryRunSnapshotSchema, resultPageSchema } from '../query/query-run'
+import { maxPageRows, queryRunProgressSchema, queryRunSnapshotSchema, resultPageSchema } from '../query/query-run'
 import { exportFormats, exportProgressSchema } from '../query/result-export'
 import { historyEntrySchema } from '../query/query-history'
 import { statementLocksSchema } from '../locks/statement-locks'
@@ -169,8 +169,8 @@ export const events = {
   /** The whole list, sent whenever a status, pool figure or profile changes. */
   'connections.changed': z.array(connectionSummarySchema),
   'sandbox.status': sandboxStatusSchema,
-  /** A run's statements: status, counts, fields, errors; throttled to ~10 per second. */
-  'query.progress': queryRunSnapshotSchema,
+  /** What changed in a run (its state, the statements whose status, counts, fields or errors changed), folded into `query.start`'s snapshot with `applyRunProgress`; ~10 per second. */
+  'query.progress': queryRunProgressSchema,
   'export.progress': exportProgressSchema,
   'session.changed': transactionSessionSchema,
   /** A watched server's poll, as a diff (sessions added/changed/removed), with rates and lock edges. */

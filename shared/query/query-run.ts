@@ -33,6 +33,24 @@ export const statementResultSchema = z.object({
 })
 export type StatementResult = z.infer<typeof statementResultSchema>
 
+/** A statement's entry before it runs. */
+export function pendingStatement(index: number, start: number, end: number, text: string): StatementResult {
+  return {
+    index,
+    start,
+    end,
+    preview: text.replace(/\s+/g, ' ').slice(0, 80),
+    status: 'pending',
+    command: null,
+    rowCount: null,
+    returnsRows: false,
+    fields: [],
+    durationMs: null,
+    notices: [],
+    error: null
+  }
+}
+
 export const runStates = ['running', 'done', 'failed', 'cancelled'] as const
 
 export const queryRunSnapshotSchema = z.object({
@@ -53,3 +71,30 @@ export type ResultPage = z.infer<typeof resultPageSchema>
 
 /** How many rows one page request may ask for. */
 export const maxPageRows = 2000
+
+/**
+ * What changed in a run since the last event: its state, and the entries of
+ * the statements that changed (whole entries: a statement's entry is small).
+ *
+ * Never the whole list again: a script of 10,000 statements costs events in
+ * proportion to its length, not its square.
+ */
+export const queryRunProgressSchema = z.object({
+  runId: z.string(),
+  backendPid: z.number().int().nullable(),
+  state: z.enum(runStates),
+  elapsedMs: z.number(),
+  changed: z.array(statementResultSchema)
+})
+export type QueryRunProgress = z.infer<typeof queryRunProgressSchema>
+
+/** The run after `progress`: changed entries replace theirs, the others are kept as they are (same objects). */
+export function applyRunProgress(run: QueryRunSnapshot, progress: QueryRunProgress): QueryRunSnapshot {
+  if (progress.runId !== run.runId) return run
+  let results = run.results
+  if (progress.changed.length > 0) {
+    results = results.slice()
+    for (const entry of progress.changed) if (entry.index >= 0 && entry.index < results.length) results[entry.index] = entry
+  }
+  return { ...run, backendPid: progress.backendPid, state: progress.state, elapsedMs: progress.elapsedMs, results }
+}

@@ -16,7 +16,7 @@ export type TransactionStatus = 'I' | 'T' | 'E'
 /** The fields of pg's Client that Tusk reads although they are not in its types. */
 interface ClientInternals {
   processID: number | null
-  connection?: EventEmitter & { stream?: { destroy(): void } }
+  connection?: EventEmitter & { stream?: { destroy(): void; pause(): void; resume(): void } }
 }
 
 function internals(client: pg.ClientBase): ClientInternals {
@@ -114,4 +114,17 @@ export function onCursorError(stream: QueryStream, listener: (error: Error) => v
 /** Cut the session at the socket, without a goodbye to the server (for sessions that stopped answering). */
 export function cutSocket(client: pg.ClientBase): void {
   internals(client).connection?.stream?.destroy()
+}
+
+/**
+ * Stop reading the session's socket until `resumeReading`, while the disk
+ * catches up with the rows already read. The server then waits on a full
+ * socket, where a cancel request does not reach it: Cancel cuts such a session.
+ */
+export function pauseReading(client: pg.ClientBase): void {
+  internals(client).connection?.stream?.pause()
+}
+
+export function resumeReading(client: pg.ClientBase): void {
+  internals(client).connection?.stream?.resume()
 }

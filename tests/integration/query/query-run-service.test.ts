@@ -13,10 +13,12 @@ import { ConnectionService } from '../../../electron/core/services/connections/c
 import { QueryRunService } from '../../../electron/core/services/query/query-run-service'
 import { MemorySecretStore } from '../../../electron/core/services/secrets/memory-secret-store'
 import { ensureRole, urlParts } from '../support/test-roles'
+import { watchRuns } from './support/run-watcher'
 
 const superuserUrl = inject('databaseUrl')
 const role = { user: 'tusk_runner', password: 'runner-pw-1' }
-const snapshots: QueryRunSnapshot[] = []
+const watcher = watchRuns(() => runs)
+const snapshots = watcher.seen
 let connections: ConnectionService
 let runs: QueryRunService
 let connectionId: string
@@ -32,7 +34,7 @@ beforeAll(async () => {
   })
   connectionId = profile.id
   await connections.open(connectionId)
-  runs = new QueryRunService({ pools: connections, publish: (s) => snapshots.push(s), batchSize: 500 })
+  runs = new QueryRunService({ pools: connections, publish: watcher.publish })
 })
 afterAll(async () => {
   await runs.dispose()
@@ -119,6 +121,14 @@ describe('running scripts', () => {
     expect(done.results[0]!.status).toBe('cancelled')
   })
 
+  it('refuses COPY FROM STDIN with a message that says what to use instead, and the session stays usable', async () => {
+    const done = await finished((await runs.start({ connectionId, sql: 'create temp table copy_in (x int); copy copy_in from stdin; select 7 as after', confirmUnboundedWrites: false })).runId)
+    expect(done.results[1]!.status).toBe('error')
+    expect(done.results[1]!.error!.message).toMatch(/FROM STDIN.*\\copy/)
+    const again = await finished((await runs.start({ connectionId, sql: 'select 8 as again', confirmUnboundedWrites: false })).runId)
+    expect(again.results[0]).toMatchObject({ status: 'done', rowCount: 1 })
+  })
+
   it('a read-only connection rejects writes with the server error', async () => {
     await connections.setReadOnly(connectionId, true)
     try {
@@ -168,8 +178,9 @@ describe('sessions that go wrong', () => {
     const server = await startThrowawayCluster('run-dies')
     await server.ensureRole('tusk_dies', 'dies-pw')
     const local = new ConnectionService({ dataDir: mkdtempSync(path.join(os.tmpdir(), 'tusk-dies-')), secrets: new MemorySecretStore(), sandbox: null, onChange: () => {} })
-    const seen: QueryRunSnapshot[] = []
-    const localRuns = new QueryRunService({ pools: local, publish: (s) => seen.push(s) })
+    const localWatcher = watchRuns(() => localRuns)
+    const seen = localWatcher.seen
+    const localRuns: QueryRunService = new QueryRunService({ pools: local, publish: localWatcher.publish })
     try {
       const p = await local.save({
         draft: { ...defaultConnectionDraft, name: 'dies', host: '127.0.0.1', port: server.port, database: 'postgres', user: 'tusk_dies', sslMode: 'disable' },

@@ -15,10 +15,12 @@ import { QueryRunService } from '../../../electron/core/services/query/query-run
 import { TransactionSessions } from '../../../electron/core/services/query/transaction-sessions'
 import { MemorySecretStore } from '../../../electron/core/services/secrets/memory-secret-store'
 import { ensureRole, urlParts } from '../support/test-roles'
+import { watchRuns } from './support/run-watcher'
 
 const superuserUrl = inject('databaseUrl')
 const role = { user: 'tusk_tx', password: 'tx-pw-1' }
-const snapshots: QueryRunSnapshot[] = []
+const watcher = watchRuns(() => runs)
+const snapshots = watcher.seen
 const states: TransactionSessionState[] = []
 let connections: ConnectionService
 let runs: QueryRunService
@@ -42,7 +44,7 @@ beforeAll(async () => {
   connectionId = profile.id
   await connections.open(connectionId)
   sessions = new TransactionSessions({ pools: connections, publish: (s) => states.push(s) })
-  runs = new QueryRunService({ pools: connections, sessions, publish: (s) => snapshots.push(s) })
+  runs = new QueryRunService({ pools: connections, sessions, publish: watcher.publish })
   observer = new pg.Client(superuserUrl)
   await observer.connect()
 })

@@ -16,6 +16,12 @@ export class QueryHistory {
   private readonly file: string
   private entries: HistoryEntry[]
   private writing: Promise<void> = Promise.resolve()
+  /** Lines waiting to be appended. */
+  private queued: string[] = []
+  /** The file is to be rewritten whole (trimmed) instead of appended to. */
+  private rewrite = false
+  private scheduled = false
+  private dirMade = false
 
   constructor(dataDir: string) {
     this.file = path.join(dataDir, 'history.jsonl')
@@ -25,16 +31,29 @@ export class QueryHistory {
   record(entry: Omit<HistoryEntry, 'id'>): void {
     const full: HistoryEntry = { id: randomUUID(), ...entry }
     this.entries.push(full)
-    const trim = this.entries.length > maxEntries * 1.2
-    if (trim) this.entries = this.entries.slice(-maxEntries)
-    const text = trim ? this.entries.map((e) => JSON.stringify(e)).join('\n') + '\n' : JSON.stringify(full) + '\n'
-    this.writing = this.writing
-      .then(async () => {
-        await fs.mkdir(path.dirname(this.file), { recursive: true })
-        if (trim) await fs.writeFile(this.file, text, { mode: 0o600 })
-        else await fs.appendFile(this.file, text, { mode: 0o600 })
-      })
-      .catch(() => undefined)
+    if (this.entries.length > maxEntries * 1.2) {
+      this.entries = this.entries.slice(-maxEntries)
+      this.rewrite = true
+      this.queued = []
+    } else if (!this.rewrite) {
+      this.queued.push(JSON.stringify(full) + '\n')
+    }
+    if (this.scheduled) return
+    // Entries recorded while a write is on its way go together in the next: a 10,000-statement script is a few appends, not 10,000.
+    this.scheduled = true
+    this.writing = this.writing.then(() => this.writeQueued()).catch(() => undefined)
+  }
+
+  private async writeQueued(): Promise<void> {
+    this.scheduled = false
+    const rewrite = this.rewrite
+    const text = rewrite ? this.entries.map((e) => JSON.stringify(e)).join('\n') + '\n' : this.queued.join('')
+    this.rewrite = false
+    this.queued = []
+    if (!this.dirMade) await fs.mkdir(path.dirname(this.file), { recursive: true })
+    this.dirMade = true
+    if (rewrite) await fs.writeFile(this.file, text, { mode: 0o600 })
+    else await fs.appendFile(this.file, text, { mode: 0o600 })
   }
 
   /** Newest first; `search` matches the SQL or the connection name, case-insensitively. */

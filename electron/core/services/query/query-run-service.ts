@@ -1,70 +1,68 @@
 /**
- * Scripts run statement by statement, rows streamed to a spool, cancellable.
+ * Scripts run statement by statement, rows streamed to a spool, cancellable in every phase.
  *
  * One pooled client per run (so `pg_backend_pid()` is known and cancel can
- * target it); every statement goes through pg-query-stream in batches, rows
- * land in a ResultSpool, and the renderer hears about progress through
- * throttled snapshots and reads rows page by page.
+ * target it); every statement goes out as a plain simple-Query message
+ * (postgres/statement-stream.ts) whose rows land in a ResultSpool as they
+ * come. The renderer hears about progress through throttled deltas
+ * (run-progress.ts) and reads rows page by page.
+ *
+ * Cancel sends `pg_cancel_backend` and drops the rows still in flight, so the
+ * count stops at once; a session whose rows keep coming after a short grace
+ * (a backend blocked writing to a full socket does not see a cancel) is cut
+ * and never goes back to the pool.
  */
 import { randomUUID } from 'node:crypto'
 import fs from 'node:fs/promises'
-import os from 'node:os'
 import path from 'node:path'
 import type pg from 'pg'
 import type { NoticeMessage } from 'pg-protocol/dist/messages'
-import QueryStream from 'pg-query-stream'
 import type { ParsedRequestInput } from '@shared/api/contract'
 import { isConnectionLost } from '@shared/connections/connection-failure'
-import type { QueryRunSnapshot, ResultPage, ServerNotice, StatementResult } from '@shared/query/query-run'
+import { pendingStatement, type QueryRunProgress, type QueryRunSnapshot, type ResultPage, type ServerNotice, type StatementResult } from '@shared/query/query-run'
 import { AppError } from '@shared/base/app-error'
 import { findUnboundedWrites } from '@shared/sql/dangerous-statements'
 import type { SqlStatement } from '@shared/sql/split-statements'
 import { cancelBackend } from '../../postgres/cancel-backend'
-import { serverText } from '../../postgres/cells'
 import { failureData, type PoolProvider } from '../../postgres/pool-provider'
 import { postgresError } from '../../postgres/postgres-error'
-import { backendPid, cursorResult, onReadyForQuery, whenSessionDies, type TransactionStatus } from '../../postgres/session-facts'
+import { backendPid, onReadyForQuery, pauseReading, resumeReading, whenSessionDies, type TransactionStatus } from '../../postgres/session-facts'
+import type { StatementStream } from '../../postgres/statement-stream'
 import { statementsToRun } from '../../postgres/statement-under-cursor'
 import { ResultSpool } from './result-spool'
+import { RunProgress } from './run-progress'
+import { makeSpoolDir } from './spool-dir'
+import { runStatement, type Run } from './statement-run'
 import type { TransactionSessions } from './transaction-sessions'
 import { TypeNames } from './type-names'
 
 export interface QueryRunServiceOptions {
   pools: PoolProvider
-  publish: (snapshot: QueryRunSnapshot) => void
-  /** Where result spools go (default: a private folder under the OS temp dir). */
+  publish: (progress: QueryRunProgress) => void
+  /** Where result spools go (default: a private folder of this process under the OS temp dir). */
   spoolDir?: string
-  batchSize?: number
   /** Runs kept (with their spools) before the oldest are released. */
   keepRuns?: number
   /** Transaction mode's pinned sessions. */
   sessions?: TransactionSessions
+  /** How a result's spool is made (tests give it a slow disk). */
+  openSpool?: (file: string) => ResultSpool
   /** Told about every statement that ran (for the history). */
   onStatementFinished?: (connectionId: string, sql: string, result: StatementResult) => void
 }
 
-interface Run {
-  snapshot: QueryRunSnapshot
-  /** Transaction mode: the pinned session this run uses (never released, never rolled back here). */
-  sessionId: string | null
-  spools: Map<number, ResultSpool>
-  pool: pg.Pool
-  cancelRequested: boolean
-  lastPublish: number
-  publishTimer: NodeJS.Timeout | null
-  finished: Promise<void>
-}
+/** A run's small results kept in memory, not in files, up to this much in all. */
+const smallResultsInMemoryBytes = 8 * 1024 * 1024
 
-const publishEveryMs = 100
+/** How long rows may keep coming after a cancel before the session is cut. */
+const cancelGraceMs = 300
 
 export class QueryRunService {
   private readonly runs = new Map<string, Run>()
   private readonly typeNames = new TypeNames()
-  private readonly spoolDir: string
+  private spoolDir: Promise<string> | null = null
 
-  constructor(private readonly options: QueryRunServiceOptions) {
-    this.spoolDir = options.spoolDir ?? path.join(os.tmpdir(), `tusk-spool-${process.pid}`)
-  }
+  constructor(private readonly options: QueryRunServiceOptions) {}
 
   async start(input: ParsedRequestInput<'query.start'>): Promise<QueryRunSnapshot> {
     const pool = this.options.pools.pool(input.connectionId)
@@ -75,7 +73,7 @@ export class QueryRunService {
     const chosen = await statementsToRun(input.sql, input.cursorOffset, 'run')
     if (!input.confirmUnboundedWrites) await this.refuseUnboundedWrites(chosen)
 
-    await fs.mkdir(this.spoolDir, { recursive: true, mode: 0o700 })
+    const spoolDir = await this.ensureSpoolDir()
     const runId = randomUUID()
     const snapshot: QueryRunSnapshot = {
       runId,
@@ -84,25 +82,24 @@ export class QueryRunService {
       state: 'running',
       startedAt: Date.now(),
       elapsedMs: 0,
-      results: chosen.map((s, index) => ({
-        index,
-        start: s.start,
-        end: s.end,
-        preview: s.text.replace(/\s+/g, ' ').slice(0, 80),
-        status: 'pending',
-        command: null,
-        rowCount: null,
-        returnsRows: false,
-        fields: [],
-        durationMs: null,
-        notices: [],
-        error: null
-      }))
+      results: chosen.map((s, index) => pendingStatement(index, s.start, s.end, s.text))
     }
-    const run: Run = { snapshot, sessionId: input.sessionId ?? null, spools: new Map(), pool, cancelRequested: false, lastPublish: 0, publishTimer: null, finished: Promise.resolve() }
+    const run: Run = {
+      snapshot,
+      progress: new RunProgress(snapshot, this.options.publish),
+      sessionId: input.sessionId ?? null,
+      spools: new Map(),
+      pool,
+      client: null,
+      streaming: null,
+      cancelRequested: false,
+      cut: false,
+      memory: { bytes: smallResultsInMemoryBytes },
+      finished: Promise.resolve()
+    }
     this.runs.set(runId, run)
     this.evictOldRuns()
-    run.finished = this.execute(run, chosen).catch(() => undefined)
+    run.finished = this.execute(run, chosen, spoolDir).catch(() => undefined)
     return structuredClone(snapshot)
   }
 
@@ -110,9 +107,25 @@ export class QueryRunService {
     const run = this.runs.get(runId)
     if (!run || run.snapshot.state !== 'running') return { cancelled: false }
     run.cancelRequested = true
+    const stream = run.streaming
+    if (stream?.describedRows && run.client) {
+      // The count stops here; reading on (rows dropped) lets a backend blocked on a full socket see the cancel.
+      stream.discardRows()
+      resumeReading(run.client)
+      const timer = setTimeout(() => this.cutIfStillStreaming(run, stream), cancelGraceMs)
+      void stream.done.catch(() => undefined).finally(() => clearTimeout(timer))
+    }
     const pid = run.snapshot.backendPid
     if (pid === null) return { cancelled: true }
-    return { cancelled: await cancelBackend(run.pool, pid) }
+    const signalled = await cancelBackend(run.pool, pid).catch(() => false)
+    // Rows stopped counting either way: the session is cut if the server did not hear.
+    return { cancelled: signalled || Boolean(stream?.describedRows) }
+  }
+
+  /** The run as it stands (tests, benchmarks and the CLI read it whole; the renderer folds the events). */
+  snapshot(runId: string): QueryRunSnapshot | undefined {
+    const run = this.runs.get(runId)
+    return run && structuredClone(run.snapshot)
   }
 
   async page(input: ParsedRequestInput<'query.page'>): Promise<ResultPage> {
@@ -133,7 +146,22 @@ export class QueryRunService {
 
   async dispose(): Promise<void> {
     await Promise.all([...this.runs.keys()].map((id) => this.release(id)))
-    await fs.rm(this.spoolDir, { recursive: true, force: true })
+    if (this.spoolDir) await fs.rm(await this.spoolDir, { recursive: true, force: true })
+    this.spoolDir = null
+  }
+
+  private ensureSpoolDir(): Promise<string> {
+    const chosen = this.options.spoolDir
+    this.spoolDir ??= chosen ? fs.mkdir(chosen, { recursive: true, mode: 0o700 }).then(() => chosen) : makeSpoolDir()
+    return this.spoolDir
+  }
+
+  private cutIfStillStreaming(run: Run, stream: StatementStream) {
+    if (run.streaming !== stream || !run.client) return
+    run.cut = true
+    // end() with a query active destroys the socket at once, and as our own doing: no 'error' event, so
+    // nothing reports the connection lost. The run's end releases the client as broken (never reused).
+    void run.client.end().catch(() => undefined)
   }
 
   private async refuseUnboundedWrites(statements: SqlStatement[]) {
@@ -143,8 +171,8 @@ export class QueryRunService {
     throw new AppError({ code: 'query/needs-confirmation', message: `This would run an ${what} (no WHERE clause).`, hint: 'Confirm to run it anyway.' })
   }
 
-  private async execute(run: Run, statements: SqlStatement[]): Promise<void> {
-    const { snapshot } = run
+  private async execute(run: Run, statements: SqlStatement[], spoolDir: string): Promise<void> {
+    const { snapshot, progress } = run
     let client: pg.PoolClient | null = null
     let broken: Error | undefined
     let current: StatementResult | null = null
@@ -154,50 +182,58 @@ export class QueryRunService {
     try {
       if (session) session.busy = true
       client = session ? session.client : await run.pool.connect()
+      run.client = client
       snapshot.backendPid = backendPid(client)
-      const onNotice = (notice: NoticeMessage) => current?.notices.push(toNotice(notice))
+      const onNotice = (notice: NoticeMessage) => {
+        if (!current) return
+        current.notices.push(toNotice(notice))
+        progress.changed(current.index)
+      }
       client.on('notice', onNotice)
+      // A session cut by Cancel reports its end as an error: ours, expected, not the pool's news.
+      const onCutError = () => undefined
+      client.on('error', onCutError)
       // The ReadyForQuery status tells whether the script left a transaction open.
       const stopReading = onReadyForQuery(client, (status) => (transactionStatus = status))
       detach = () => {
         client?.off('notice', onNotice)
+        client?.off('error', onCutError)
         stopReading()
       }
       // Transaction mode: the first statement opens the transaction the buttons end.
       if (session && session.state.transaction === 'none') await client.query('begin')
       for (const [index, statement] of statements.entries()) {
         current = snapshot.results[index]!
-        if (run.cancelRequested) {
-          current.status = 'cancelled'
-          continue
-        }
-        await this.runStatement(run, client, statement, current)
+        if (run.cancelRequested) break
+        await runStatement(run, statement, current, { spoolDir, typeNames: this.typeNames, openSpool: this.options.openSpool ?? ((file) => new ResultSpool(file)) })
         this.options.onStatementFinished?.(snapshot.connectionId, statement.text, current)
-        if (current.status === 'error' || current.status === 'cancelled') {
-          for (const rest of snapshot.results.slice(index + 1)) rest.status = 'cancelled'
-          break
-        }
+        if (current.status === 'error' || current.status === 'cancelled') break
       }
-      if (!session && transactionStatus !== 'I') {
+      for (const rest of snapshot.results) {
+        if (rest.status !== 'pending') continue
+        rest.status = 'cancelled'
+        progress.changed(rest.index)
+      }
+      if (run.cut) broken = new Error('Cancel cut the session while rows were still coming')
+      else if (!session && transactionStatus !== 'I') {
         await client.query('rollback')
         current?.notices.push({
           severity: 'WARNING',
           message: 'The script left a transaction open; Tusk rolled it back so the connection goes back to the pool clean.'
         })
+        if (current) progress.changed(current.index)
       }
     } catch (error) {
-      if (isConnectionLost(error as Error)) broken = error as Error
-      const data = failureData(this.options.pools, snapshot.connectionId, error)
-      if (current && current.status === 'running') {
-        current.status = 'error'
-        current.error = data
-      } else if (!current) {
-        const failed = snapshot.results[0]!
+      if (isConnectionLost(error as Error) || run.cut) broken = error as Error
+      const failed = current && current.status === 'running' ? current : !current ? snapshot.results[0]! : null
+      if (failed) {
         failed.status = 'error'
-        failed.error = data
+        failed.error = failureData(this.options.pools, snapshot.connectionId, error)
+        progress.changed(failed.index)
       }
     } finally {
       detach()
+      run.client = null
       if (session) {
         session.busy = false
         if (broken) this.options.sessions?.drop(session, broken)
@@ -208,92 +244,8 @@ export class QueryRunService {
       }
       const failed = snapshot.results.some((r) => r.status === 'error')
       snapshot.state = failed ? 'failed' : run.cancelRequested ? 'cancelled' : 'done'
-      this.publish(run, true)
+      progress.end()
     }
-  }
-
-  private async runStatement(run: Run, client: pg.PoolClient, statement: SqlStatement, result: StatementResult): Promise<void> {
-    const started = performance.now()
-    result.status = 'running'
-    this.publish(run, true)
-    const stream = new QueryStream(statement.text, [], { batchSize: this.options.batchSize ?? 1000, rowMode: 'array', types: serverText })
-    const spool = new ResultSpool(path.join(this.spoolDir, `${run.snapshot.runId}-${result.index}.jsonl`))
-    try {
-      client.query(stream)
-      // pg-query-stream never ends if the server dies mid-query: race it against the session's death.
-      const death = whenSessionDies(client)
-      // 'data' callbacks, not `for await`: no promise per row on a million-row result.
-      const streamed = new Promise<void>((resolve, reject) => {
-        let describing: Promise<void> | null = null
-        stream.on('data', (row: Array<string | null>) => {
-          if (!result.returnsRows) {
-            result.returnsRows = true
-            run.spools.set(result.index, spool)
-            describing = this.typeNames.describe(run.pool, cursorResult(stream).fields, client).then((fields) => {
-              result.fields = fields
-              // The first rows are news: no throttle.
-              this.publish(run, true)
-            })
-          }
-          spool.append(row)
-          result.rowCount = spool.rowCount
-          if (spool.congested) {
-            // Let the disk catch up before reading more from the server; a disk that fails ends the statement.
-            stream.pause()
-            void spool.flush().then(
-              () => stream.resume(),
-              (error: Error) => stream.destroy(error)
-            )
-          }
-          this.publish(run)
-        })
-        stream.once('error', reject)
-        stream.once('end', () => void Promise.resolve(describing).then(() => resolve(), reject))
-      })
-      try {
-        await Promise.race([streamed, death.promise])
-      } finally {
-        death.dispose()
-      }
-      const done = cursorResult(stream)
-      if (!result.returnsRows && done.fields?.length) {
-        // A row-returning statement with no rows still has columns to show.
-        result.returnsRows = true
-        run.spools.set(result.index, spool)
-        result.fields = await this.typeNames.describe(run.pool, done.fields, client)
-      }
-      result.command = done.command ?? null
-      if (!result.returnsRows) result.rowCount = done.rowCount ?? null
-      await spool.finish()
-      result.status = 'done'
-    } catch (error) {
-      const data = postgresError(error)
-      const cancelled = data.sqlstate === '57014' && run.cancelRequested
-      result.status = cancelled ? 'cancelled' : 'error'
-      // Positions count from the statement; the editor needs them in the whole text.
-      if (data.position !== undefined) data.position += statement.start
-      result.error = cancelled ? { ...data, message: 'Cancelled by the user' } : data
-      if (isConnectionLost(error as Error)) throw error
-    } finally {
-      result.durationMs = performance.now() - started
-      if (!result.returnsRows) await spool.dispose()
-    }
-  }
-
-  private publish(run: Run, now = false) {
-    const send = () => {
-      run.publishTimer = null
-      run.lastPublish = Date.now()
-      run.snapshot.elapsedMs = Date.now() - run.snapshot.startedAt
-      this.options.publish(structuredClone(run.snapshot))
-    }
-    if (now) {
-      if (run.publishTimer) clearTimeout(run.publishTimer)
-      return send()
-    }
-    if (run.publishTimer) return
-    const wait = Math.max(0, publishEveryMs - (Date.now() - run.lastPublish))
-    run.publishTimer = setTimeout(send, wait)
   }
 
   private evictOldRuns() {

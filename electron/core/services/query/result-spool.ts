@@ -7,6 +7,11 @@
  * kept in memory (about 4,000 numbers for a million rows), so any page — row
  * 900,000 included — is one small positioned read and a few JSON.parse calls.
  * The block still filling is served from memory.
+ *
+ * The file is open only while rows come: `finish()` closes it, and a page
+ * read afterwards opens it for that read alone, so a script of thousands of
+ * row-returning statements does not hold thousands of descriptors. A small
+ * result (under 256 rows and 64 KB) may never get a file at all (`finish`).
  */
 import fs from 'node:fs/promises'
 
@@ -14,7 +19,16 @@ const rowsPerBlock = 256
 /** Buffered bytes that trigger a write. */
 const flushBytes = 1 << 20
 
+/** A finished result smaller than this, all in its first block, is kept in memory instead of a file. */
+const keepInMemoryBytes = 64 * 1024
+
 export type SpoolRow = Array<string | null>
+
+function estimateBytes(rows: SpoolRow[]): number {
+  let bytes = 0
+  for (const row of rows) for (const cell of row) bytes += (cell?.length ?? 4) + 3
+  return bytes
+}
 
 export class ResultSpool {
   private handle: fs.FileHandle | null = null
@@ -27,6 +41,7 @@ export class ResultSpool {
   /** Bytes of all closed blocks (written or queued). */
   private closedBytes = 0
   private rows = 0
+  private finished = false
   private chain: Promise<void> = Promise.resolve()
 
   constructor(readonly file: string) {}
@@ -46,10 +61,28 @@ export class ResultSpool {
     if (this.open.length === rowsPerBlock) this.closeBlock()
   }
 
-  /** No more rows: the last partial block goes to disk too. */
-  finish(): Promise<void> {
+  /**
+   * No more rows: the last partial block goes to disk too, and the file is closed.
+   *
+   * A small result that never reached the disk stays in memory instead, while
+   * `memory` (the run's allowance, shared by its results) lasts: no file for
+   * each `select 1` of a script of thousands.
+   */
+  async finish(memory?: { bytes: number }): Promise<void> {
+    if (this.finished) return this.chain
+    this.finished = true
+    const bytes = this.blockOffsets.length === 0 && memory ? estimateBytes(this.open) : Infinity
+    if (bytes < keepInMemoryBytes && bytes <= memory!.bytes) {
+      memory!.bytes -= bytes
+      return
+    }
     if (this.open.length > 0) this.closeBlock()
-    return this.flush()
+    await this.flush()
+    this.chain = this.chain.then(async () => {
+      await this.handle?.close()
+      this.handle = null
+    })
+    return this.chain
   }
 
   /** Write queued blocks; resolves once they are readable. */
@@ -59,7 +92,7 @@ export class ResultSpool {
     this.pending = []
     this.pendingBytes = 0
     this.chain = this.chain.then(async () => {
-      this.handle ??= await fs.open(this.file, 'a+', 0o600)
+      this.handle ??= await fs.open(this.file, 'a', 0o600)
       await this.handle.write(data)
     })
     return this.chain
@@ -77,7 +110,7 @@ export class ResultSpool {
       const from = this.blockOffsets[firstBlock]!
       const to = this.blockOffsets[lastBlock] ?? this.closedBytes
       const buffer = Buffer.alloc(to - from)
-      await this.handle!.read(buffer, 0, buffer.length, from)
+      await this.read(buffer, from)
       for (const line of buffer.toString('utf8').split('\n')) if (line) for (const row of JSON.parse(line) as SpoolRow[]) rows.push(row)
       const skip = offset - firstBlock * rowsPerBlock
       rows.splice(0, skip)
@@ -87,11 +120,21 @@ export class ResultSpool {
     return rows
   }
 
+  /** A handle of its own per read: the writer's may be closing (reads are a user scrolling: few). */
+  private async read(buffer: Buffer, from: number): Promise<void> {
+    const handle = await fs.open(this.file, 'r')
+    try {
+      await handle.read(buffer, 0, buffer.length, from)
+    } finally {
+      await handle.close()
+    }
+  }
+
   async dispose(): Promise<void> {
     await this.chain.catch(() => undefined)
     await this.handle?.close().catch(() => undefined)
     this.handle = null
-    await fs.rm(this.file, { force: true })
+    if (this.blockOffsets.length > 0) await fs.rm(this.file, { force: true })
   }
 
   private closeBlock() {

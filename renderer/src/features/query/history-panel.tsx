@@ -24,7 +24,7 @@ export function HistoryPanel({ onOpen, refreshKey }: { onOpen: (sql: string) => 
             <button onClick={() => onOpen(e.sql)} title="Open in the editor">
               <code>{e.sql.length > 160 ? `${e.sql.slice(0, 160)}…` : e.sql}</code>
               <span className="muted">
-                {new Date(e.at).toLocaleTimeString()} · {e.connectionName} · {e.status === 'done' ? [e.command, e.rowCount].filter((x) => x !== null).join(' ') : e.status}
+                {new Date(e.at).toLocaleTimeString()} · {e.connectionName} · {historySummary(e)}
                 {e.durationMs !== null && ` · ${formatMs(e.durationMs)}`}
               </span>
             </button>
@@ -34,4 +34,10 @@ export function HistoryPanel({ onOpen, refreshKey }: { onOpen: (sql: string) => 
       </ul>
     </aside>
   )
+}
+
+function historySummary(e: HistoryEntry): string {
+  if (e.status === 'done') return [e.command, e.rowCount].filter((x) => x !== null).join(' ')
+  if (e.status === 'cancelled' && e.rowCount !== null) return `cancelled after ${e.rowCount.toLocaleString('en-US')} rows`
+  return e.status
 }

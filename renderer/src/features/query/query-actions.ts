@@ -15,7 +15,7 @@ import { errorData } from '../../app-state/notice-store'
 import { setCompletions } from './completion-store'
 import { useEditorTabs } from './editor-tabs-store'
 import type { PageRow } from './page-cache'
-import { applyRunProgress, dropRun, trackRun, useQueryRuns } from './query-run-store'
+import { dropRun, receiveRunProgress, trackRun, useQueryRuns } from './query-run-store'
 import type { RunRequest } from './sql-editor'
 import { endTransaction } from './transaction-actions'
 import { useTransactions } from './transaction-store'
@@ -23,7 +23,7 @@ import { dropWorkspace, patchWorkspace, workspaceOf } from './workspace-store'
 
 /** One subscription to run progress for every tab; returns the stop. */
 export function followQueryRuns(): () => void {
-  return api.subscribe('query.progress', applyRunProgress)
+  return api.subscribe('query.progress', receiveRunProgress)
 }
 
 /** Tells the main process the run's spooled rows are no longer needed, and drops its snapshot. */

@@ -4,6 +4,9 @@ import { formatMs } from '../../ui/elapsed-time'
 import { ExportButtons } from './export-buttons'
 import { ResultGrid } from './result-grid'
 
+/** Tabs drawn at once: a script of 10,000 statements shows a window of them, with steps to either side. */
+const tabWindow = 40
+
 /** One tab per statement of the run: rows, or "UPDATE 42", with duration, notices and errors. */
 export function StatementResults({ run, submittedSql }: { run: QueryRunSnapshot; submittedSql: string }) {
   const [chosen, setChosen] = useState<number | null>(null)
@@ -11,15 +14,28 @@ export function StatementResults({ run, submittedSql }: { run: QueryRunSnapshot;
   const running = run.results.find((r) => r.status === 'running')
   const failed = run.results.find((r) => r.status === 'error')
   const active = run.results[chosen ?? failed?.index ?? running?.index ?? run.results.length - 1]!
+  const first = Math.max(0, Math.min(active.index - tabWindow / 2, run.results.length - tabWindow))
+  const shown = run.results.slice(first, first + tabWindow)
+  const after = run.results.length - first - shown.length
   return (
     <div className="statement-results">
       {run.results.length > 1 && (
         <div className="result-tabs" role="tablist" aria-label="Statement results">
-          {run.results.map((r) => (
+          {first > 0 && (
+            <button className="result-tab" onClick={() => setChosen(Math.max(0, first - 1))}>
+              ‹ {first.toLocaleString('en-US')} earlier
+            </button>
+          )}
+          {shown.map((r) => (
             <button key={r.index} role="tab" aria-selected={r.index === active.index} className={`result-tab status-${r.status}`} onClick={() => setChosen(r.index)}>
               {r.index + 1} · {summary(r)}
             </button>
           ))}
+          {after > 0 && (
+            <button className="result-tab" onClick={() => setChosen(first + shown.length)}>
+              {after.toLocaleString('en-US')} later ›
+            </button>
+          )}
         </div>
       )}
       <StatementResultView key={`${run.runId}-${active.index}`} run={run} result={active} sql={submittedSql.slice(active.start, active.end)} />
@@ -43,7 +59,7 @@ function StatementResultView({ run, result, sql }: { run: QueryRunSnapshot; resu
           <ExportButtons connectionId={run.connectionId} sql={sql} />
         </div>
       )}
-      {result.error && (
+      {result.error && result.status !== 'cancelled' && (
         <div className="query-error" role="alert">
           <strong>{result.error.sqlstate ? `ERROR ${result.error.sqlstate}` : 'Error'}:</strong> {result.error.message}
           {result.error.detail && <div>Detail: {result.error.detail}</div>}
@@ -66,7 +82,7 @@ function StatementResultView({ run, result, sql }: { run: QueryRunSnapshot; resu
 
 function summary(r: StatementResult): string {
   if (r.status === 'pending') return 'waiting'
-  if (r.status === 'cancelled') return 'cancelled'
+  if (r.status === 'cancelled') return r.returnsRows ? `cancelled after ${(r.rowCount ?? 0).toLocaleString('en-US')} rows` : 'cancelled'
   if (r.status === 'error') return 'error'
   if (r.returnsRows) return `${(r.rowCount ?? 0).toLocaleString('en-US')} rows${r.status === 'running' ? '…' : ''}`
   if (r.status === 'running') return 'running…'
