@@ -17,12 +17,13 @@ import type { ParsedRequestInput } from '@shared/api/contract'
 import { isConnectionLost } from '@shared/connections/connection-failure'
 import type { QueryRunSnapshot, ResultPage, ServerNotice, StatementResult } from '@shared/query/query-run'
 import { AppError } from '@shared/base/app-error'
-import { findUnboundedWrites } from '@shared/sql/dangerous-statements'
 import type { SqlStatement } from '@shared/sql/split-statements'
 import { cancelBackend } from '../../postgres/cancel-backend'
 import { serverText } from '../../postgres/cells'
 import { failureData, type PoolProvider } from '../../postgres/pool-provider'
 import { postgresError } from '../../postgres/postgres-error'
+import { refuseOnReadOnly } from '../../postgres/read-only-guard'
+import { refuseUnconfirmedUnboundedWrites } from '../../postgres/run-confirmation'
 import { backendPid, cursorResult, onReadyForQuery, whenSessionDies, type TransactionStatus } from '../../postgres/session-facts'
 import { statementsToRun } from '../../postgres/statement-under-cursor'
 import { ResultSpool } from './result-spool'
@@ -73,7 +74,8 @@ export class QueryRunService {
       if (session?.busy) throw new AppError({ code: 'session/busy', message: 'This session is still running a statement' })
     }
     const chosen = await statementsToRun(input.sql, input.cursorOffset, 'run')
-    if (!input.confirmUnboundedWrites) await this.refuseUnboundedWrites(chosen)
+    await refuseOnReadOnly(this.options.pools, input.connectionId, input.sql)
+    await refuseUnconfirmedUnboundedWrites(chosen.map((s) => s.text), input.confirmUnboundedWrites)
 
     await fs.mkdir(this.spoolDir, { recursive: true, mode: 0o700 })
     const runId = randomUUID()
@@ -134,13 +136,6 @@ export class QueryRunService {
   async dispose(): Promise<void> {
     await Promise.all([...this.runs.keys()].map((id) => this.release(id)))
     await fs.rm(this.spoolDir, { recursive: true, force: true })
-  }
-
-  private async refuseUnboundedWrites(statements: SqlStatement[]) {
-    const found = (await Promise.all(statements.map((s) => findUnboundedWrites(s.text)))).flat()
-    if (found.length === 0) return
-    const what = found.map((f) => `${f.kind} of every row of ${f.relation}`).join(', ')
-    throw new AppError({ code: 'query/needs-confirmation', message: `This would run an ${what} (no WHERE clause).`, hint: 'Confirm to run it anyway.' })
   }
 
   private async execute(run: Run, statements: SqlStatement[]): Promise<void> {

@@ -1,0 +1,35 @@
+/**
+ * What needs the user's yes before it runs: the same rules for Run, Export,
+ * Explain Analyze and the lock probe.
+ *
+ * UPDATE or DELETE of every row asks (`query/needs-confirmation`); so does a
+ * statement that runs inside BEGIN … ROLLBACK but calls something the rollback
+ * cannot undo (`query/effects-need-confirmation`, naming each call).
+ */
+import { AppError } from '@shared/base/app-error'
+import { findUnboundedWrites } from '@shared/sql/dangerous-statements'
+import { findOutsideEffectCalls, type OutsideEffectCall } from '@shared/sql/outside-effect-calls'
+import { notUndoneEffects } from '@shared/sql/rollback-note'
+
+/** Throws `query/needs-confirmation` when a statement changes every row of a table and that was not confirmed. */
+export async function refuseUnconfirmedUnboundedWrites(statements: string[], confirmed: boolean): Promise<void> {
+  if (confirmed) return
+  const found = (await Promise.all(statements.map((s) => findUnboundedWrites(s)))).flat()
+  if (found.length === 0) return
+  const what = found.map((f) => `${f.kind} of every row of ${f.relation}`).join(', ')
+  throw new AppError({ code: 'query/needs-confirmation', message: `This would run an ${what} (no WHERE clause).`, hint: 'Confirm to run it anyway.' })
+}
+
+/**
+ * The calls a rollback cannot undo; throws `query/effects-need-confirmation`
+ * naming them when there are some and they were not confirmed.
+ */
+export async function confirmOutsideEffects(statement: string, confirmed: boolean): Promise<OutsideEffectCall[]> {
+  const calls = await findOutsideEffectCalls(statement)
+  if (calls.length === 0 || confirmed) return calls
+  throw new AppError({
+    code: 'query/effects-need-confirmation',
+    message: `It runs inside BEGIN … ROLLBACK, but a rollback cannot undo this: ${notUndoneEffects(calls).join('; ')}.`,
+    hint: 'Confirm to run it anyway.'
+  })
+}
