@@ -12,6 +12,7 @@ import { usePanZoom } from '../../ui/use-pan-zoom'
 import { useWatchedServers } from '../../app-state/watched-servers-store'
 import { LockQueues } from './lock-queues'
 import { selectConnectedId, useConnections } from '../../app-state/connections-store'
+import { readOnlyActionTitle, useIsReadOnly } from '../../app-state/read-only'
 import { blockingScenario, signalBackend } from './locks-actions'
 
 /** No server watched yet: one empty list, so the layout is not redone on every render. */
@@ -19,6 +20,7 @@ const noEdges: LockEdge[] = []
 
 export function LocksView({ active }: { active: boolean }) {
   const connectionId = useConnections(selectConnectedId)
+  const readOnly = useIsReadOnly(connectionId)
   const server = useWatchedServers((s) => (connectionId ? s.servers[connectionId] : undefined))
   const [selectedPid, setSelectedPid] = useState<number | null>(null)
   const [scenarioRunning, setScenarioRunning] = useState(false)
@@ -56,7 +58,12 @@ export function LocksView({ active }: { active: boolean }) {
               Stop the blocking scenario
             </button>
           ) : (
-            <button className="primary" onClick={() => void scenario('start')} title="Three sessions: a long transaction, an ALTER TABLE queued behind it, reads queued behind that">
+            <button
+              className="primary"
+              disabled={readOnly}
+              onClick={() => void scenario('start')}
+              title={readOnly ? readOnlyActionTitle : 'Three sessions: a long transaction, an ALTER TABLE queued behind it, reads queued behind that'}
+            >
               Start the blocking scenario
             </button>
           ))}
@@ -67,7 +74,7 @@ export function LocksView({ active }: { active: boolean }) {
         <div className="locks-body">
           <LockGraph edges={edges} layout={layout} sessions={sessions} selectedPid={selectedPid} onSelect={setSelectedPid} />
           {selectedPid !== null && (
-            <LockDetails pid={selectedPid} session={selected} edges={edges} connectionId={connectionId} onClose={() => setSelectedPid(null)} />
+            <LockDetails pid={selectedPid} session={selected} edges={edges} connectionId={connectionId} readOnly={readOnly} onClose={() => setSelectedPid(null)} />
           )}
         </div>
       )}
@@ -177,7 +184,21 @@ function LockGraph({
   )
 }
 
-function LockDetails({ pid, session, edges, connectionId, onClose }: { pid: number; session: ActivitySession | undefined; edges: LockEdge[]; connectionId: string; onClose: () => void }) {
+function LockDetails({
+  pid,
+  session,
+  edges,
+  connectionId,
+  readOnly,
+  onClose
+}: {
+  pid: number
+  session: ActivitySession | undefined
+  edges: LockEdge[]
+  connectionId: string
+  readOnly: boolean
+  onClose: () => void
+}) {
   const waitsFor = edges.filter((e) => e.waiterPid === pid)
   const blocks = edges.filter((e) => e.blockerPid === pid)
   const signal = (action: 'cancel' | 'terminate') => signalBackend(connectionId, pid, action)
@@ -214,8 +235,10 @@ function LockDetails({ pid, session, edges, connectionId, onClose }: { pid: numb
       </ul>
       {pid !== 0 && (
         <div className="lock-actions">
-          <button onClick={() => void signal('cancel')}>Cancel query</button>
-          <button className="danger" onClick={() => void signal('terminate')}>
+          <button disabled={readOnly} title={readOnly ? readOnlyActionTitle : undefined} onClick={() => void signal('cancel')}>
+            Cancel query
+          </button>
+          <button className="danger" disabled={readOnly} title={readOnly ? readOnlyActionTitle : undefined} onClick={() => void signal('terminate')}>
             Terminate
           </button>
         </div>
