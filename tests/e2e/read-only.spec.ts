@@ -46,3 +46,38 @@ test('a read-only sandbox refuses a DELETE and a COPY TO PROGRAM with a clear me
     await setReadOnly(page, false)
   }
 })
+
+async function setTheme(page: Page, theme: 'light' | 'dark') {
+  if ((await page.locator('html').getAttribute('data-theme')) !== theme) await page.keyboard.press('Control+Shift+L')
+  await expect(page.locator('html')).toHaveAttribute('data-theme', theme)
+}
+
+test('Explain Analyze names what a rollback cannot undo, asks, and says so afterwards', async ({ page }) => {
+  await openConnectedApp(page)
+  await typeSql(page, 'select pg_advisory_lock(4242)')
+  let asked = ''
+  page.once('dialog', (dialog) => {
+    asked = dialog.message()
+    void dialog.accept()
+  })
+  await page.getByRole('button', { name: 'Explain Analyze' }).click()
+  const note = page.getByRole('note').filter({ hasText: 'Rolled back, but a rollback cannot undo this: pg_advisory_lock' })
+  await expect(note).toBeVisible()
+  expect(asked).toContain('pg_advisory_lock takes a session advisory lock')
+  for (const theme of ['light', 'dark'] as const) {
+    await setTheme(page, theme)
+    await page.screenshot({ path: path.join(artifactsDir, `rollback-note-${theme}.png`) })
+  }
+  await setTheme(page, 'light')
+})
+
+test('the connection dialog says what read-only is', async ({ page }) => {
+  await openConnectedApp(page)
+  await page.getByRole('button', { name: 'New connection' }).click()
+  await expect(page.getByTestId('read-only-meaning')).toContainText('not a security boundary')
+  for (const theme of ['light', 'dark'] as const) {
+    await setTheme(page, theme)
+    await page.screenshot({ path: path.join(artifactsDir, `connection-dialog-read-only-${theme}.png`) })
+  }
+  await setTheme(page, 'light')
+})

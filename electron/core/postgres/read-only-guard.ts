@@ -11,7 +11,8 @@
 import { AppError } from '@shared/base/app-error'
 import { findReadOnlyRefusals } from '@shared/sql/read-only-refusals'
 import { statementEffect } from '@shared/sql/statement-effects'
-import type { PoolProvider } from './pool-provider'
+import { outsideEffectsInsideFunctions } from './hidden-effects'
+import { connectionError, type PoolProvider } from './pool-provider'
 
 export const readOnlyErrorCode = 'query/read-only'
 
@@ -21,8 +22,18 @@ const boundary = 'Read-only in Tusk is a guard against mistakes; the security bo
 export async function refuseOnReadOnly(pools: PoolProvider, connectionId: string, sql: string): Promise<void> {
   if (!pools.isReadOnly(connectionId)) return
   const reasons = await findReadOnlyRefusals(sql)
+  if (reasons.length === 0) reasons.push(...(await callsInsideFunctions(pools, connectionId, sql)))
   if (reasons.length === 0) return
   throw new AppError({ code: readOnlyErrorCode, message: `This connection is read-only: ${reasons.join('; ')}.`, hint: boundary })
+}
+
+/** A function of the user's that calls dblink, lo_export…, one level deep (the catalog is read from the pool). */
+async function callsInsideFunctions(pools: PoolProvider, connectionId: string, sql: string): Promise<string[]> {
+  try {
+    return (await outsideEffectsInsideFunctions(pools.pool(connectionId), sql)).map((call) => `${call.function} ${call.effect}`)
+  } catch (error) {
+    throw connectionError(pools, connectionId, error)
+  }
 }
 
 /** Throws `query/read-only` when the connection is read-only and the statement writes (an export re-runs it). */

@@ -26,10 +26,16 @@ export async function refuseUnconfirmedUnboundedWrites(statements: string[], con
  */
 export async function confirmOutsideEffects(statement: string, confirmed: boolean): Promise<OutsideEffectCall[]> {
   const calls = await findOutsideEffectCalls(statement)
-  if (calls.length === 0 || confirmed) return calls
+  requireConfirmedEffects(calls, confirmed)
+  return calls
+}
+
+/** Throws `query/effects-need-confirmation` naming `calls`, unless there are none or they were confirmed. */
+export function requireConfirmedEffects(calls: OutsideEffectCall[], confirmed: boolean, context = 'It runs inside BEGIN … ROLLBACK, but'): void {
+  if (calls.length === 0 || confirmed) return
   throw new AppError({
     code: 'query/effects-need-confirmation',
-    message: `It runs inside BEGIN … ROLLBACK, but a rollback cannot undo this: ${notUndoneEffects(calls).join('; ')}.`,
+    message: `${context} a rollback cannot undo this: ${notUndoneEffects(calls).join('; ')}.`,
     hint: 'Confirm to run it anyway.'
   })
 }

@@ -115,6 +115,18 @@ describe('a read-only connection reaches nothing outside its session', () => {
     expect((await bystander.query('select 1 as alive')).rows[0].alive).toBe(1)
   })
 
+  it("a function of the user's that terminates a backend inside is refused too", async () => {
+    await tusk.admin.query('create or replace function ro_sneaky(p int) returns boolean language plpgsql as $$ begin return pg_terminate_backend(p); end $$')
+    const pid = (await bystander.query('select pg_backend_pid() as pid')).rows[0].pid as number
+    try {
+      const answer = await tusk.run(`select ro_sneaky(${pid})`)
+      expect(answer).toMatchObject({ ok: false, error: { code: 'query/read-only', message: expect.stringContaining('ro_sneaky calls pg_terminate_backend, which ends another session') } })
+      expect((await bystander.query('select 1 as alive')).rows[0].alive).toBe(1)
+    } finally {
+      await tusk.admin.query('drop function ro_sneaky(int)')
+    }
+  })
+
   it('the lock scenario does not start', async () => {
     refused(await tusk.ask('locks.scenario', { connectionId: tusk.connectionId, action: 'start' }))
     const scenario = await tusk.admin.query("select count(*) as n from pg_stat_activity where application_name = 'Tusk scenario'")

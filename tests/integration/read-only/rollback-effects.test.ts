@@ -58,6 +58,21 @@ describe('Explain Analyze tells the truth about what a rollback leaves', () => {
     expect(next).toMatchObject({ ok: true, result: { rows: [[0]] } })
   })
 
+  it("a call hidden in the user's own IMMUTABLE function is named even before a plain EXPLAIN, which plans (and may run) it", async () => {
+    await tusk.admin.query("create or replace function rb_sneaky(int) returns bigint language plpgsql immutable as $$ begin return nextval('rb_seq'); end $$")
+    try {
+      const before = await sequenceValue()
+      const asked = await tusk.ask('explain.run', { connectionId: tusk.connectionId, sql: 'select rb_sneaky(1)', analyze: false })
+      expect(asked).toMatchObject({ ok: false, error: { code: 'query/effects-need-confirmation' } })
+      if (!asked.ok) expect(asked.error.message).toBe('Planning may run the functions it calls, and a rollback cannot undo this: rb_sneaky calls nextval, which advances a sequence (sequences are never rolled back).')
+      expect(await sequenceValue()).toBe(before)
+      const done = await tusk.ask('explain.run', { connectionId: tusk.connectionId, sql: 'select rb_sneaky(1)', analyze: false, confirmEffects: true })
+      expect(done).toMatchObject({ ok: true, result: { notUndone: ['rb_sneaky calls nextval, which advances a sequence (sequences are never rolled back)'] } })
+    } finally {
+      await tusk.admin.query('drop function rb_sneaky(int)')
+    }
+  })
+
   it('VACUUM and CREATE INDEX cannot be explained, and say so', async () => {
     for (const sql of [`vacuum ${table}`, `create index on ${table} (id)`]) {
       const answer = await tusk.ask('explain.run', { connectionId: tusk.connectionId, sql, analyze: true })
@@ -74,7 +89,7 @@ describe('the lock probe asks the same way', () => {
     const asked = await tusk.ask('locks.probeStatement', { connectionId: tusk.connectionId, sql: "select nextval('rb_seq')" })
     expect(asked).toMatchObject({ ok: false, error: { code: 'query/effects-need-confirmation' } })
     const done = await tusk.ask('locks.probeStatement', { connectionId: tusk.connectionId, sql: 'select pg_advisory_lock(7)', confirmEffects: true })
-    expect(done).toMatchObject({ ok: true, result: { notUndone: ['pg_advisory_lock takes a session advisory lock that stays held after the rollback'] } })
+    expect(done).toMatchObject({ ok: true, result: { notUndone: ['pg_advisory_lock takes a session advisory lock, which outlives the transaction'] } })
     expect(await advisoryLocks()).toBe(0)
   })
 })

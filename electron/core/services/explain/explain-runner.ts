@@ -19,7 +19,8 @@ import { serverText } from '../../postgres/cells'
 import { failureData, type PoolProvider } from '../../postgres/pool-provider'
 import { refuseOnReadOnly } from '../../postgres/read-only-guard'
 import { inRolledBackTransaction } from '../../postgres/rolled-back-transaction'
-import { confirmOutsideEffects } from '../../postgres/run-confirmation'
+import { outsideEffectsInsideFunctions } from '../../postgres/hidden-effects'
+import { confirmOutsideEffects, requireConfirmedEffects } from '../../postgres/run-confirmation'
 import { connectedPid } from '../../postgres/session-facts'
 import { statementUnderCursor } from '../../postgres/statement-under-cursor'
 
@@ -73,6 +74,10 @@ export async function runExplain(
           const current = (await client.query<{ t: string }>("select current_setting('statement_timeout') as t")).rows[0]!.t
           if (current === '0') await client.query("set local statement_timeout = '60s'")
         }
+        // The user's own functions may hide such calls; the planner runs IMMUTABLE ones even without ANALYZE.
+        const hidden = await outsideEffectsInsideFunctions(client, statement.text)
+        requireConfirmedEffects(hidden, input.confirmEffects ?? false, input.analyze ? 'It runs inside BEGIN … ROLLBACK, but' : 'Planning may run the functions it calls, and')
+        calls.push(...hidden)
         const prefix = `explain (${options.filter(Boolean).join(', ')}) `
         prefixLength = prefix.length
         const result = await client.query<string[]>({ text: prefix + statement.text, rowMode: 'array', types: serverText })

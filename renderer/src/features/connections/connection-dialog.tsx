@@ -241,7 +241,7 @@ export function ConnectionDialog({ editId, onClose }: Props) {
           )}
 
           <div className="form-row span-full">
-            <FormField label="Read-only" inline hint="Refuses writes: a guard against mistakes." className="field-read-only">
+            <FormField label="Read-only" inline hint="Tusk refuses writes." className="field-read-only">
               {(control) => <input {...control} type="checkbox" checked={form.readOnly} onChange={(e) => update('readOnly', e.target.checked)} />}
             </FormField>
             <FormField label="Statement timeout (s)" hint="0 = no limit" error={errors.statementTimeoutS}>
