@@ -21,11 +21,12 @@ export function resetSessionsOnReturn(pool: pg.Pool): void {
 }
 
 async function resetSession(client: pg.PoolClient): Promise<void> {
+  // Both are queued now, before the next borrower's first query can slip in between.
+  // DISCARD ALL cannot run inside a transaction block: end one a caller left open first.
+  const status = transactionStatus(client)
+  const queued = [status === 'T' || status === 'E' ? client.query('rollback') : null, client.query('discard all')]
   try {
-    // DISCARD ALL cannot run inside a transaction block: end one a caller left open first.
-    const status = transactionStatus(client)
-    if (status === 'T' || status === 'E') await client.query('rollback')
-    await client.query('discard all')
+    await Promise.all(queued)
   } catch {
     cutSocket(client)
   }

@@ -10,7 +10,7 @@ import os from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { coreOnTestServer, type Answer, type CoreOnTestServer } from './support/core-on-test-server'
+import { coreOnTestServer, dblinkTarget, installDblink, type Answer, type CoreOnTestServer } from './support/core-on-test-server'
 
 const table = 'ro_victims'
 let tusk: CoreOnTestServer
@@ -24,6 +24,7 @@ const marker = (name: string) => path.join(os.tmpdir(), `tusk-ro-${process.pid}-
 beforeAll(async () => {
   tusk = await coreOnTestServer({ readOnly: true })
   await tusk.admin.query(`drop table if exists ${table}; create table ${table} as select g as id from generate_series(1, 50) g`)
+  await installDblink(tusk.admin)
   bystander = new pg.Client(inject('databaseUrl'))
   bystander.on('error', () => undefined)
   await bystander.connect()
@@ -43,7 +44,8 @@ describe('a read-only connection writes nothing', () => {
     [`set session characteristics as transaction read write; delete from ${table}`],
     [`set session authorization default; delete from ${table}`],
     [`do $$ begin delete from ${table}; end $$`],
-    [`select dblink_exec('dbname=postgres', 'delete from ${table}')`]
+    [`select dblink_exec('${dblinkTarget()}', 'delete from ${table}')`],
+    [`select * from dblink('${dblinkTarget()}', 'delete from ${table} returning id') as t(id int)`]
   ])('%s is refused before it is sent', async (sql) => {
     refused(await tusk.run(sql))
     expect(await rowsLeft()).toBe(50)

@@ -30,6 +30,24 @@ export interface CoreOnTestServer {
   close(): Promise<void>
 }
 
+/** libpq's key=value form of the test server's URL, for dblink. */
+export function dblinkTarget(): string {
+  const u = new URL(inject('databaseUrl'))
+  return `host=${u.hostname} port=${u.port || 5432} dbname=${decodeURIComponent(u.pathname.slice(1)) || 'postgres'} user=${decodeURIComponent(u.username)} password=${decodeURIComponent(u.password)}`
+}
+
+/** Installs dblink in the test database when the server has it; false (and why) when it does not. */
+export async function installDblink(admin: pg.Client): Promise<boolean> {
+  const available = await admin.query("select 1 from pg_available_extensions where name = 'dblink'")
+  if (available.rowCount === 0) {
+    console.warn('dblink is not available on this server: the dblink vectors are only checked before sending')
+    return false
+  }
+  // Two test files may ask at once: the loser of that race finds it installed.
+  await admin.query('create extension if not exists dblink').catch(() => undefined)
+  return (await admin.query("select 1 from pg_extension where extname = 'dblink'")).rowCount === 1
+}
+
 export async function coreOnTestServer(options: { readOnly: boolean }): Promise<CoreOnTestServer> {
   const url = inject('databaseUrl')
   const raw = new URL(url)
