@@ -11,7 +11,7 @@
  */
 import { outsideEffectCalls } from './outside-effect-calls'
 import { callArguments, calledName, statementKind, stringConstant, walkParseTree } from './parse-tree'
-import { parseStatements, type ParsedStatement } from './sql-parser'
+import { parseEach, type ParsedStatement } from './sql-parser'
 
 /** Settings a read-only session must not change: its read/write mode and who it is. */
 const guardedSettings = new Set(['default_transaction_read_only', 'transaction_read_only', 'session_authorization', 'role'])
@@ -35,9 +35,9 @@ export function readOnlyRefusals(statements: ParsedStatement[]): string[] {
   return [...new Set(reasons)]
 }
 
-/** The same, from SQL text; text PostgreSQL cannot parse is not refused (the server rejects it too). */
-export async function findReadOnlyRefusals(sql: string): Promise<string[]> {
-  return readOnlyRefusals((await parseStatements(sql)) ?? [])
+/** The same, from the text of each statement; a statement PostgreSQL cannot parse is not refused (the server rejects it too). */
+export async function findReadOnlyRefusals(statements: string | string[]): Promise<string[]> {
+  return readOnlyRefusals(await parseEach(statements))
 }
 
 function refusalOfKind(kind: string, node: Record<string, unknown>): string | null {

@@ -11,12 +11,12 @@ import type pg from 'pg'
 import { outsideEffects } from '@shared/sql/outside-effects'
 import type { OutsideEffectCall } from '@shared/sql/outside-effect-calls'
 import { calledName, walkParseTree } from '@shared/sql/parse-tree'
-import { parseStatements } from '@shared/sql/sql-parser'
+import { parseEach } from '@shared/sql/sql-parser'
 
 /** "my_fn calls nextval, which advances a sequence …", one per listed function found in a called function's definition. */
-export async function outsideEffectsInsideFunctions(client: pg.ClientBase | pg.Pool, sql: string): Promise<OutsideEffectCall[]> {
+export async function outsideEffectsInsideFunctions(client: pg.ClientBase | pg.Pool, statements: string | string[]): Promise<OutsideEffectCall[]> {
   const names = new Set<string>()
-  walkParseTree(await parseStatements(sql), (key, value) => {
+  walkParseTree(await parseEach(statements), (key, value) => {
     if (key === 'FuncCall') names.add(calledName(value))
   })
   if (names.size === 0) return []

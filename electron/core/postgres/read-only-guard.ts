@@ -19,7 +19,7 @@ export const readOnlyErrorCode = 'query/read-only'
 const boundary = 'Read-only in Tusk is a guard against mistakes; the security boundary is a role with only SELECT rights.'
 
 /** Throws `query/read-only` when the connection is read-only and the SQL could write or act outside the session. */
-export async function refuseOnReadOnly(pools: PoolProvider, connectionId: string, sql: string): Promise<void> {
+export async function refuseOnReadOnly(pools: PoolProvider, connectionId: string, sql: string | string[]): Promise<void> {
   if (!pools.isReadOnly(connectionId)) return
   const reasons = await findReadOnlyRefusals(sql)
   if (reasons.length === 0) reasons.push(...(await callsInsideFunctions(pools, connectionId, sql)))
@@ -28,7 +28,7 @@ export async function refuseOnReadOnly(pools: PoolProvider, connectionId: string
 }
 
 /** A function of the user's that calls dblink, lo_export…, one level deep (the catalog is read from the pool). */
-async function callsInsideFunctions(pools: PoolProvider, connectionId: string, sql: string): Promise<string[]> {
+async function callsInsideFunctions(pools: PoolProvider, connectionId: string, sql: string | string[]): Promise<string[]> {
   try {
     return (await outsideEffectsInsideFunctions(pools.pool(connectionId), sql)).map((call) => `${call.function} ${call.effect}`)
   } catch (error) {

@@ -74,8 +74,9 @@ export class QueryRunService {
       if (session?.busy) throw new AppError({ code: 'session/busy', message: 'This session is still running a statement' })
     }
     const chosen = await statementsToRun(input.sql, input.cursorOffset, 'run')
-    await refuseOnReadOnly(this.options.pools, input.connectionId, input.sql)
-    await refuseUnconfirmedUnboundedWrites(chosen.map((s) => s.text), input.confirmUnboundedWrites)
+    const texts = chosen.map((s) => s.text)
+    await refuseOnReadOnly(this.options.pools, input.connectionId, texts)
+    await refuseUnconfirmedUnboundedWrites(texts, input.confirmUnboundedWrites)
 
     await fs.mkdir(this.spoolDir, { recursive: true, mode: 0o700 })
     const runId = randomUUID()
