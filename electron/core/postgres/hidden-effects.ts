@@ -38,3 +38,4 @@ export async function outsideEffectsInsideFunctions(client: pg.ClientBase | pg.P
   }
   return [...found.values()]
 }
+

@@ -9,6 +9,7 @@
  * scenario). Every path that sends user SQL or acts on the server asks here.
  */
 import { AppError } from '@shared/base/app-error'
+import type { OutsideEffectCall } from '@shared/sql/outside-effect-calls'
 import { findReadOnlyRefusals } from '@shared/sql/read-only-refusals'
 import { statementEffect } from '@shared/sql/statement-effects'
 import { outsideEffectsInsideFunctions } from './hidden-effects'
@@ -42,6 +43,12 @@ export async function refuseWritesOnReadOnly(pools: PoolProvider, connectionId: 
   await refuseOnReadOnly(pools, connectionId, sql)
   if ((await statementEffect(sql)) !== 'writes') return
   throw new AppError({ code: readOnlyErrorCode, message: 'This connection is read-only: this statement writes, so it cannot be exported.', hint: boundary })
+}
+
+/** Throws `query/read-only` naming calls found inside the user's functions, on a read-only connection. */
+export function refuseCallsOnReadOnly(pools: PoolProvider, connectionId: string, calls: OutsideEffectCall[]): void {
+  if (calls.length === 0 || !pools.isReadOnly(connectionId)) return
+  throw new AppError({ code: readOnlyErrorCode, message: `This connection is read-only: ${calls.map((call) => `${call.function} ${call.effect}`).join('; ')}.`, hint: boundary })
 }
 
 /** Throws `query/read-only` for an action on other sessions or the server (cancel, terminate, the lock scenario). */

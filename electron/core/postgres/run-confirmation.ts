@@ -10,6 +10,10 @@ import { AppError } from '@shared/base/app-error'
 import { findUnboundedWrites } from '@shared/sql/dangerous-statements'
 import { findOutsideEffectCalls, type OutsideEffectCall } from '@shared/sql/outside-effect-calls'
 import { notUndoneEffects } from '@shared/sql/rollback-note'
+import type pg from 'pg'
+import { outsideEffectsInsideFunctions } from './hidden-effects'
+import type { PoolProvider } from './pool-provider'
+import { refuseCallsOnReadOnly } from './read-only-guard'
 
 /** Throws `query/needs-confirmation` when a statement changes every row of a table and that was not confirmed. */
 export async function refuseUnconfirmedUnboundedWrites(statements: string[], confirmed: boolean): Promise<void> {
@@ -38,4 +42,21 @@ export function requireConfirmedEffects(calls: OutsideEffectCall[], confirmed: b
     message: `${context} a rollback cannot undo this: ${notUndoneEffects(calls).join('; ')}.`,
     hint: 'Confirm to run it anyway.'
   })
+}
+
+/**
+ * Before Explain or the lock probe runs a statement on `client`: the calls its
+ * functions hide are refused on a read-only connection, else must be confirmed.
+ */
+export async function guardHiddenEffects(
+  pools: PoolProvider,
+  connectionId: string,
+  client: pg.ClientBase,
+  statement: string,
+  options: { confirmed: boolean; context?: string }
+): Promise<OutsideEffectCall[]> {
+  const hidden = await outsideEffectsInsideFunctions(client, statement)
+  refuseCallsOnReadOnly(pools, connectionId, hidden)
+  requireConfirmedEffects(hidden, options.confirmed, options.context)
+  return hidden
 }

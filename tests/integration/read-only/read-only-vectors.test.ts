@@ -125,6 +125,8 @@ describe('a read-only connection reaches nothing outside its session', () => {
     try {
       const answer = await tusk.run(`select ro_sneaky(${pid})`)
       expect(answer).toMatchObject({ ok: false, error: { code: 'query/read-only', message: expect.stringContaining('ro_sneaky calls pg_terminate_backend, which ends another session') } })
+      // Even a plain EXPLAIN: the planner may run the functions it plans.
+      refused(await tusk.ask('explain.run', { connectionId: tusk.connectionId, sql: `select ro_sneaky(${pid})`, analyze: false }))
       expect((await bystander.query('select 1 as alive')).rows[0].alive).toBe(1)
     } finally {
       await tusk.admin.query('drop function ro_sneaky(int)')

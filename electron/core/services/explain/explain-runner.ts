@@ -19,8 +19,7 @@ import { serverText } from '../../postgres/cells'
 import { failureData, type PoolProvider } from '../../postgres/pool-provider'
 import { refuseOnReadOnly } from '../../postgres/read-only-guard'
 import { inRolledBackTransaction } from '../../postgres/rolled-back-transaction'
-import { outsideEffectsInsideFunctions } from '../../postgres/hidden-effects'
-import { confirmOutsideEffects, requireConfirmedEffects } from '../../postgres/run-confirmation'
+import { confirmOutsideEffects, guardHiddenEffects } from '../../postgres/run-confirmation'
 import { connectedPid } from '../../postgres/session-facts'
 import { statementUnderCursor } from '../../postgres/statement-under-cursor'
 
@@ -75,9 +74,8 @@ export async function runExplain(
           if (current === '0') await client.query("set local statement_timeout = '60s'")
         }
         // The user's own functions may hide such calls; the planner runs IMMUTABLE ones even without ANALYZE.
-        const hidden = await outsideEffectsInsideFunctions(client, statement.text)
-        requireConfirmedEffects(hidden, input.confirmEffects ?? false, input.analyze ? 'It runs inside BEGIN … ROLLBACK, but' : 'Planning may run the functions it calls, and')
-        calls.push(...hidden)
+        const context = input.analyze ? 'It runs inside BEGIN … ROLLBACK, but' : 'Planning may run the functions it calls, and'
+        calls.push(...(await guardHiddenEffects(pools, connectionId, client, statement.text, { confirmed: input.confirmEffects ?? false, context })))
         const prefix = `explain (${options.filter(Boolean).join(', ')}) `
         prefixLength = prefix.length
         const result = await client.query<string[]>({ text: prefix + statement.text, rowMode: 'array', types: serverText })

@@ -10,8 +10,7 @@ import { AppError } from '@shared/base/app-error'
 import { connectionError, type PoolProvider } from '../../postgres/pool-provider'
 import { postgresError } from '../../postgres/postgres-error'
 import { inRolledBackTransaction } from '../../postgres/rolled-back-transaction'
-import { outsideEffectsInsideFunctions } from '../../postgres/hidden-effects'
-import { confirmOutsideEffects, requireConfirmedEffects } from '../../postgres/run-confirmation'
+import { confirmOutsideEffects, guardHiddenEffects } from '../../postgres/run-confirmation'
 import { notUndoneEffects } from '@shared/sql/rollback-note'
 import { connectedPid } from '../../postgres/session-facts'
 import { statementUnderCursor } from '../../postgres/statement-under-cursor'
@@ -31,9 +30,7 @@ export class StatementLockProbe {
     const calls = await confirmOutsideEffects(statement.text, input.confirmEffects ?? false)
     try {
       return await inRolledBackTransaction(pools, input.connectionId, async (client, pool) => {
-        const hidden = await outsideEffectsInsideFunctions(client, statement.text)
-        requireConfirmedEffects(hidden, input.confirmEffects ?? false)
-        calls.push(...hidden)
+        calls.push(...(await guardHiddenEffects(pools, input.connectionId, client, statement.text, { confirmed: input.confirmEffects ?? false })))
         const started = performance.now()
         await client.query(`set local lock_timeout = ${probeLockTimeoutMs}`)
         await client.query(`set local statement_timeout = ${probeStatementTimeoutMs}`)
