@@ -99,7 +99,12 @@ export const requests = {
    * dialog in the desktop app); progress comes as `export.progress`.
    */
   'export.start': request(
-    connectionInput.extend({ sql: z.string().min(1).max(1_000_000), format: z.enum(exportFormats) }),
+    connectionInput.extend({
+      sql: z.string().min(1).max(1_000_000),
+      format: z.enum(exportFormats),
+      /** As query.start: an UPDATE/DELETE without WHERE fails with `query/needs-confirmation` unless confirmed. Refused on read-only connections. */
+      confirmUnboundedWrites: z.boolean().default(false)
+    }),
     exportProgressSchema
   ),
   'export.cancel': request(z.object({ exportId: z.string().max(100) }), z.object({ cancelled: z.boolean() })),
@@ -125,13 +130,20 @@ export const requests = {
    * inside BEGIN … ROLLBACK, and its locks are read before the rollback.
    */
   'locks.probeStatement': request(
-    connectionInput.extend({ sql: z.string().min(1).max(1_000_000), cursorOffset: z.number().int().min(0).optional() }),
+    connectionInput.extend({
+      sql: z.string().min(1).max(1_000_000),
+      cursorOffset: z.number().int().min(0).optional(),
+      /** Calls a rollback cannot undo (nextval, dblink…) fail with `query/effects-need-confirmation` unless confirmed. */
+      confirmEffects: z.boolean().default(false)
+    }),
     statementLocksSchema
   ),
   /**
    * EXPLAIN (no execution) or EXPLAIN ANALYZE of the statement under the cursor.
    * ANALYZE always runs inside BEGIN … ROLLBACK; `effect` says whether the
-   * statement writes, so the UI can say so before and after.
+   * statement writes, so the UI can say so before and after. A statement EXPLAIN
+   * cannot take (VACUUM, CREATE INDEX) fails with `explain/not-explainable`;
+   * on a read-only connection ANALYZE is refused (`query/read-only`) as Run is.
    */
   'explain.run': request(
     connectionInput.extend({
@@ -139,13 +151,17 @@ export const requests = {
       cursorOffset: z.number().int().min(0).optional(),
       analyze: z.boolean(),
       /** Chosen by the caller, so it can cancel the explain while it runs. */
-      explainId: idSchema.optional()
+      explainId: idSchema.optional(),
+      /** ANALYZE of calls a rollback cannot undo (nextval, dblink…) fails with `query/effects-need-confirmation` unless confirmed. */
+      confirmEffects: z.boolean().default(false)
     }),
     z.object({
       statement: z.string(),
       analyze: z.boolean(),
       effect: z.enum(['reads', 'may-write', 'writes']),
       rolledBack: z.boolean(),
+      /** What the rollback could not undo, one phrase per call; [] when nothing. */
+      notUndone: z.array(z.string()),
       planJson: z.string(),
       serverVersion: z.string(),
       durationMs: z.number()

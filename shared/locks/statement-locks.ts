@@ -16,6 +16,8 @@ export const statementLocksSchema = z.object({
   /** The statement's own error (it still took locks before failing), if any. */
   error: appErrorDataSchema.nullable(),
   durationMs: z.number(),
-  lockTimeoutMs: z.number()
+  lockTimeoutMs: z.number(),
+  /** What the rollback could not undo (calls such as nextval or pg_advisory_lock); [] when nothing. */
+  notUndone: z.array(z.string())
 })
 export type StatementLocks = z.infer<typeof statementLocksSchema>

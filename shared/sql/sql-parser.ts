@@ -30,3 +30,13 @@ export async function parseStatements(sql: string): Promise<ParsedStatement[] | 
   }
   return tree.stmts ?? []
 }
+
+/**
+ * The statements of each text, parsed one text at a time: one statement the
+ * parser rejects does not hide the others (a script the parser cannot read
+ * whole is split by a scanner and still runs statement by statement).
+ */
+export async function parseEach(texts: string | string[]): Promise<ParsedStatement[]> {
+  const parsed = await Promise.all((typeof texts === 'string' ? [texts] : texts).map((text) => parseStatements(text)))
+  return parsed.flatMap((statements) => statements ?? [])
+}

@@ -7,6 +7,9 @@
  */
 import { AppError, type AppErrorData } from '@shared/base/app-error'
 
+/** "cannot execute DELETE in a read-only transaction". */
+const readOnlyTransaction = '25006'
+
 /** Whether the error carries a five-character SQLSTATE, i.e. the server itself refused the statement. */
 export function hasSqlState(error: unknown): boolean {
   return /^[0-9A-Z]{5}$/.test((error as { code?: string }).code ?? '')
@@ -21,6 +24,7 @@ export function postgresError(error: unknown): AppErrorData {
   if (sqlstate) data.sqlstate = sqlstate
   if (e.detail) data.detail = e.detail
   if (e.hint) data.hint = e.hint
+  else if (sqlstate === readOnlyTransaction) data.hint = 'The session is read-only: the connection is marked Read-only in Tusk, or the transaction was begun READ ONLY.'
   if (e.position) data.position = Number(e.position)
   return data
 }

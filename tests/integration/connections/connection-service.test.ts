@@ -212,8 +212,8 @@ describe('read-only connections', () => {
     expect((await query.run({ connectionId: p.id, sql: "select current_setting('default_transaction_read_only')", maxRows: 1 })).rows).toEqual([['on']])
     expect(JSON.parse(readFileSync(path.join(dataDir, 'connections.json'), 'utf8')).profiles[0].readOnly).toBe(true)
 
-    // Switching it off inside a session does not outlive that one query.
-    await query.run({ connectionId: p.id, sql: 'set default_transaction_read_only = off', maxRows: 1 })
+    // Switching it off is refused before it is sent.
+    await expect(query.run({ connectionId: p.id, sql: 'set default_transaction_read_only = off', maxRows: 1 })).rejects.toMatchObject({ data: { code: 'query/read-only' } })
     await expect(query.run({ connectionId: p.id, sql: 'create table ro_probe (x int)', maxRows: 1 })).rejects.toMatchObject({ data: { sqlstate: '25006' } })
 
     await service.setReadOnly(p.id, false)
@@ -256,8 +256,9 @@ describe('one-shot queries', () => {
 
   it('reports statements without rows, and a script by its last statement', async () => {
     expect(await run.query.run({ connectionId: id, sql: 'create temp table t1 (x int)', maxRows: 5 })).toMatchObject({ command: 'CREATE', rows: [], fields: [] })
-    expect(await run.query.run({ connectionId: id, sql: 'insert into t1 select generate_series(1, 3)', maxRows: 5 })).toMatchObject({ command: 'INSERT', rowCount: 3 })
-    expect(await run.query.run({ connectionId: id, sql: 'insert into t1 values (4); select count(*) from t1', maxRows: 5 })).toMatchObject({ command: 'SELECT', rows: [['4']] })
+    // Each call creates its own: every session is reset (DISCARD ALL, temp tables too) when it goes back to the pool.
+    expect(await run.query.run({ connectionId: id, sql: 'create temp table t1 (x int); insert into t1 select generate_series(1, 3)', maxRows: 5 })).toMatchObject({ command: 'INSERT', rowCount: 3 })
+    expect(await run.query.run({ connectionId: id, sql: 'create temp table t1 (x int); insert into t1 values (4); select count(*) from t1', maxRows: 5 })).toMatchObject({ command: 'SELECT', rows: [['1']] })
   })
 
   it('keeps what psql shows of a server error: SQLSTATE, position, hint', async () => {

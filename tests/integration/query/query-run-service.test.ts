@@ -165,7 +165,7 @@ describe('sessions that go wrong', () => {
   it('a script cannot switch a read-only connection to read-write for later runs', async () => {
     await connections.setReadOnly(connectionId, true)
     try {
-      await finished((await runs.start({ connectionId, sql: 'set default_transaction_read_only = off', confirmUnboundedWrites: false })).runId)
+      await expect(runs.start({ connectionId, sql: 'set default_transaction_read_only = off', confirmUnboundedWrites: false })).rejects.toMatchObject({ data: { code: 'query/read-only' } })
       const attempt = await finished((await runs.start({ connectionId, sql: 'create table should_still_fail (x int)', confirmUnboundedWrites: false })).runId)
       expect(attempt.results[0]!.error).toMatchObject({ sqlstate: '25006' })
     } finally {

@@ -4,6 +4,7 @@
  */
 import type { ActivityUpdate } from '@shared/activity/activity-snapshot'
 import { connectionError, type PoolProvider } from '../../postgres/pool-provider'
+import { refuseActionOnReadOnly } from '../../postgres/read-only-guard'
 import { sideSessionConfig } from '../../postgres/side-session'
 import { ActivityWatcher, type LockGraphReader } from './activity-watcher'
 
@@ -51,6 +52,7 @@ export class ActivityService {
 
   /** pg_cancel_backend / pg_terminate_backend; the server's permission errors come back as they are. */
   async signal(connectionId: string, pid: number, action: 'cancel' | 'terminate'): Promise<{ signalled: boolean }> {
+    refuseActionOnReadOnly(this.options.pools, connectionId, action === 'cancel' ? 'cancelling other sessions' : 'terminating other sessions')
     const fn = action === 'cancel' ? 'pg_cancel_backend' : 'pg_terminate_backend'
     try {
       const result = await this.options.pools.pool(connectionId).query<{ ok: boolean }>(`select ${fn}($1) as ok`, [pid])

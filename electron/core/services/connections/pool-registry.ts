@@ -9,6 +9,7 @@
 import pg from 'pg'
 import type { PoolStats } from '@shared/connections/connection-status'
 import { cutSocket, trackTransactionStatus } from '../../postgres/session-facts'
+import { resetSessionsOnReturn } from '../../postgres/session-reset'
 
 export interface PoolSettings {
   max: number
@@ -47,6 +48,8 @@ export class PoolRegistry {
       client.on('error', (error) => onConnectionError(error, pool))
       trackTransactionStatus(client)
     })
+    // What one request's SQL did to its session (settings, advisory locks, temp tables) never reaches the next.
+    resetSessionsOnReturn(pool)
     // Idle clients' errors arrive here too; without a listener pg-pool would throw them.
     pool.on('error', (error) => onConnectionError(error, pool))
     const previous = this.pools.get(id)

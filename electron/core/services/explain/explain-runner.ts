@@ -5,12 +5,21 @@
  * (whatever the statement is: a function called by a SELECT may write), with
  * the connection's statement_timeout or 60 s as a guard. Options follow the
  * server version: SETTINGS from 12, WAL from 13.
+ *
+ * A rollback does not undo everything: calls that act outside the transaction
+ * (nextval, dblink, advisory locks…) must be confirmed first and are named in
+ * `notUndone` afterwards, and the session is closed rather than reused when
+ * the statement may have changed it.
  */
 import { AppError } from '@shared/base/app-error'
+import { unexplainableKind } from '@shared/sql/explainable-statements'
+import { notUndoneEffects } from '@shared/sql/rollback-note'
 import { statementEffect, type StatementEffect } from '@shared/sql/statement-effects'
 import { serverText } from '../../postgres/cells'
 import { failureData, type PoolProvider } from '../../postgres/pool-provider'
+import { refuseOnReadOnly } from '../../postgres/read-only-guard'
 import { inRolledBackTransaction } from '../../postgres/rolled-back-transaction'
+import { confirmOutsideEffects, guardHiddenEffects } from '../../postgres/run-confirmation'
 import { connectedPid } from '../../postgres/session-facts'
 import { statementUnderCursor } from '../../postgres/statement-under-cursor'
 
@@ -20,6 +29,8 @@ export interface ExplainResult {
   effect: StatementEffect
   /** True when the statement ran and was rolled back (every ANALYZE). */
   rolledBack: boolean
+  /** What the rollback could not undo, one phrase per call ("nextval advances a sequence …"). */
+  notUndone: string[]
   /** The server's EXPLAIN (FORMAT JSON) output, as it sent it. */
   planJson: string
   serverVersion: string
@@ -30,6 +41,8 @@ export interface ExplainInput {
   sql: string
   cursorOffset?: number
   analyze: boolean
+  /** The user saw the calls a rollback cannot undo and said run anyway. */
+  confirmEffects?: boolean
 }
 
 export async function runExplain(
@@ -39,7 +52,12 @@ export async function runExplain(
   onBackend?: (pid: number) => void
 ): Promise<ExplainResult> {
   const statement = await statementUnderCursor(input.sql, input.cursorOffset, 'explain')
+  const kind = await unexplainableKind(statement.text)
+  if (kind) throw new AppError({ code: 'explain/not-explainable', message: `This statement cannot be explained: EXPLAIN takes SELECT, INSERT, UPDATE, DELETE, MERGE, VALUES, EXECUTE, DECLARE and CREATE … AS, not ${kind}.` })
   const effect = await statementEffect(statement.text)
+  // Plain EXPLAIN executes nothing; ANALYZE runs the statement, so it meets the same guards as Run.
+  if (input.analyze) await refuseOnReadOnly(pools, connectionId, statement.text)
+  const calls = input.analyze ? await confirmOutsideEffects(statement.text, input.confirmEffects ?? false) : []
   let prefixLength = 0
   const started = performance.now()
   try {
@@ -55,13 +73,17 @@ export async function runExplain(
           const current = (await client.query<{ t: string }>("select current_setting('statement_timeout') as t")).rows[0]!.t
           if (current === '0') await client.query("set local statement_timeout = '60s'")
         }
+        // The user's own functions may hide such calls; the planner runs IMMUTABLE ones even without ANALYZE.
+        const context = input.analyze ? 'It runs inside BEGIN … ROLLBACK, but' : 'Planning may run the functions it calls, and'
+        calls.push(...(await guardHiddenEffects(pools, connectionId, client, statement.text, { confirmed: input.confirmEffects ?? false, context })))
         const prefix = `explain (${options.filter(Boolean).join(', ')}) `
         prefixLength = prefix.length
         const result = await client.query<string[]>({ text: prefix + statement.text, rowMode: 'array', types: serverText })
         const planJson = String(result.rows[0]![0])
-        return { statement: statement.text, analyze: input.analyze, effect, rolledBack: input.analyze, planJson, serverVersion: version.v, durationMs: performance.now() - started }
+        return { statement: statement.text, analyze: input.analyze, effect, rolledBack: input.analyze, notUndone: notUndoneEffects(calls), planJson, serverVersion: version.v, durationMs: performance.now() - started }
       },
-      (client) => onBackend?.(connectedPid(client))
+      // A statement that may write may also have changed the session (a function's SET, a session lock): never reuse it.
+      { onSession: (client) => onBackend?.(connectedPid(client)), discard: effect !== 'reads' || calls.length > 0 }
     )
   } catch (error) {
     const data = failureData(pools, connectionId, error)

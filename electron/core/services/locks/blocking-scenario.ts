@@ -12,6 +12,7 @@ import pg from 'pg'
 import { AppError } from '@shared/base/app-error'
 import { connectionError, type PoolProvider } from '../../postgres/pool-provider'
 import { connectedPid } from '../../postgres/session-facts'
+import { refuseActionOnReadOnly } from '../../postgres/read-only-guard'
 import { sideSessionConfig } from '../../postgres/side-session'
 
 const scenarioApplication = 'Tusk scenario'
@@ -27,8 +28,9 @@ export class BlockingScenario {
   constructor(private readonly options: { pools: PoolProvider }) {}
 
   async start(connectionId: string): Promise<{ running: boolean; pids: number[] }> {
-    if (this.running.has(connectionId)) await this.stop(connectionId)
     const pools = this.options.pools
+    refuseActionOnReadOnly(pools, connectionId, 'the blocking scenario (it writes and holds locks)')
+    if (this.running.has(connectionId)) await this.stop(connectionId)
     const pool = pools.pool(connectionId)
     const open = async () => {
       const client = new pg.Client(sideSessionConfig(pool, scenarioApplication))

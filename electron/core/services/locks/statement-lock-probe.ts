@@ -10,6 +10,8 @@ import { AppError } from '@shared/base/app-error'
 import { connectionError, type PoolProvider } from '../../postgres/pool-provider'
 import { postgresError } from '../../postgres/postgres-error'
 import { inRolledBackTransaction } from '../../postgres/rolled-back-transaction'
+import { confirmOutsideEffects, guardHiddenEffects } from '../../postgres/run-confirmation'
+import { notUndoneEffects } from '@shared/sql/rollback-note'
 import { connectedPid } from '../../postgres/session-facts'
 import { statementUnderCursor } from '../../postgres/statement-under-cursor'
 
@@ -19,14 +21,16 @@ const probeStatementTimeoutMs = 30_000
 export class StatementLockProbe {
   constructor(private readonly options: { pools: PoolProvider }) {}
 
-  async probe(input: { connectionId: string; sql: string; cursorOffset?: number }): Promise<StatementLocks> {
+  async probe(input: { connectionId: string; sql: string; cursorOffset?: number; confirmEffects?: boolean }): Promise<StatementLocks> {
     const { pools } = this.options
     if (pools.isReadOnly(input.connectionId)) {
       throw new AppError({ code: 'locks/read-only', message: 'This connection is read-only: the statement cannot run, even inside a rolled-back transaction.' })
     }
     const statement = await statementUnderCursor(input.sql, input.cursorOffset, 'inspect')
+    const calls = await confirmOutsideEffects(statement.text, input.confirmEffects ?? false)
     try {
       return await inRolledBackTransaction(pools, input.connectionId, async (client, pool) => {
+        calls.push(...(await guardHiddenEffects(pools, input.connectionId, client, statement.text, { confirmed: input.confirmEffects ?? false })))
         const started = performance.now()
         await client.query(`set local lock_timeout = ${probeLockTimeoutMs}`)
         await client.query(`set local statement_timeout = ${probeStatementTimeoutMs}`)
@@ -52,9 +56,11 @@ export class StatementLockProbe {
           locks: locks.rows.map((l) => ({ ...l, conflictsWith: l.locktype === 'relation' && isLockMode(l.mode) ? [...conflictingModes(l.mode)] : [] })),
           error,
           durationMs,
-          lockTimeoutMs: probeLockTimeoutMs
+          lockTimeoutMs: probeLockTimeoutMs,
+          notUndone: notUndoneEffects(calls)
         }
-      })
+        // The statement ran for real: whatever it did to the session goes with it.
+      }, { discard: true })
     } catch (error) {
       throw connectionError(pools, input.connectionId, error)
     }

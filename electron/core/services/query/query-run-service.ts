@@ -21,11 +21,12 @@ import type { ParsedRequestInput } from '@shared/api/contract'
 import { isConnectionLost } from '@shared/connections/connection-failure'
 import { pendingStatement, type QueryRunProgress, type QueryRunSnapshot, type ResultPage, type ServerNotice, type StatementResult } from '@shared/query/query-run'
 import { AppError } from '@shared/base/app-error'
-import { findUnboundedWrites } from '@shared/sql/dangerous-statements'
 import type { SqlStatement } from '@shared/sql/split-statements'
 import { cancelBackend } from '../../postgres/cancel-backend'
 import { failureData, type PoolProvider } from '../../postgres/pool-provider'
 import { postgresError } from '../../postgres/postgres-error'
+import { refuseOnReadOnly } from '../../postgres/read-only-guard'
+import { refuseUnconfirmedUnboundedWrites } from '../../postgres/run-confirmation'
 import { backendPid, onReadyForQuery, pauseReading, resumeReading, whenSessionDies, type TransactionStatus } from '../../postgres/session-facts'
 import type { StatementStream } from '../../postgres/statement-stream'
 import { statementsToRun } from '../../postgres/statement-under-cursor'
@@ -71,7 +72,9 @@ export class QueryRunService {
       if (session?.busy) throw new AppError({ code: 'session/busy', message: 'This session is still running a statement' })
     }
     const chosen = await statementsToRun(input.sql, input.cursorOffset, 'run')
-    if (!input.confirmUnboundedWrites) await this.refuseUnboundedWrites(chosen)
+    const texts = chosen.map((s) => s.text)
+    await refuseOnReadOnly(this.options.pools, input.connectionId, texts)
+    await refuseUnconfirmedUnboundedWrites(texts, input.confirmUnboundedWrites)
 
     const spoolDir = await this.ensureSpoolDir()
     const runId = randomUUID()
@@ -162,13 +165,6 @@ export class QueryRunService {
     // end() with a query active destroys the socket at once, and as our own doing: no 'error' event, so
     // nothing reports the connection lost. The run's end releases the client as broken (never reused).
     void run.client.end().catch(() => undefined)
-  }
-
-  private async refuseUnboundedWrites(statements: SqlStatement[]) {
-    const found = (await Promise.all(statements.map((s) => findUnboundedWrites(s.text)))).flat()
-    if (found.length === 0) return
-    const what = found.map((f) => `${f.kind} of every row of ${f.relation}`).join(', ')
-    throw new AppError({ code: 'query/needs-confirmation', message: `This would run an ${what} (no WHERE clause).`, hint: 'Confirm to run it anyway.' })
   }
 
   private async execute(run: Run, statements: SqlStatement[], spoolDir: string): Promise<void> {

@@ -21,6 +21,7 @@ import { AppError } from '@shared/base/app-error'
 import { cellTypes, toCell } from '../../postgres/cells'
 import { checkOut, connectionError, type PoolProvider } from '../../postgres/pool-provider'
 import { hasSqlState, postgresError } from '../../postgres/postgres-error'
+import { refuseOnReadOnly } from '../../postgres/read-only-guard'
 import { cursorResult, onCursorError, transactionStatus, whenSessionDies } from '../../postgres/session-facts'
 import { TypeNames } from './type-names'
 
@@ -42,6 +43,7 @@ export class QueryService {
 
   async run(input: ParsedRequestInput<'query.run'>): Promise<SimpleQueryResult> {
     const { connectionId: id, sql, maxRows } = input
+    await refuseOnReadOnly(this.deps.pools, id, sql)
     const started = performance.now()
     // Not even a session: whatever happened is the connection's business.
     const { pool, client } = await checkOut(this.deps.pools, id)

@@ -5,6 +5,10 @@
  * CSV goes through PostgreSQL's COPY protocol (`COPY (query) TO STDOUT`), the
  * same path psql's \copy takes; JSON streams rows from a cursor into an array
  * of objects. Progress is published as bytes and rows arrive.
+ *
+ * An export runs the statement again, so it meets the same guards as Run: a
+ * DELETE without WHERE asks first, and a read-only connection refuses a
+ * statement that writes.
  */
 import { randomUUID } from 'node:crypto'
 import { createWriteStream } from 'node:fs'
@@ -19,6 +23,8 @@ import { AppError } from '@shared/base/app-error'
 import { splitStatements } from '@shared/sql/split-statements'
 import { serverText } from '../../postgres/cells'
 import { checkOut, failureData, type PoolProvider } from '../../postgres/pool-provider'
+import { refuseWritesOnReadOnly } from '../../postgres/read-only-guard'
+import { refuseUnconfirmedUnboundedWrites } from '../../postgres/run-confirmation'
 
 export interface ResultExportOptions {
   pools: PoolProvider
@@ -33,10 +39,12 @@ export class ResultExporter {
 
   constructor(private readonly options: ResultExportOptions) {}
 
-  async start(input: { connectionId: string; sql: string; format: 'csv' | 'json' }): Promise<ExportProgress> {
+  async start(input: { connectionId: string; sql: string; format: 'csv' | 'json'; confirmUnboundedWrites?: boolean }): Promise<ExportProgress> {
     const statements = await splitStatements(input.sql)
     if (statements.length !== 1) throw new AppError({ code: 'export/one-statement', message: 'Export takes exactly one statement' })
     const statement = statements[0]!.text
+    await refuseWritesOnReadOnly(this.options.pools, input.connectionId, statement)
+    await refuseUnconfirmedUnboundedWrites([statement], input.confirmUnboundedWrites ?? false)
     const suggested = `tusk-export-${new Date().toISOString().replace(/[:.]/g, '-')}.${input.format}`
     const chosen = this.options.chooseSavePath ? await this.options.chooseSavePath(suggested) : path.join(this.options.exportDir, suggested)
     if (!chosen) throw new AppError({ code: 'export/cancelled', message: 'Export cancelled' })

@@ -6,6 +6,7 @@
 import { useEffect, useMemo, useState } from 'react'
 import type { ActivitySession } from '@shared/activity/activity-snapshot'
 import { selectConnectedId, useConnections } from '../../app-state/connections-store'
+import { readOnlyActionTitle, useIsReadOnly } from '../../app-state/read-only'
 import { useWatchedServers } from '../../app-state/watched-servers-store'
 import { DetailTable, type DetailRow } from '../../ui/detail-table'
 import { signalSession } from './activity-actions'
@@ -28,6 +29,7 @@ const columns: Array<{ key: SortKey; label: string }> = [
 
 export function ActivityView({ active }: { active: boolean }) {
   const connectionId = useConnections(selectConnectedId)
+  const readOnly = useIsReadOnly(connectionId)
   const server = useWatchedServers((s) => (connectionId ? s.servers[connectionId] : undefined))
   const [hideIdle, setHideIdle] = useState(true)
   const [search, setSearch] = useState('')
@@ -167,8 +169,10 @@ export function ActivityView({ active }: { active: boolean }) {
                   className: 'activity-actions',
                   node: s.backendType === 'client backend' && (
                     <>
-                      <button onClick={() => void signalSession(connectionId, s, 'cancel')}>Cancel</button>
-                      <button className="danger" onClick={() => void signalSession(connectionId, s, 'terminate')}>
+                      <button disabled={readOnly} title={readOnly ? readOnlyActionTitle : undefined} onClick={() => void signalSession(connectionId, s, 'cancel')}>
+                        Cancel
+                      </button>
+                      <button className="danger" disabled={readOnly} title={readOnly ? readOnlyActionTitle : undefined} onClick={() => void signalSession(connectionId, s, 'terminate')}>
                         Terminate
                       </button>
                     </>

@@ -5,6 +5,7 @@
  * it: a failed test or save shows its message in the status line and keeps
  * every field as typed; Escape or Cancel on a changed form asks first.
  */
+import { readOnlyMeaning } from '../../app-state/read-only'
 import { useRef, useState, type ClipboardEvent } from 'react'
 import { colorTags, defaultConnectionDraft, sslModes, type ConnectionDraft, type SslMode } from '@shared/connections/connection-profile'
 import { parseConnectionUrl } from '@shared/connections/connection-url'
@@ -240,7 +241,7 @@ export function ConnectionDialog({ editId, onClose }: Props) {
           )}
 
           <div className="form-row span-full">
-            <FormField label="Read-only" inline hint="Every session refuses writes." className="field-read-only">
+            <FormField label="Read-only" inline hint="Tusk refuses writes." className="field-read-only">
               {(control) => <input {...control} type="checkbox" checked={form.readOnly} onChange={(e) => update('readOnly', e.target.checked)} />}
             </FormField>
             <FormField label="Statement timeout (s)" hint="0 = no limit" error={errors.statementTimeoutS}>
@@ -253,6 +254,9 @@ export function ConnectionDialog({ editId, onClose }: Props) {
               {(control) => <input {...control} inputMode="decimal" value={form.poolIdleTimeoutS} onChange={(e) => update('poolIdleTimeoutS', e.target.value)} />}
             </FormField>
           </div>
+          <p className="field-aside span-full" data-testid="read-only-meaning">
+            {readOnlyMeaning}
+          </p>
         </div>
       </div>
 

@@ -3,6 +3,7 @@
  * read-only badge, where it points, server version and pool figures; below,
  * the actions a user needs most (connect, read-only) and a menu for the rest.
  */
+import { readOnlyMeaning } from '../../app-state/read-only'
 import { useId, useRef, useState } from 'react'
 import type { ConnectionSummary } from '@shared/connections/connection-status'
 import { ConfirmDialog } from '../../ui/confirm-dialog'
@@ -95,7 +96,7 @@ export function ConnectionItem({ summary, selected }: { summary: ConnectionSumma
           aria-pressed={profile.readOnly}
           onClick={() => void toggleReadOnly(profile.id)}
           disabled={busy}
-          title={profile.readOnly ? 'Read-only: every session refuses writes. Click to allow writes.' : 'Click to make every session refuse writes.'}
+          title={profile.readOnly ? `${readOnlyMeaning} Click to allow writes.` : 'Click to make Tusk refuse writes on this connection.'}
         >
           <span className="toggle-track" aria-hidden="true" />
           Read-only

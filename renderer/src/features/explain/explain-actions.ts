@@ -5,6 +5,7 @@
  * the store; this module is the part that talks to the engine.
  */
 import { api } from '../../api/api'
+import { errorData } from '../../app-state/notice-store'
 import { useNavigation } from '../../app-state/navigation-store'
 import { clearExplainRun, setExplainRun, useExplainRuns, type ExplainRun } from './explain-run-store'
 import { usePlan } from './plan-store'
@@ -15,17 +16,33 @@ export interface ExplainRequest {
   cursorOffset?: number
 }
 
-/** Runs one explain for `ownerId` (an editor tab); rejects with the server's error. */
-export async function runExplain(ownerId: string, connectionId: string, request: ExplainRequest, analyze: boolean): Promise<void> {
+/**
+ * Runs one explain for `ownerId` (an editor tab); rejects with the server's error.
+ *
+ * When ANALYZE would call something a rollback cannot undo (nextval, dblink…),
+ * the server names it first and the user is asked before it runs.
+ */
+export async function runExplain(ownerId: string, connectionId: string, request: ExplainRequest, analyze: boolean, confirmEffects = false): Promise<void> {
   const run: ExplainRun = { explainId: newExplainId(), analyze, startedAt: Date.now() }
   setExplainRun(ownerId, run)
   try {
-    const result = await api.request('explain.run', { connectionId, sql: request.sql, cursorOffset: request.cursorOffset, analyze, explainId: run.explainId })
+    const result = await api
+      .request('explain.run', { connectionId, sql: request.sql, cursorOffset: request.cursorOffset, analyze, explainId: run.explainId, confirmEffects })
+      .catch((error: unknown) => {
+        const data = errorData(error)
+        if (data.code === 'query/effects-need-confirmation' && confirm(`${data.message}\n\nRun it anyway?`)) return null
+        throw error
+      })
+    if (!result) {
+      clearExplainRun(ownerId, run.explainId)
+      return runExplain(ownerId, connectionId, request, analyze, true)
+    }
     const shown = usePlan.getState().load(result.planJson, {
       kind: analyze ? 'analyze' : 'explain',
       statement: result.statement,
       effect: result.effect,
       rolledBack: result.rolledBack,
+      notUndone: result.notUndone,
       serverVersion: result.serverVersion
     })
     if (shown) useNavigation.getState().setTab('plan')

@@ -19,6 +19,8 @@ export interface PlanOrigin {
   statement?: string
   effect?: 'reads' | 'may-write' | 'writes'
   rolledBack?: boolean
+  /** What the rollback could not undo (nextval, an advisory lock…). */
+  notUndone?: string[]
   serverVersion?: string
 }
 

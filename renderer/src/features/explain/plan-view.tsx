@@ -3,6 +3,7 @@
  * as a tree or a grid, with the selected node's details. When the plan was
  * produced with ANALYZE, it says that the statement ran and was rolled back.
  */
+import { rollbackNote } from '@shared/sql/rollback-note'
 import { useMemo, useState, type DragEvent } from 'react'
 import { colourScaleLabels, colourScales, criticalPath, heats, hiddenSiblings, type ColourScale } from './plan-emphasis'
 import { readPlanFile } from '@shared/explain/read/plan-file'
@@ -100,8 +101,8 @@ export function PlanView() {
       {readingNote}
       {origin?.kind === 'analyze' && (
         <p className="lock-warning" role="note">
-          EXPLAIN ANALYZE ran the statement {origin.effect === 'writes' ? '(it writes) ' : origin.effect === 'may-write' ? '(it may write) ' : ''}inside BEGIN … ROLLBACK: nothing was
-          changed.
+          EXPLAIN ANALYZE ran the statement {origin.effect === 'writes' ? '(it writes) ' : origin.effect === 'may-write' ? '(it may write) ' : ''}inside BEGIN … ROLLBACK.{' '}
+          {rollbackNote(origin.notUndone ?? [])}
         </p>
       )}
       <PlanQuery query={pastedQuery} />

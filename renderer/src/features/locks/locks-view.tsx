@@ -13,6 +13,7 @@ import { sandboxConnectionId } from '@shared/sandbox/sandbox-status'
 import { useWatchedServers } from '../../app-state/watched-servers-store'
 import { LockQueues } from './lock-queues'
 import { selectConnectedId, useConnections } from '../../app-state/connections-store'
+import { readOnlyActionTitle, useIsReadOnly } from '../../app-state/read-only'
 import { blockingScenario, signalBackend } from './locks-actions'
 
 /** No server watched yet: one empty list, so the layout is not redone on every render. */
@@ -20,6 +21,7 @@ const noEdges: LockEdge[] = []
 
 export function LocksView({ active }: { active: boolean }) {
   const connectionId = useConnections(selectConnectedId)
+  const readOnly = useIsReadOnly(connectionId)
   const server = useWatchedServers((s) => (connectionId ? s.servers[connectionId] : undefined))
   const [selectedPid, setSelectedPid] = useState<number | null>(null)
   const [scenarioRunning, setScenarioRunning] = useState(false)
@@ -62,7 +64,12 @@ export function LocksView({ active }: { active: boolean }) {
               Stop the blocking scenario
             </button>
           ) : (
-            <button className="primary" onClick={() => void scenario('start')} title="Four sessions: a long transaction, a writer waiting for its row, an ALTER TABLE queued behind both, a read queued behind the ALTER">
+            <button
+              className="primary"
+              disabled={readOnly}
+              onClick={() => void scenario('start')}
+              title={readOnly ? readOnlyActionTitle : 'Four sessions: a long transaction, a writer waiting for its row, an ALTER TABLE queued behind both, a read queued behind the ALTER'}
+            >
               Start the blocking scenario
             </button>
           ))}
@@ -75,7 +82,7 @@ export function LocksView({ active }: { active: boolean }) {
           {/* Beside the graph, not under it: the drawing keeps the window's height. */}
           <div className="locks-side">
             {selectedPid !== null && (
-              <LockDetails pid={selectedPid} session={selected} edges={edges} connectionId={connectionId} onClose={() => setSelectedPid(null)} />
+              <LockDetails pid={selectedPid} session={selected} edges={edges} connectionId={connectionId} readOnly={readOnly} onClose={() => setSelectedPid(null)} />
             )}
             <LockQueues edges={edges} sessions={sessions} />
           </div>
@@ -85,7 +92,21 @@ export function LocksView({ active }: { active: boolean }) {
   )
 }
 
-function LockDetails({ pid, session, edges, connectionId, onClose }: { pid: number; session: ActivitySession | undefined; edges: LockEdge[]; connectionId: string; onClose: () => void }) {
+function LockDetails({
+  pid,
+  session,
+  edges,
+  connectionId,
+  readOnly,
+  onClose
+}: {
+  pid: number
+  session: ActivitySession | undefined
+  edges: LockEdge[]
+  connectionId: string
+  readOnly: boolean
+  onClose: () => void
+}) {
   const waitsFor = edges.filter((e) => e.waiterPid === pid)
   const blocks = edges.filter((e) => e.blockerPid === pid)
   const signal = (action: 'cancel' | 'terminate') => signalBackend(connectionId, pid, action)
@@ -122,8 +143,10 @@ function LockDetails({ pid, session, edges, connectionId, onClose }: { pid: numb
       </ul>
       {pid !== 0 && (
         <div className="lock-actions">
-          <button onClick={() => void signal('cancel')}>Cancel query</button>
-          <button className="danger" onClick={() => void signal('terminate')}>
+          <button disabled={readOnly} title={readOnly ? readOnlyActionTitle : undefined} onClick={() => void signal('cancel')}>
+            Cancel query
+          </button>
+          <button className="danger" disabled={readOnly} title={readOnly ? readOnlyActionTitle : undefined} onClick={() => void signal('terminate')}>
             Terminate
           </button>
         </div>

@@ -3,6 +3,7 @@
  * warning that the statement really ran (inside a rolled-back transaction).
  */
 import type { StatementLocks } from '@shared/locks/statement-locks'
+import { rollbackNote } from '@shared/sql/rollback-note'
 import { DetailTable } from '../../ui/detail-table'
 
 export function StatementLocksPanel({ result, onClose }: { result: StatementLocks; onClose: () => void }) {
@@ -14,7 +15,7 @@ export function StatementLocksPanel({ result, onClose }: { result: StatementLock
         <button onClick={onClose}>Close</button>
       </header>
       <p className="lock-warning" role="note">
-        The statement really ran, inside BEGIN … ROLLBACK: nothing was committed. It could wait up to {result.lockTimeoutMs / 1000} s for a lock
+        The statement really ran, inside BEGIN … ROLLBACK. {rollbackNote(result.notUndone)} It could wait up to {result.lockTimeoutMs / 1000} s for a lock
         (lock_timeout) while other sessions wait behind it.
       </p>
       <pre className="statement-text">{result.statement}</pre>

@@ -11,12 +11,18 @@ export function followExports(listener: (progress: ExportProgress) => void): () 
   return api.subscribe('export.progress', listener)
 }
 
-/** Starts an export; resolves its first progress, or null when it did not start (cancelled in the dialog, or failed: a notice says so). */
-export async function startExport(connectionId: string, sql: string, format: 'csv' | 'json'): Promise<ExportProgress | null> {
+/**
+ * Starts an export; resolves its first progress, or null when it did not start
+ * (cancelled in the dialog, not confirmed, or failed: a notice says so).
+ * An export re-runs the statement: a DELETE without WHERE asks first, as Run does.
+ */
+export async function startExport(connectionId: string, sql: string, format: 'csv' | 'json', confirmed = false): Promise<ExportProgress | null> {
   try {
-    return await api.request('export.start', { connectionId, sql, format })
+    return await api.request('export.start', { connectionId, sql, format, confirmUnboundedWrites: confirmed })
   } catch (error) {
-    if (errorData(error).code !== 'export/cancelled') useNotices.getState().report('Export failed', error)
+    const data = errorData(error)
+    if (data.code === 'query/needs-confirmation') return confirm(`Export runs the statement again. ${data.message}\n\nRun it anyway?`) ? startExport(connectionId, sql, format, true) : null
+    if (data.code !== 'export/cancelled') useNotices.getState().report('Export failed', error)
     return null
   }
 }

@@ -71,12 +71,15 @@ export function leaveWorkspace(tabId: string): void {
 }
 
 /** Runs the statement inside BEGIN … ROLLBACK on the server and shows the locks it took. */
-export async function probeLocks(tabId: string, connectionId: string, request: RunRequest): Promise<void> {
+export async function probeLocks(tabId: string, connectionId: string, request: RunRequest, confirmEffects = false): Promise<void> {
   try {
-    const result = await api.request('locks.probeStatement', { connectionId, sql: request.sql, cursorOffset: request.cursorOffset })
+    const result = await api.request('locks.probeStatement', { connectionId, sql: request.sql, cursorOffset: request.cursorOffset, confirmEffects })
     patchWorkspace(tabId, { lockProbe: result, openTable: null })
   } catch (error) {
-    patchWorkspace(tabId, { error: errorData(error) })
+    const data = errorData(error)
+    // It names what a rollback cannot undo (nextval, dblink…): the user decides.
+    if (data.code === 'query/effects-need-confirmation' && confirm(`${data.message}\n\nRun it anyway?`)) return probeLocks(tabId, connectionId, request, true)
+    patchWorkspace(tabId, { error: data })
   }
 }
 

@@ -72,7 +72,11 @@ export function SqlWorkspace({ tabId, slots }: { tabId: string; slots: Workspace
         <ExplainControls ownerId={tabId} connectionId={connectionId} disabled={!usable || running} statement={() => runRef.current?.current()} onError={setError} />
         <button
           disabled={!usable || running || connection?.profile.readOnly}
-          title="Runs the statement inside BEGIN … ROLLBACK and lists the locks it takes"
+          title={
+            connection?.profile.readOnly
+              ? 'Turned off: this connection is read-only, and the statement would really run (inside BEGIN … ROLLBACK)'
+              : 'Runs the statement inside BEGIN … ROLLBACK and lists the locks it takes'
+          }
           onClick={() => {
             const request = runRef.current?.current()
             if (request && connectionId) void probeLocks(tabId, connectionId, request)

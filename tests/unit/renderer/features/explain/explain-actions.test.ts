@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { AppError } from '@shared/base/app-error'
 import { useNavigation } from '../../../../../renderer/src/app-state/navigation-store'
 import { runExplain } from '../../../../../renderer/src/features/explain/explain-actions'
 import { useExplainRuns } from '../../../../../renderer/src/features/explain/explain-run-store'
@@ -6,6 +7,8 @@ import { usePlan } from '../../../../../renderer/src/features/explain/plan-store
 import { installFakeApi } from '../../support/fake-api'
 
 const planJson = JSON.stringify([{ Plan: { 'Node Type': 'Seq Scan', 'Relation Name': 'loans', 'Startup Cost': 0, 'Total Cost': 12.5, 'Plan Rows': 100, 'Plan Width': 8 } }])
+
+afterEach(() => vi.unstubAllGlobals())
 
 describe('explain actions', () => {
   it('a plan explained from the editor is shown in the Plan tab', async () => {
@@ -31,5 +34,33 @@ describe('explain actions', () => {
     await expect(runExplain('tab-a', 'c1', { sql: 'selec 1' }, true)).rejects.toThrow('syntax error')
     expect(useNavigation.getState().tab).toBe('sql')
     expect(useExplainRuns.getState().byOwner['tab-a']).toBeUndefined()
+  })
+
+  it('ANALYZE of a call a rollback cannot undo names it, asks, and after a yes says what stayed', async () => {
+    const named = 'It runs inside BEGIN … ROLLBACK, but a rollback cannot undo this: nextval advances a sequence (sequences are never rolled back).'
+    const calls = installFakeApi({
+      'explain.run': (input: { confirmEffects?: boolean }) => {
+        if (!input.confirmEffects) throw new AppError({ code: 'query/effects-need-confirmation', message: named })
+        return { planJson, statement: "select nextval('s')", effect: 'may-write', rolledBack: true, notUndone: ['nextval advances a sequence (sequences are never rolled back)'], serverVersion: '18.1' }
+      }
+    })
+    const asked = vi.fn(() => true)
+    vi.stubGlobal('confirm', asked)
+    await runExplain('tab-a', 'c1', { sql: "select nextval('s')" }, true)
+    expect(asked).toHaveBeenCalledWith(expect.stringContaining('nextval advances a sequence'))
+    expect(calls.map((c) => (c.input as { confirmEffects: boolean }).confirmEffects)).toEqual([false, true])
+    expect(usePlan.getState().origin).toMatchObject({ kind: 'analyze', notUndone: ['nextval advances a sequence (sequences are never rolled back)'] })
+    expect(useExplainRuns.getState().byOwner['tab-a']).toBeUndefined()
+  })
+
+  it('a call the user declines does not run', async () => {
+    const calls = installFakeApi({
+      'explain.run': () => {
+        throw new AppError({ code: 'query/effects-need-confirmation', message: 'pg_terminate_backend ends another session' })
+      }
+    })
+    vi.stubGlobal('confirm', () => false)
+    await expect(runExplain('tab-a', 'c1', { sql: 'select pg_terminate_backend(1)' }, true)).rejects.toThrow('pg_terminate_backend')
+    expect(calls).toHaveLength(1)
   })
 })
