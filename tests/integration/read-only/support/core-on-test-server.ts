@@ -8,7 +8,7 @@ import path from 'node:path'
 import pg from 'pg'
 import { inject } from 'vitest'
 import type { RequestName } from '@shared/api/contract'
-import type { QueryRunSnapshot } from '@shared/query/query-run'
+import { applyRunProgress, type QueryRunProgress, type QueryRunSnapshot } from '@shared/query/query-run'
 import type { ExportProgress } from '@shared/query/result-export'
 import { defaultConnectionDraft } from '@shared/connections/connection-profile'
 import { createAppCore, type AppCore } from '../../../../electron/core/app-core'
@@ -52,9 +52,9 @@ export async function coreOnTestServer(options: { readOnly: boolean }): Promise<
   const url = inject('databaseUrl')
   const raw = new URL(url)
   const core = createAppCore({ dataDir: mkdtempSync(path.join(os.tmpdir(), 'tusk-ro-')), secrets: new MemorySecretStore(), transport: 'web', version: '0', autoStartSandbox: false, validateOutput: true })
-  const progress: QueryRunSnapshot[] = []
+  const progress: QueryRunProgress[] = []
   const exports: ExportProgress[] = []
-  core.hub.subscribe('query.progress', (_name, payload) => progress.push(payload as QueryRunSnapshot))
+  core.hub.subscribe('query.progress', (_name, payload) => progress.push(payload as QueryRunProgress))
   core.hub.subscribe('export.progress', (_name, payload) => exports.push(payload as ExportProgress))
   const ask = (name: RequestName, input: Record<string, unknown>) => core.router.dispatch(name, input) as Promise<Answer>
   const draft = { ...defaultConnectionDraft, ...urlParts(url), name: 'ro test', user: decodeURIComponent(raw.username), sslMode: 'disable', readOnly: options.readOnly }
@@ -80,8 +80,10 @@ export async function coreOnTestServer(options: { readOnly: boolean }): Promise<
     run: async (sql, extra = {}) => {
       const started = await ask('query.start', { connectionId, sql, confirmUnboundedWrites: false, ...extra })
       if (!started.ok) return started
-      const runId = started.result.runId
-      return until(() => progress.find((p) => p.runId === runId && p.state !== 'running'))
+      // query.start answers with the run's snapshot; events carry only what changed since (folded as the renderer does).
+      const snapshot = started.result as unknown as QueryRunSnapshot
+      await until(() => progress.find((p) => p.runId === snapshot.runId && p.state !== 'running'))
+      return progress.filter((p) => p.runId === snapshot.runId).reduce(applyRunProgress, snapshot)
     },
     exportOf: async (sql, extra = {}) => {
       const started = await ask('export.start', { connectionId, sql, format: 'json', ...extra })
