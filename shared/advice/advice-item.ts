@@ -40,6 +40,10 @@ export const adviceItemSchema = z.object({
   method: z.enum(['btree', 'gin', 'gist']).nullable(),
   /** The SQL to run (CREATE INDEX CONCURRENTLY …, SET work_mem …, ANALYZE …), or null for a rewrite hint. */
   statement: z.string().nullable(),
+  /** The name the index statement gives the index (index advice only). */
+  indexName: z.string().nullable(),
+  /** The same index built without CONCURRENTLY (which cannot run inside a transaction): what verification builds. */
+  plainStatement: z.string().nullable(),
   /** The numbers from the plan this stands on. */
   evidence: z.string(),
   reason: z.string(),
@@ -72,3 +76,17 @@ export interface AdviceContext {
   /** Rows in a relation (reltuples), so a plan without ANALYZE still shows what a scan read. */
   relationRows?: (schema: string | null, table: string) => number | null
 }
+
+/** How far CREATE INDEX CONCURRENTLY has come (pg_stat_progress_create_index), sent while an apply runs. */
+export const applyProgressSchema = z.object({
+  connectionId: z.string(),
+  indexName: z.string(),
+  phase: z.string(),
+  blocksDone: z.number(),
+  blocksTotal: z.number(),
+  tuplesDone: z.number(),
+  tuplesTotal: z.number(),
+  done: z.boolean(),
+  error: z.string().nullable()
+})
+export type ApplyProgress = z.infer<typeof applyProgressSchema>

@@ -12,7 +12,7 @@ import { loadSqlParser } from '../sql/sql-parser'
 import type { AdviceContext, AdviceItem } from './advice-item'
 import type { AdviceDraft, RuleInput } from './advice-draft'
 import { coveringIndex } from './existing-indexes'
-import { createIndexStatement } from './index-shape'
+import { createIndexStatement, indexName } from './index-shape'
 import { indexScanFilterRule, joinDiscardRule, nestedLoopFilterRule, seqScanRule, topNRule } from './index-rules'
 import { heapFetchRule, lossyBitmapRule, spillRule, statisticsRule } from './node-rules'
 
@@ -81,6 +81,8 @@ function finish(drafts: AdviceDraft[], context: AdviceContext): AdviceItem[] {
       columns: d.shape ? d.shape.keys.map((k) => k.key) : d.columns,
       method: d.shape?.method ?? null,
       statement,
+      indexName: d.shape && d.table ? indexName(d.table, d.shape) : null,
+      plainStatement: d.shape && d.table ? createIndexStatement(d.schema, d.table, d.shape, false) : null,
       evidence: d.evidence,
       reason: d.reason,
       tentative: d.tentative,
