@@ -14,6 +14,8 @@ import { preorder, type ExplainPlan } from '@shared/explain/model/plan-model'
 import { loadSqlParser } from '@shared/sql/sql-parser'
 import { checkOut, connectionError, type PoolProvider } from '../../postgres/pool-provider'
 import { readExistingIndexes, readRelationRows } from './index-catalog'
+import { readIndexHealth } from './index-health-reader'
+import type { HealthFinding } from '@shared/advice/index-health'
 import { hasHypopg, lockWarning, sessionReadOnly, verifyIndex, verifyMethodFor, type VerifyMethod } from './index-verifier'
 import { explainJson, rolledBack } from './plan-explain'
 import { applyIndex, type ApplyProgress } from './index-apply'
@@ -58,9 +60,9 @@ export class AdviceService {
     }
   }
 
-  /** Advice for a plan; with a connection, what its indexes already cover is left out. */
-  async forPlan(connectionId: string | null, planJson: string): Promise<AdviceItem[]> {
-    const plan = parsed(planJson)
+  /** Advice for a plan (JSON or text); with a connection, what its indexes already cover is left out. */
+  async forPlan(connectionId: string | null, planText: string): Promise<AdviceItem[]> {
+    const plan = parsed(planText)
     if (connectionId === null) return planAdvice(plan)
     let context: AdviceContext = {}
     try {
@@ -112,6 +114,10 @@ export class AdviceService {
       const outcome = await verifyIndex(client, input.sql, item, { analyze: input.analyze, hypopg: await hasHypopg(client), readOnly })
       return { ...item, verification: outcome.verification, verificationNote: outcome.note }
     })
+  }
+
+  async indexHealth(connectionId: string, schema: string | null): Promise<{ findings: HealthFinding[] }> {
+    return this.withClient(connectionId, async (client) => ({ findings: await readIndexHealth(client, schema) }))
   }
 
   /** Build the index for real (CREATE INDEX CONCURRENTLY), with progress; refused on a read-only connection. */
