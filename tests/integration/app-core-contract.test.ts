@@ -23,7 +23,7 @@ it('every answer and event of a working session keeps the contract', async () =>
   const ask = async (name: string, input: unknown) => {
     const r = await core.router.dispatch(name, input)
     if (!r.ok && r.error.code.startsWith('rpc/')) problems.push(`${name}: ${JSON.stringify(r.error)}`)
-    return r as { ok: true; result: { id: string; runId: string; sessionId: string } } | { ok: false; error: { code: string } }
+    return r as { ok: true; result: { id: string; runId: string; sessionId: string; advice: Array<{ columns: string[] }> } } | { ok: false; error: { code: string } }
   }
   await ask('app.info', {})
   const saved = await ask('connections.save', { draft: { ...defaultConnectionDraft, name: 'v', host: u.host, port: u.port, database: 'postgres', user: u.user, sslMode: 'disable' }, password: u.password, savePassword: false })
