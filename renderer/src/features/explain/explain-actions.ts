@@ -26,7 +26,9 @@ export async function runExplain(ownerId: string, connectionId: string, request:
       statement: result.statement,
       effect: result.effect,
       rolledBack: result.rolledBack,
-      serverVersion: result.serverVersion
+      serverVersion: result.serverVersion,
+      connectionId,
+      advice: result.advice
     })
     if (shown) useNavigation.getState().setTab('plan')
   } finally {
