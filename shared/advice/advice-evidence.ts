@@ -13,6 +13,8 @@ export interface ScanRows {
   /** One scan's rows read (returned + removed) / loops: about the relation's size for a full scan. */
   perScan: number
   loops: number
+  /** A parallel scan: its loops are processes reading parts of one scan side by side, not repeated scans. */
+  parallel: boolean
   /** From the planner's estimates and the relation's size, not from ANALYZE. */
   estimated: boolean
 }
@@ -31,13 +33,14 @@ export function scanRows(f: FlatNode, context: AdviceContext, countRemoved: (f: 
     if (n.loops === 0) return null
     const removed = (countRemoved(f) ?? 0) * n.loops
     const returned = n.actualRows * n.loops
-    return { returned, removed, perScan: (returned + removed) / n.loops, loops: n.loops, estimated: false }
+    const parallel = n.parallelAware
+    return { returned, removed, perScan: (returned + removed) / (parallel ? 1 : n.loops), loops: n.loops, parallel, estimated: false }
   }
   // Plain EXPLAIN: the relation's size from the server, the rows kept from the estimate.
   if (n.planRows === null || n.relation === null) return null
   const size = context.relationRows?.(n.schema, n.relation) ?? null
   if (size === null) return null
-  return { returned: n.planRows, removed: Math.max(0, size - n.planRows), perScan: size, loops: 1, estimated: true }
+  return { returned: n.planRows, removed: Math.max(0, size - n.planRows), perScan: size, loops: 1, parallel: false, estimated: true }
 }
 
 /** The node's share of the execution time, or of the plan's total cost when nothing was timed. */
@@ -59,7 +62,7 @@ export function percent(ratio: number): string {
 /** "read 300,000 rows to return 3; 99.999 % removed by the filter", with loops and time when known. */
 export function rowsEvidence(rows: ScanRows, share: number | null, what = 'removed by the filter'): string {
   const read = rows.returned + rows.removed
-  const loops = rows.loops > 1 ? ` over ${count(rows.loops)} loops` : ''
+  const loops = rows.loops <= 1 ? '' : rows.parallel ? ` in ${count(rows.loops)} parallel processes` : ` over ${count(rows.loops)} loops`
   const time = share !== null ? `; ${percent(share)} of the ${rows.estimated ? 'estimated cost' : 'execution time'}` : ''
   return `${rows.estimated ? 'estimated to read' : 'read'} ${count(read)} rows${loops} to return ${count(rows.returned)}; ${percent(read > 0 ? rows.removed / read : 0)} ${what}${time}`
 }

@@ -78,7 +78,7 @@ export function seqScanRule(f: FlatNode, input: RuleInput): AdviceDraft | null {
   const evidence = rowsEvidence(rows, share)
   const shape = indexShapeFor(conditions, [], ownOutput(f))
   if (!shape) return rewriteDraft(f, conditions, evidence)
-  const loops = rows.loops > 1 ? ` It is scanned ${count(rows.loops)} times (once per outer row of a nested loop), so the index is used on every loop.` : ''
+  const loops = rows.loops > 1 && !rows.parallel ? ` It is scanned ${count(rows.loops)} times (once per outer row of a nested loop), so the index is used on every loop.` : ''
   const needs = shape.needs ? ` It needs the ${shape.needs} extension (CREATE EXTENSION ${shape.needs}).` : ''
   return draft(f, shape, strength, evidence, `${describeShape(shape)} lets PostgreSQL find ${rowsWord(rows.returned)} instead of reading the whole table.${loops}${needs}`)
 }

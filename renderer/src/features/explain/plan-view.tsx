@@ -167,19 +167,24 @@ export function PlanView({ slots }: { slots?: PlanSlots }) {
         {view === 'grid' && <PlanGrid nodes={nodes} selectedId={selectedId} onSelect={select} />}
         {view === 'icicle' && <PlanIcicle nodes={nodes} selectedId={selectedId} onSelect={select} />}
         {view === 'raw' && <PlanRaw source={source} nodes={nodes} selectedId={selectedId} onSelect={select} />}
-        {selected && detailsShown && <PlanDetails node={selected} />}
-        {slots && adviceShown && (
-          <slots.AdvicePanel
-            planKey={planKey}
-            source={source}
-            advice={origin?.advice ?? null}
-            statement={origin?.kind !== 'pasted' ? (origin?.statement ?? null) : null}
-            connectionId={origin?.connectionId ?? null}
-            analyzed={origin?.kind === 'analyze'}
-            selectedId={selectedId}
-            onSelect={select}
-            onCompare={(after) => usePlanCompare.getState().compareWithText(after, { kind: 'explain', statement: 'with the suggested index', serverVersion: origin?.serverVersion })}
-          />
+        {((selected && detailsShown) || (slots && adviceShown)) && (
+          // One column beside the plan: advice first, the selected node's details under it, so the tree keeps its width.
+          <div className="plan-side">
+            {slots && adviceShown && (
+              <slots.AdvicePanel
+                planKey={planKey}
+                source={source}
+                advice={origin?.advice ?? null}
+                statement={origin?.kind !== 'pasted' ? (origin?.statement ?? null) : null}
+                connectionId={origin?.connectionId ?? null}
+                analyzed={origin?.kind === 'analyze'}
+                selectedId={selectedId}
+                onSelect={select}
+                onCompare={(after) => usePlanCompare.getState().compareWithText(after, { kind: 'explain', statement: 'with the suggested index', serverVersion: origin?.serverVersion })}
+              />
+            )}
+            {selected && detailsShown && <PlanDetails node={selected} />}
+          </div>
         )}
       </div>
     </section>
