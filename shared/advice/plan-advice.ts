@@ -6,7 +6,7 @@
  * Cheap checks first: most nodes are ruled out by their type and counts before
  * any expression is parsed, so a 10,000-node plan costs a walk over its nodes.
  */
-import type { ExplainPlan } from '../explain/model/plan-model'
+import type { ExplainPlan, PlanNode } from '../explain/model/plan-model'
 import { planMetrics, type FlatNode } from '../explain/analyse/plan-metrics'
 import { loadSqlParser } from '../sql/sql-parser'
 import type { AdviceContext, AdviceItem } from './advice-item'
@@ -27,8 +27,14 @@ export async function planAdvice(plan: ExplainPlan, context: AdviceContext = {},
 /** planAdvice once the parser is loaded (loadSqlParser). */
 export function planAdviceLoaded(plan: ExplainPlan, context: AdviceContext, nodes: FlatNode[]): AdviceItem[] {
   const input: RuleInput = { nodes, context, rootCost: plan.root.totalCost, workMem: plan.settings['work_mem'] ?? null }
-  const children = new Map<number, FlatNode[]>()
-  for (const f of nodes) if (f.parentId !== null) (children.get(f.parentId) ?? children.set(f.parentId, []).get(f.parentId)!).push(f)
+  // Built on first use: most plans have no join or Limit that passes the cheap checks.
+  let built: Map<number, FlatNode[]> | null = null
+  const childrenMap = () => {
+    if (built) return built
+    built = new Map<number, FlatNode[]>()
+    for (const f of nodes) if (f.parentId !== null) (built.get(f.parentId) ?? built.set(f.parentId, []).get(f.parentId)!).push(f)
+    return built
+  }
   const drafts: AdviceDraft[] = []
   const push = (d: AdviceDraft | null) => d && drafts.push(d)
   for (const f of nodes) {
@@ -37,10 +43,10 @@ export function planAdviceLoaded(plan: ExplainPlan, context: AdviceContext, node
       push(seqScanRule(f, input))
       push(indexScanFilterRule(f, input))
     }
-    if (n.nodeType === 'Limit') push(topNRule(f, input, children))
-    if (n.nodeType.endsWith('Join') || n.nodeType === 'Nested Loop') {
-      drafts.push(...joinDiscardRule(f, input, children))
-      push(nestedLoopFilterRule(f, input, children))
+    if (n.nodeType === 'Limit') push(topNRule(f, input, childrenMap()))
+    if ((n.nodeType.endsWith('Join') || n.nodeType === 'Nested Loop') && bigInput(n)) {
+      drafts.push(...joinDiscardRule(f, input, childrenMap()))
+      push(nestedLoopFilterRule(f, input, childrenMap()))
     }
     if (f.spilled) push(spillRule(f, input))
     if (n.nodeType === 'Bitmap Heap Scan') push(lossyBitmapRule(f, input))
@@ -48,6 +54,22 @@ export function planAdviceLoaded(plan: ExplainPlan, context: AdviceContext, node
     if (f.misestimate && f.misestimate.factor >= 10) push(statisticsRule(f, input))
   }
   return finish(drafts, context)
+}
+
+/** Rows a node put out over all its loops (estimated when not analysed). */
+function rowsOut(n: PlanNode): number {
+  return n.actualRows !== null && n.loops !== null ? n.actualRows * n.loops : (n.planRows ?? 0)
+}
+
+/**
+ * The cheap test before the join rules look deeper: some child (or a Hash's
+ * input below it) passed on at least 10 times the join's own rows, or was never analysed (plain EXPLAIN, where the
+ * relation's size decides later). Nested-loop join filters count too.
+ */
+function bigInput(n: PlanNode): boolean {
+  if (n.rowsRemovedByJoinFilter) return true
+  const out = rowsOut(n)
+  return n.children.some((c) => c.loops === null || (c.children.length > 0 && c.children.some((g) => g.loops === null)) || rowsOut(c) >= 10 * Math.max(1, out) || c.children.some((g) => rowsOut(g) >= 10 * Math.max(1, out)))
 }
 
 function keyOf(d: AdviceDraft): string {
