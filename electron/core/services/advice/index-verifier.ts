@@ -11,6 +11,7 @@
 import type pg from 'pg'
 import type { AdviceItem, Verification } from '@shared/advice/advice-item'
 import { adviceThresholds as t } from '@shared/advice/advice-thresholds'
+import { quoteIdentifierIfNeeded } from '@shared/sql/quote-identifier'
 import { explainJson, planFigures, rolledBack } from './plan-explain'
 
 export type VerifyMethod = 'hypopg' | 'rolled-back-index' | 'none'
@@ -87,9 +88,11 @@ export async function verifyIndex(client: pg.ClientBase, sql: string, item: Advi
 /** What the rolled-back check costs the table, in words, before it runs. */
 export async function lockWarning(client: pg.ClientBase, item: AdviceItem): Promise<string> {
   const target = item.schema ? `${item.schema}.${item.table}` : item.table!
+  // to_regclass reads a name as SQL does: quote what would otherwise fold to lower case.
+  const regclass = item.schema ? `${quoteIdentifierIfNeeded(item.schema)}.${quoteIdentifierIfNeeded(item.table!)}` : quoteIdentifierIfNeeded(item.table!)
   const { rows } = await client.query<{ bytes: string | null; rows: number | null }>(
     'select pg_relation_size(c.oid)::text as bytes, c.reltuples::float8 as rows from pg_class c where c.oid = to_regclass($1)',
-    [target]
+    [regclass]
   )
   const bytes = Number(rows[0]?.bytes ?? 0)
   const size = bytes >= 1 << 30 ? `${(bytes / (1 << 30)).toFixed(1)} GB` : `${(bytes / (1 << 20)).toFixed(1)} MB`
