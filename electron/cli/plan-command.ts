@@ -7,6 +7,8 @@ import { readFile } from 'node:fs/promises'
 import { parsePlan } from '@shared/explain/read/parse-plan'
 import { planMetrics, type FlatNode } from '@shared/explain/analyse/plan-metrics'
 import { nodeWarnings } from '@shared/explain/analyse/node-warnings'
+import { planAdvice } from '@shared/advice/plan-advice'
+import { cliItem } from './advise-command'
 
 /** Why a plan file could not be read, in words (the system's ENOENT/EISDIR codes mean nothing to most readers). */
 function unreadable(source: string, error: unknown): string {
@@ -61,13 +63,22 @@ export async function planCommand(options: { source: string; json: boolean }, ou
           parentRelationship: f.node.parentRelationship
         })),
         warnings: plan.warnings,
-        // Filled by the index-advice work; empty until then.
-        advice: []
+        // From the plan alone: no server to ask which indexes exist.
+        advice: (await planAdvice(plan, {}, nodes)).map(cliItem)
       })
     )
     return 0
   }
   for (const line of summary(plan.executionTimeMs, plan.planningTimeMs, nodes, plan.warnings)) out(line)
+  const advice = await planAdvice(plan, {}, nodes)
+  if (advice.length > 0) {
+    out('')
+    out('Advice:')
+    for (const item of advice) {
+      out(`  - [${item.severity}] #${item.nodeId} ${item.statement ?? item.reason}`)
+      out(`      ${item.evidence}`)
+    }
+  }
   return 0
 }
 

@@ -5,10 +5,16 @@
 import { parseArgs } from 'node:util'
 import { locksCommand } from './locks-command'
 import { planCommand } from './plan-command'
+import { adviseCommand } from './advise-command'
+import { indexHealthCommand } from './index-health-command'
 
 const usage = `Usage:
   tusk plan <file|-> [--json]               read an EXPLAIN plan (text or JSON): time, slowest nodes, warnings
-  tusk locks --db <postgres-url> [--json]   the current lock graph (who blocks whom)`
+  tusk locks --db <postgres-url> [--json]   the current lock graph (who blocks whom)
+  tusk advise --db <postgres-url> --sql "<statement>" [--verify] [--analyze] [--json]
+                                            index advice for a statement (EXPLAIN; ANALYZE rolled back), --verify checks each index
+  tusk index-health --db <postgres-url> [--schema <name>] [--json]
+                                            unused, duplicate, redundant and invalid indexes, unindexed foreign keys, seq-scan-heavy tables`
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = []
@@ -36,6 +42,27 @@ export async function runCli(argv: string[], out = (line: string) => console.log
         return 2
       }
       return await locksCommand({ db, json: values.json ?? false }, out)
+    }
+    if (command === 'advise') {
+      const { values } = parseArgs({
+        args: rest,
+        options: { db: { type: 'string' }, sql: { type: 'string' }, verify: { type: 'boolean', default: false }, analyze: { type: 'boolean', default: false }, json: { type: 'boolean', default: false } }
+      })
+      const db = values.db ?? process.env.DATABASE_URL
+      if (!db || !values.sql) {
+        err('tusk advise: give --db <postgres-url> (or set DATABASE_URL) and --sql "<statement>"')
+        return 2
+      }
+      return await adviseCommand({ db, sql: values.sql, verify: values.verify ?? false, analyze: values.analyze ?? false, json: values.json ?? false }, out, err)
+    }
+    if (command === 'index-health') {
+      const { values } = parseArgs({ args: rest, options: { db: { type: 'string' }, schema: { type: 'string' }, json: { type: 'boolean', default: false } } })
+      const db = values.db ?? process.env.DATABASE_URL
+      if (!db) {
+        err('tusk index-health: give --db <postgres-url> (or set DATABASE_URL)')
+        return 2
+      }
+      return await indexHealthCommand({ db, schema: values.schema ?? null, json: values.json ?? false }, out)
     }
     err(command ? `tusk: unknown command "${command}"\n${usage}` : usage)
     return 2

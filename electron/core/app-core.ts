@@ -15,6 +15,7 @@ import { EventHub } from './rpc/event-hub'
 import { Router, type RequestHandlers } from './rpc/router'
 import { ConnectionService } from './services/connections/connection-service'
 import { ActivityService } from './services/activity/activity-service'
+import { AdviceService } from './services/advice/advice-service'
 import { ExplainService } from './services/explain/explain-service'
 import { BlockingScenario } from './services/locks/blocking-scenario'
 import { readLockSnapshot } from './services/locks/lock-snapshot-reader'
@@ -94,6 +95,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   const history = new QueryHistory(options.dataDir)
   const sessions = new TransactionSessions({ pools, publish: (state) => hub.publish('session.changed', state) })
   const explains = new ExplainService({ pools })
+  const advice = new AdviceService({ pools, publishProgress: (progress) => hub.publish('advice.applyProgress', progress) })
   const runs = new QueryRunService({
     pools,
     sessions,
@@ -147,7 +149,20 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     'activity.signal': ({ connectionId, pid, action }) => activity.signal(connectionId, pid, action),
     'locks.scenario': ({ connectionId, action }) => (action === 'start' ? scenario.start(connectionId) : scenario.stop(connectionId)),
     'locks.probeStatement': (input) => lockProbe.probe(input),
-    'explain.run': ({ connectionId, ...input }) => explains.run(connectionId, input),
+    // The plan and its advice in one answer, so the advice panel opens with the plan.
+    'explain.run': async ({ connectionId, ...input }) => {
+      const result = await explains.run(connectionId, input)
+      const items = await advice.forPlan(connectionId, result.planJson).catch((error: unknown) => {
+        log(`advice for an explain failed: ${error instanceof Error ? error.message : String(error)}`)
+        return []
+      })
+      return { ...result, advice: items }
+    },
+    'advice.plan': async ({ planText, connectionId }) => ({ advice: await advice.forPlan(connectionId ?? null, planText) }),
+    'advice.verifyMethod': ({ connectionId, item }) => advice.verifyMethod(connectionId, item),
+    'advice.verify': ({ connectionId, ...input }) => advice.verify(connectionId, input),
+    'advice.apply': ({ connectionId, item }) => advice.apply(connectionId, item),
+    'advice.indexHealth': ({ connectionId, schema: schemaName }) => advice.indexHealth(connectionId, schemaName ?? null),
     'explain.cancel': ({ explainId }) => explains.cancel(explainId),
     'history.list': ({ search, limit }) => history.list(search, limit),
     'schema.tree': ({ connectionId }) => schema.tree(connectionId),

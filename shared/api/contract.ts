@@ -10,6 +10,8 @@
 import { z } from 'zod'
 import { connectionInput, idInput, idSchema } from '../base/id-input'
 import { activityUpdateSchema } from '../activity/activity-snapshot'
+import { adviceItemSchema, applyProgressSchema } from '../advice/advice-item'
+import { indexHealthSchema } from '../advice/index-health'
 import { appInfoSchema } from '../app/app-info'
 import { connectionDraftSchema, connectionProfileSchema } from '../connections/connection-profile'
 import { connectionSummarySchema, connectionTestResultSchema } from '../connections/connection-status'
@@ -164,9 +166,28 @@ export const requests = {
       notUndone: z.array(z.string()),
       planJson: z.string(),
       serverVersion: z.string(),
-      durationMs: z.number()
+      durationMs: z.number(),
+      /** Index advice for the plan, with the connection's existing indexes left out: it comes with the plan, never after. */
+      advice: z.array(adviceItemSchema)
     })
   ),
+  /**
+   * Advice for a pasted plan (text or JSON). The parser behind it runs in the
+   * main process only, so a pasted plan asks here; with a connection, its
+   * existing indexes are left out.
+   */
+  'advice.plan': request(z.object({ planText: z.string().min(1).max(maxScriptChars), connectionId: idSchema.optional() }), z.object({ advice: z.array(adviceItemSchema) })),
+  /** How an index item would be verified here, and the lock warning to show before a rolled-back build. */
+  'advice.verifyMethod': request(
+    connectionInput.extend({ item: adviceItemSchema }),
+    z.object({ method: z.enum(['hypopg', 'rolled-back-index', 'none']), warning: z.string().nullable(), note: z.string().nullable() })
+  ),
+  /** Verify an index item for a statement: hypopg, else a real index inside BEGIN … ROLLBACK. */
+  'advice.verify': request(connectionInput.extend({ sql: z.string().min(1).max(1_000_000), item: adviceItemSchema, analyze: z.boolean().default(false) }), adviceItemSchema),
+  /** CREATE INDEX CONCURRENTLY of an index item (refused on read-only connections); progress as `advice.applyProgress`. */
+  'advice.apply': request(connectionInput.extend({ item: adviceItemSchema }), z.object({ applied: z.boolean(), indexName: z.string().nullable(), durationMs: z.number() })),
+  /** Unused, duplicate, redundant, invalid indexes, unindexed foreign keys, seq-scan-heavy tables. */
+  'advice.indexHealth': request(connectionInput.extend({ schema: z.string().max(63).optional() }), indexHealthSchema),
   /** Cancel a running explain (its statement is cancelled on the server and rolled back). */
   'explain.cancel': request(z.object({ explainId: idSchema }), z.object({ cancelled: z.boolean() })),
   /** Executed statements, newest first. */
@@ -190,7 +211,9 @@ export const events = {
   'export.progress': exportProgressSchema,
   'session.changed': transactionSessionSchema,
   /** A watched server's poll, as a diff (sessions added/changed/removed), with rates and lock edges. */
-  'activity.update': activityUpdateSchema
+  'activity.update': activityUpdateSchema,
+  /** An index being applied: pg_stat_progress_create_index's phase and counts. */
+  'advice.applyProgress': applyProgressSchema
 } as const
 
 export type Requests = typeof requests

@@ -123,13 +123,16 @@ test('the tree zooms with buttons and keys, fits whole on request, and gives a r
   await view.getByRole('button', { name: 'Fit the whole tree' }).click()
   await expect.poll(allInside).toBe(true)
 
-  // For a room: hide the details, and the tree takes the width.
+  // For a room: hide the details and the advice beside the plan, and the tree takes the width.
   const narrow = (await tree.boundingBox())!.width
   await view.getByRole('button', { name: 'Details' }).click()
+  await view.getByRole('button', { name: 'Advice', exact: true }).click()
   await expect(view.getByRole('complementary', { name: 'Node details' })).toHaveCount(0)
+  await expect(view.getByRole('complementary', { name: 'Advice' })).toHaveCount(0)
   await expect.poll(async () => (await tree.boundingBox())!.width).toBeGreaterThan(narrow + 200)
   await page.screenshot({ path: path.join(artifactsDir, 'plan-tree-wide.png') })
   await view.getByRole('button', { name: 'Details' }).click()
+  await view.getByRole('button', { name: 'Advice', exact: true }).click()
   await expect(view.getByRole('complementary', { name: 'Node details' })).toBeVisible()
   // The keys are listed where every shortcut is.
   await page.getByRole('button', { name: 'Shortcuts' }).click()

@@ -4,7 +4,7 @@
  * explain, lock probe, schema, activity, history, export, close) gets only
  * answers and events that keep the contract.
  */
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, readFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { expect, inject, it } from 'vitest'
@@ -23,7 +23,7 @@ it('every answer and event of a working session keeps the contract', async () =>
   const ask = async (name: string, input: unknown) => {
     const r = await core.router.dispatch(name, input)
     if (!r.ok && r.error.code.startsWith('rpc/')) problems.push(`${name}: ${JSON.stringify(r.error)}`)
-    return r as { ok: true; result: { id: string; runId: string; sessionId: string } } | { ok: false; error: { code: string } }
+    return r as { ok: true; result: { id: string; runId: string; sessionId: string; advice: Array<{ columns: string[] }> } } | { ok: false; error: { code: string } }
   }
   await ask('app.info', {})
   const saved = await ask('connections.save', { draft: { ...defaultConnectionDraft, name: 'v', host: u.host, port: u.port, database: 'postgres', user: u.user, sslMode: 'disable' }, password: u.password, savePassword: false })
@@ -46,6 +46,15 @@ it('every answer and event of a working session keeps the contract', async () =>
   await ask('session.end', { sessionId: s.result.sessionId, action: 'rollback' })
   await ask('explain.run', { connectionId: id, sql: 'select * from pg_class', analyze: true })
   await ask('explain.run', { connectionId: id, sql: 'select * from nope', analyze: false })
+  await ask('query.run', { connectionId: id, sql: 'drop table if exists advice_contract; create table advice_contract as select g from generate_series(1, 50000) g', maxRows: 1 })
+  const explained = await ask('explain.run', { connectionId: id, sql: 'select * from advice_contract where g = 7', analyze: true })
+  await ask('query.run', { connectionId: id, sql: 'drop table advice_contract', maxRows: 1 })
+  // The advice comes in the same answer as the plan.
+  if (!explained.ok || explained.result.advice[0]?.columns.join() !== 'g') throw new Error(`explain.run advice: ${JSON.stringify(explained)}`)
+  const pasted = await ask('advice.plan', { planText: readFileSync(path.resolve(import.meta.dirname, '../fixtures/plans/advice/seq-eq-range.json'), 'utf8') })
+  if (!pasted.ok || pasted.result.advice.length === 0) throw new Error(`advice.plan: ${JSON.stringify(pasted)}`)
+  await ask('advice.verifyMethod', { connectionId: id, item: pasted.result.advice[0]! })
+  await ask('advice.indexHealth', { connectionId: id })
   await ask('locks.probeStatement', { connectionId: id, sql: 'select * from pg_class' })
   await ask('schema.tree', { connectionId: id })
   await ask('schema.table', { connectionId: id, schema: 'pg_catalog', name: 'pg_class' })

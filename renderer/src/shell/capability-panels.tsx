@@ -1,14 +1,16 @@
 /**
  * The panel of each capability tab, and the wiring between capabilities: what
  * one feature shows of another (the editor's Explain buttons, its schema
- * browser, the statement-locks panel) is plugged in here, so features never
+ * browser, the statement-locks panel, the advice beside a plan) is plugged in here, so features never
  * import each other.
  */
 import type { ReactNode } from 'react'
 import type { CapabilityTab } from '../app-state/capability-tabs'
 import { ActivityView } from '../features/activity/activity-view'
+import { AdvicePanel } from '../features/advice/advice-panel'
 import { ComingSoonPanel } from '../features/coming-soon/coming-soon-panel'
 import { EditorExplainControls } from '../features/explain/editor-explain-controls'
+import type { PlanSlots } from '../features/explain/plan-slots'
 import { PlanView } from '../features/explain/plan-view'
 import { LocksView } from '../features/locks/locks-view'
 import { StatementLocksPanel } from '../features/locks/statement-locks-panel'
@@ -24,6 +26,8 @@ const workspaceSlots: WorkspaceSlots = {
   StatementLocks: StatementLocksPanel
 }
 
+const planSlots: PlanSlots = { AdvicePanel }
+
 /** The panel of each capability tab; `active` lets live views stop work nobody sees. */
 export function capabilityPanel(tab: CapabilityTab, active: boolean): ReactNode {
   switch (tab.id) {
@@ -32,7 +36,7 @@ export function capabilityPanel(tab: CapabilityTab, active: boolean): ReactNode 
     case 'activity':
       return <ActivityView active={active} />
     case 'plan':
-      return <PlanView />
+      return <PlanView slots={planSlots} />
     case 'locks':
       return <LocksView active={active} />
     default:

@@ -27,6 +27,7 @@ describe('tusk plan', () => {
     expect(fromJson.nodes[0]).toMatchObject({ id: 0, parentId: null })
     expect(fromJson.nodes.some((n: { nodeType: string }) => n.nodeType === 'Hash Join')).toBe(true)
     expect(fromJson.executionTimeMs).toBeGreaterThan(0)
+    // Half the orders pass the filter: an index would not beat the scan, so no advice.
     expect(fromJson.advice).toEqual([])
   })
 
@@ -39,6 +40,25 @@ describe('tusk plan', () => {
     expect(plan.query).toMatch(/^explain \(ANALYZE, BUFFERS, VERBOSE, format text\)\nselect c\.name/)
     const bare = JSON.parse((await run(['plan', path.join(fixtures, 'pg18-hash-join.json'), '--json'])).out)
     expect(bare.query).toBeNull()
+  })
+
+  it('carries the advice in its JSON, in the shape scripts read', async () => {
+    const { advice } = JSON.parse((await run(['plan', path.join(fixtures, 'advice', 'seq-eq-range.json'), '--json'])).out)
+    expect(advice).toEqual([
+      {
+        kind: 'index',
+        table: 'loans',
+        schema: 'public',
+        columns: ['member_id', 'loaned_at'],
+        method: 'btree',
+        statement: 'CREATE INDEX CONCURRENTLY loans_member_id_loaned_at_idx ON public.loans USING btree (member_id, loaned_at)',
+        nodeId: 0,
+        severity: 'high',
+        reason: expect.stringContaining('B-tree index on (member_id, loaned_at)'),
+        evidence: expect.stringMatching(/^read 300,000 rows to return 3/),
+        tentative: false
+      }
+    ])
   })
 
   it('prints a readable summary with the slowest nodes', async () => {

@@ -43,7 +43,9 @@ export async function runExplain(ownerId: string, connectionId: string, request:
       effect: result.effect,
       rolledBack: result.rolledBack,
       notUndone: result.notUndone,
-      serverVersion: result.serverVersion
+      serverVersion: result.serverVersion,
+      connectionId,
+      advice: result.advice
     })
     if (shown) useNavigation.getState().setTab('plan')
   } finally {

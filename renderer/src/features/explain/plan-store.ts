@@ -4,6 +4,7 @@
  * rolled back).
  */
 import { create } from 'zustand'
+import type { AdviceItem } from '@shared/advice/advice-item'
 import { parsePlan } from '@shared/explain/read/parse-plan'
 import type { ExplainPlan } from '@shared/explain/model/plan-model'
 import { planMetrics, type FlatNode } from '@shared/explain/analyse/plan-metrics'
@@ -22,6 +23,10 @@ export interface PlanOrigin {
   /** What the rollback could not undo (nextval, an advisory lock…). */
   notUndone?: string[]
   serverVersion?: string
+  /** The connection an explain ran on (verify and apply act there). */
+  connectionId?: string
+  /** Advice that came with the plan from the editor's explain. */
+  advice?: AdviceItem[]
 }
 
 interface PlanState {
@@ -36,6 +41,11 @@ interface PlanState {
   /** The node details beside the views; hidden to give a room the whole width. */
   detailsShown: boolean
   toggleDetails: () => void
+  /** The advice panel beside the views. */
+  adviceShown: boolean
+  toggleAdvice: () => void
+  /** Counts the plans shown: what the advice panel keys its advice on. */
+  planKey: number
   /** Nodes whose children are hidden (cheap subtrees of big plans start folded). */
   collapsed: ReadonlySet<number>
   /** Parents whose many children are all shown (otherwise only the costliest few). */
@@ -69,7 +79,7 @@ export const usePlan = create<PlanState>()((set, get) => {
   const show = (source: string, origin: PlanOrigin, plan: ExplainPlan, nodes: FlatNode[]) => {
     const shown = { ...plan, serverVersion: plan.serverVersion ?? origin.serverVersion ?? null }
     if (get().view === 'raw') fillSourceLines(shown, source)
-    set({ source, plan: shown, nodes, error: null, origin, selectedId: 0, collapsed: autoCollapsed(nodes), expanded: new Set(), reading: false })
+    set((s) => ({ source, plan: shown, nodes, error: null, origin, selectedId: 0, collapsed: autoCollapsed(nodes), expanded: new Set(), reading: false, planKey: s.planKey + 1 }))
   }
   const parseHere = (source: string, origin: PlanOrigin): boolean => {
     // Source lines (the raw view's) are found when that view opens: the tree is drawn sooner without them.
@@ -93,6 +103,9 @@ export const usePlan = create<PlanState>()((set, get) => {
     colourScale: 'time',
     detailsShown: true,
     toggleDetails: () => set((s) => ({ detailsShown: !s.detailsShown })),
+    adviceShown: true,
+    toggleAdvice: () => set((s) => ({ adviceShown: !s.adviceShown })),
+    planKey: 0,
     collapsed: new Set(),
     expanded: new Set(),
     reading: false,

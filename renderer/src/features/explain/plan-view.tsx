@@ -8,6 +8,8 @@ import { useMemo, useState, type DragEvent } from 'react'
 import { colourScaleLabels, colourScales, criticalPath, heats, hiddenSiblings, type ColourScale } from './plan-emphasis'
 import { readPlanFile } from '@shared/explain/read/plan-file'
 import { PlanCompareButton, PlanCompareMode, PlanCompareOffer, useComparing } from './compare/plan-compare-controls'
+import { usePlanCompare } from './compare/plan-compare-store'
+import type { PlanSlots } from './plan-slots'
 import { exportPng, exportSvg, savePlanFile } from './plan-files'
 import { ms } from './plan-format'
 import { PlanDetails } from './plan-details'
@@ -27,9 +29,10 @@ const planViews: ReadonlyArray<readonly [PlanViewKind, string]> = [
   ['raw', 'Raw']
 ]
 
-export function PlanView() {
-  const { plan, nodes, error, origin, selectedId, view, source, colourScale, collapsed, expanded, reading, detailsShown } = usePlan()
-  const { load, select, setView, setColourScale, toggleCollapsed, expandGroup, toggleDetails } = usePlan.getState()
+/** `slots`: what other capabilities show beside the plan (the advice panel), plugged in by the shell. */
+export function PlanView({ slots }: { slots?: PlanSlots }) {
+  const { plan, nodes, error, origin, selectedId, view, source, colourScale, collapsed, expanded, reading, detailsShown, adviceShown, planKey } = usePlan()
+  const { load, select, setView, setColourScale, toggleCollapsed, expandGroup, toggleDetails, toggleAdvice } = usePlan.getState()
   const grouped = useMemo(() => hiddenSiblings(nodes, expanded), [nodes, expanded])
   const heat = useMemo(() => heats(nodes, colourScale), [nodes, colourScale])
   const critical = useMemo(() => criticalPath(nodes), [nodes])
@@ -130,6 +133,11 @@ export function PlanView() {
         <button aria-pressed={detailsShown} onClick={toggleDetails} title="Show or hide the selected node's details beside the plan">
           Details
         </button>
+        {slots && (
+          <button aria-pressed={adviceShown} onClick={toggleAdvice} title="Show or hide the index advice beside the plan">
+            Advice
+          </button>
+        )}
         <button onClick={() => savePlanFile(source, origin?.statement ?? plan.query ?? null, plan.serverVersion)}>Save…</button>
         {view === 'tree' && <button onClick={() => exportSvg(tree)}>Export SVG</button>}
         {view === 'tree' && <button onClick={() => void exportPng(tree)}>Export PNG</button>}
@@ -163,7 +171,25 @@ export function PlanView() {
         {view === 'grid' && <PlanGrid nodes={nodes} selectedId={selectedId} onSelect={select} />}
         {view === 'icicle' && <PlanIcicle nodes={nodes} selectedId={selectedId} onSelect={select} />}
         {view === 'raw' && <PlanRaw source={source} nodes={nodes} selectedId={selectedId} onSelect={select} />}
-        {selected && detailsShown && <PlanDetails node={selected} />}
+        {((selected && detailsShown) || (slots && adviceShown)) && (
+          // One column beside the plan: advice first, the selected node's details under it, so the tree keeps its width.
+          <div className="plan-side">
+            {slots && adviceShown && (
+              <slots.AdvicePanel
+                planKey={planKey}
+                source={source}
+                advice={origin?.advice ?? null}
+                statement={origin?.kind !== 'pasted' ? (origin?.statement ?? null) : null}
+                connectionId={origin?.connectionId ?? null}
+                analyzed={origin?.kind === 'analyze'}
+                selectedId={selectedId}
+                onSelect={select}
+                onCompare={(after) => usePlanCompare.getState().compareWithText(after, { kind: 'explain', statement: 'with the suggested index', serverVersion: origin?.serverVersion })}
+              />
+            )}
+            {selected && detailsShown && <PlanDetails node={selected} />}
+          </div>
+        )}
       </div>
     </section>
   )
