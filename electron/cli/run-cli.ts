@@ -5,10 +5,12 @@
 import { parseArgs } from 'node:util'
 import { locksCommand } from './locks-command'
 import { planCommand } from './plan-command'
+import { vacuumCommand } from './vacuum-command'
 
 const usage = `Usage:
   tusk plan <file|-> [--json]               read an EXPLAIN plan (text or JSON): time, slowest nodes, warnings
-  tusk locks --db <postgres-url> [--json]   the current lock graph (who blocks whom)`
+  tusk locks --db <postgres-url> [--json]   the current lock graph (who blocks whom)
+  tusk vacuum --db <postgres-url> [--json]  when autovacuum will next run per table, wraparound, xmin holders, running vacuums`
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = []
@@ -28,14 +30,15 @@ export async function runCli(argv: string[], out = (line: string) => console.log
       }
       return await planCommand({ source, json: values.json ?? false }, out, err, stdin)
     }
-    if (command === 'locks') {
+    if (command === 'locks' || command === 'vacuum') {
       const { values } = parseArgs({ args: rest, options: { db: { type: 'string' }, json: { type: 'boolean', default: false } } })
       const db = values.db ?? process.env.DATABASE_URL
       if (!db) {
-        err('tusk locks: give --db <postgres-url> (or set DATABASE_URL)')
+        err(`tusk ${command}: give --db <postgres-url> (or set DATABASE_URL)`)
         return 2
       }
-      return await locksCommand({ db, json: values.json ?? false }, out)
+      const options = { db, json: values.json ?? false }
+      return await (command === 'locks' ? locksCommand(options, out) : vacuumCommand(options, out))
     }
     err(command ? `tusk: unknown command "${command}"\n${usage}` : usage)
     return 2

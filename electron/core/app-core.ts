@@ -26,6 +26,7 @@ import { QueryRunService } from './services/query/query-run-service'
 import { QueryService } from './services/query/query-service'
 import { SandboxService } from './services/sandbox/sandbox-service'
 import { SchemaService } from './services/schema/schema-service'
+import { VacuumService } from './services/vacuum/vacuum-service'
 import type { SecretStore } from './services/secrets/secret-store'
 import { openExternalUrl } from './app/open-external'
 
@@ -91,6 +92,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   const scenario = new BlockingScenario({ pools })
   const lockProbe = new StatementLockProbe({ pools })
   const schema = new SchemaService({ pools })
+  const vacuum = new VacuumService({ pools })
   const history = new QueryHistory(options.dataDir)
   const sessions = new TransactionSessions({ pools, publish: (state) => hub.publish('session.changed', state) })
   const explains = new ExplainService({ pools })
@@ -147,6 +149,9 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     'activity.signal': ({ connectionId, pid, action }) => activity.signal(connectionId, pid, action),
     'locks.scenario': ({ connectionId, action }) => (action === 'start' ? scenario.start(connectionId) : scenario.stop(connectionId)),
     'locks.probeStatement': (input) => lockProbe.probe(input),
+    'vacuum.report': ({ connectionId }) => vacuum.report(connectionId),
+    'vacuum.running': ({ connectionId }) => vacuum.running(connectionId),
+    'vacuum.run': (input) => vacuum.run(input),
     'explain.run': ({ connectionId, ...input }) => explains.run(connectionId, input),
     'explain.cancel': ({ explainId }) => explains.cancel(explainId),
     'history.list': ({ search, limit }) => history.list(search, limit),

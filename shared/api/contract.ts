@@ -20,6 +20,7 @@ import { historyEntrySchema } from '../query/query-history'
 import { statementLocksSchema } from '../locks/statement-locks'
 import { transactionSessionSchema } from '../query/transaction-session'
 import { sandboxStatusSchema } from '../sandbox/sandbox-status'
+import { vacuumModes, vacuumReportSchema, vacuumRunningSchema } from '../vacuum/vacuum-report'
 import { completionSchemaSchema } from '../schema/completion-schema'
 import { schemaTreeSchema, tableDetailsSchema } from '../schema/schema-tree'
 import { maxScriptChars } from './wire'
@@ -127,6 +128,15 @@ export const requests = {
   'locks.probeStatement': request(
     connectionInput.extend({ sql: z.string().min(1).max(1_000_000), cursorOffset: z.number().int().min(0).optional() }),
     statementLocksSchema
+  ),
+  /** The slow read (every 30–60 s): autovacuum forecast per table, wraparound ages, xmin holders, what runs now. */
+  'vacuum.report': request(connectionInput, vacuumReportSchema),
+  /** The quick read for progress bars: pg_stat_progress_* and the autovacuum workers busy. */
+  'vacuum.running': request(connectionInput, vacuumRunningSchema),
+  /** VACUUM, VACUUM (ANALYZE) or ANALYZE of one table, to its end; refused on read-only connections. */
+  'vacuum.run': request(
+    connectionInput.extend({ schema: z.string().min(1).max(63), table: z.string().min(1).max(63), mode: z.enum(vacuumModes) }),
+    z.object({ statement: z.string(), durationMs: z.number() })
   ),
   /**
    * EXPLAIN (no execution) or EXPLAIN ANALYZE of the statement under the cursor.

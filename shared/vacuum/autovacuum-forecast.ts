@@ -69,9 +69,6 @@ export function forecastTable(settings: AutovacuumSettings, input: ForecastInput
     : `multixact age ${n(input.mxidAge ?? 0)} > autovacuum_multixact_freeze_max_age ${n(p.multixactFreezeMaxAge)}: vacuum to prevent wraparound`
   const base = { autovacuumEnabled: p.enabled, wraparoundDue }
 
-  if (!p.enabled && !wraparoundDue) {
-    return { ...base, vacuumThreshold: null, insertThreshold: null, analyzeThreshold: null, vacuumDue: false, analyzeDue: false, vacuumProgress: null, analyzeProgress: null, reason: 'autovacuum_enabled = false on this table: only a wraparound vacuum will run' }
-  }
   if (!settings.autovacuum || !settings.trackCounts) {
     const off = !settings.trackCounts ? 'track_counts is off' : 'autovacuum is off'
     return {
@@ -104,9 +101,11 @@ export function forecastTable(settings: AutovacuumSettings, input: ForecastInput
   const mods = f4(input.modsSinceAnalyze)
   const deadDue = dead > vacuumThreshold
   const insertDue = insertThreshold !== null && inserts > insertThreshold
-  const vacuumDue = wraparoundDue || deadDue || insertDue
   const analyzeRefused = input.relkind === 't' || input.isPgStatistic === true
-  const analyzeDue = !analyzeRefused && mods > analyzeThreshold
+  // Disabled and not forced: the server stops before deciding; the thresholds are still shown.
+  const skipped = !p.enabled && !wraparoundDue
+  const vacuumDue = !skipped && (wraparoundDue || deadDue || insertDue)
+  const analyzeDue = !skipped && !analyzeRefused && mods > analyzeThreshold
 
   // The server's own score (PG 19's pg_stat_autovacuum_scores): tuples / Max(threshold, 1).
   const deadRatio = dead / Math.max(vacuumThreshold, 1)
@@ -115,10 +114,11 @@ export function forecastTable(settings: AutovacuumSettings, input: ForecastInput
   const analyzeProgress = analyzeRefused ? null : mods / Math.max(analyzeThreshold, 1)
 
   const why: string[] = []
-  if (wraparoundDue) why.push(wraparoundReason + (p.enabled ? '' : ' (even though autovacuum_enabled = false)'))
-  if (deadDue) why.push(`${n(dead)} dead tuples > threshold ${n(vacuumThreshold)}`)
-  if (insertDue) why.push(`${n(inserts)} inserts since vacuum > insert threshold ${n(insertThreshold!)}`)
-  if (!vacuumDue) {
+  if (skipped) why.push(`autovacuum_enabled = false on this table: only a wraparound vacuum will run (${Math.floor(vacuumProgress * 100)} % of its threshold)`)
+  else if (wraparoundDue) why.push(wraparoundReason + (p.enabled ? '' : ' (even though autovacuum_enabled = false)'))
+  if (deadDue && !skipped) why.push(`${n(dead)} dead tuples > threshold ${n(vacuumThreshold)}`)
+  if (insertDue && !skipped) why.push(`${n(inserts)} inserts since vacuum > insert threshold ${n(insertThreshold!)}`)
+  if (!vacuumDue && !skipped) {
     why.push(
       insertRatio > deadRatio
         ? `waiting: ${n(inserts)} of ${n(insertThreshold!)} inserts since vacuum (${Math.floor(insertRatio * 100)} %)`

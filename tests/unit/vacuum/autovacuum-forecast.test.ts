@@ -95,7 +95,7 @@ describe('autovacuum forecast', () => {
   it('skips a table with autovacuum_enabled = false, but still forces it for wraparound and then analyzes it', () => {
     const disabled = table({ reloptions: ['autovacuum_enabled=false'], deadTuples: 10_000, modsSinceAnalyze: 10_000 })
     const skipped = forecastTable(pg18, disabled)
-    expect(skipped).toMatchObject({ autovacuumEnabled: false, vacuumDue: false, analyzeDue: false, vacuumThreshold: null })
+    expect(skipped).toMatchObject({ autovacuumEnabled: false, vacuumDue: false, analyzeDue: false, vacuumThreshold: 250, analyzeThreshold: 150 })
     expect(skipped.reason).toMatch(/autovacuum_enabled = false/)
     const old = forecastTable(pg18, { ...disabled, xidAge: 250_000_000 })
     expect(old).toMatchObject({ wraparoundDue: true, vacuumDue: true, analyzeDue: true, vacuumThreshold: 250 })
