@@ -16,6 +16,7 @@ import { SqlTabs } from '../features/query/sql-tabs'
 import type { WorkspaceSlots } from '../features/query/workspace-slots'
 import { SchemaTreePanel } from '../features/schema/schema-tree-panel'
 import { TablePage } from '../features/schema/table-page'
+import { VacuumView } from '../features/vacuum/vacuum-view'
 
 const workspaceSlots: WorkspaceSlots = {
   ExplainControls: EditorExplainControls,
@@ -35,6 +36,8 @@ export function capabilityPanel(tab: CapabilityTab, active: boolean): ReactNode 
       return <PlanView />
     case 'locks':
       return <LocksView active={active} />
+    case 'vacuum':
+      return <VacuumView active={active} />
     default:
       return <ComingSoonPanel tab={tab} />
   }

@@ -1,0 +1,49 @@
+/** What the Vacuum tab asks the server: the report, what runs now, and VACUUM / ANALYZE of one table. */
+import type { VacuumMode } from '@shared/vacuum/vacuum-report'
+import { api } from '../../api/api'
+import { useNotices } from '../../app-state/notice-store'
+import { useVacuum } from './vacuum-store'
+
+/** The forecast and the rest: read every 30 s, so the catalog scan never sits in a 1 s loop. */
+export const reportIntervalMs = 30_000
+/** Progress bars: the pg_stat_progress_* views are tiny. */
+export const runningIntervalMs = 2000
+
+export async function loadReport(connectionId: string): Promise<void> {
+  const store = useVacuum.getState()
+  store.update(connectionId, { loadingReport: true })
+  try {
+    const report = await api.request('vacuum.report', { connectionId })
+    store.update(connectionId, { report, running: report, loadingReport: false })
+  } catch (error) {
+    store.update(connectionId, { loadingReport: false })
+    useNotices.getState().report('Could not read the vacuum forecast', error)
+  }
+}
+
+export async function loadRunning(connectionId: string): Promise<void> {
+  try {
+    const running = await api.request('vacuum.running', { connectionId })
+    useVacuum.getState().update(connectionId, { running })
+  } catch {
+    // The next tick tries again; a lost connection is reported by the connection itself.
+  }
+}
+
+export const modeLabels: Record<VacuumMode, string> = { vacuum: 'VACUUM', 'vacuum-analyze': 'VACUUM (ANALYZE)', analyze: 'ANALYZE' }
+
+/** Runs after the user confirmed; progress shows through the running poll. */
+export async function runMaintenance(connectionId: string, schema: string, table: string, mode: VacuumMode): Promise<void> {
+  const store = useVacuum.getState()
+  const startedAt = Date.now()
+  store.update(connectionId, { manual: { schema, table, mode, startedAt } })
+  void loadRunning(connectionId)
+  try {
+    const { durationMs } = await api.request('vacuum.run', { connectionId, schema, table, mode })
+    store.update(connectionId, { manual: { schema, table, mode, startedAt, durationMs } })
+  } catch (error) {
+    store.update(connectionId, { manual: { schema, table, mode, startedAt, durationMs: Date.now() - startedAt, failed: true } })
+    useNotices.getState().report(`${modeLabels[mode]} of ${schema}.${table} failed`, error)
+  }
+  await loadReport(connectionId)
+}
