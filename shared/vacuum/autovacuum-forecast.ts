@@ -58,6 +58,8 @@ export interface ForecastDecision {
 }
 
 const n = (value: number) => Math.round(value).toLocaleString('en-US')
+/** "80 %", or "3,000 times" far past a threshold. */
+const share = (ratio: number) => (ratio >= 10 ? `${n(ratio)} times` : `${Math.floor(ratio * 100)} %`)
 
 export function forecastTable(settings: AutovacuumSettings, input: ForecastInput): ForecastDecision {
   const p = autovacuumParameters(settings, effectiveReloptions(input.reloptions, input.relkind === 't' ? (input.ownerReloptions ?? null) : undefined))
@@ -114,15 +116,15 @@ export function forecastTable(settings: AutovacuumSettings, input: ForecastInput
   const analyzeProgress = analyzeRefused ? null : mods / Math.max(analyzeThreshold, 1)
 
   const why: string[] = []
-  if (skipped) why.push(`autovacuum_enabled = false on this table: only a wraparound vacuum will run (${Math.floor(vacuumProgress * 100)} % of its threshold)`)
+  if (skipped) why.push(`autovacuum_enabled = false on this table: only a wraparound vacuum will run (dead tuples at ${share(vacuumProgress)} its threshold)`)
   else if (wraparoundDue) why.push(wraparoundReason + (p.enabled ? '' : ' (even though autovacuum_enabled = false)'))
   if (deadDue && !skipped) why.push(`${n(dead)} dead tuples > threshold ${n(vacuumThreshold)}`)
   if (insertDue && !skipped) why.push(`${n(inserts)} inserts since vacuum > insert threshold ${n(insertThreshold!)}`)
   if (!vacuumDue && !skipped) {
     why.push(
       insertRatio > deadRatio
-        ? `waiting: ${n(inserts)} of ${n(insertThreshold!)} inserts since vacuum (${Math.floor(insertRatio * 100)} %)`
-        : `waiting: ${n(dead)} of ${n(vacuumThreshold)} dead tuples (${Math.floor(deadRatio * 100)} %)`
+        ? `waiting: ${n(inserts)} of ${n(insertThreshold!)} inserts since vacuum (${share(insertRatio)})`
+        : `waiting: ${n(dead)} of ${n(vacuumThreshold)} dead tuples (${share(deadRatio)})`
     )
   }
   if (analyzeDue) why.push(`analyze: ${n(mods)} rows changed > threshold ${n(analyzeThreshold)}`)

@@ -17,8 +17,11 @@ export async function readRunning(db: Queryable, serverVersionNum: number): Prom
   const rows = await db.query<{ kind: RunningMaintenance['kind']; j: Record<string, unknown>; backend_type: string | null; command: string | null; started_at: number | null; relation: string | null }>(
     `with prog as (${progress})
      select prog.kind, prog.j, a.backend_type, left(a.query, 300) as command, (extract(epoch from a.query_start) * 1000)::float8 as started_at,
-            case when prog.j->>'datname' = current_database() then ((prog.j->>'relid')::oid)::regclass::text else prog.j->>'relid' end as relation
-       from prog left join pg_stat_activity a on a.pid = (prog.j->>'pid')::int`
+            case when c.oid is not null then n.nspname || '.' || c.relname else 'relation ' || (prog.j->>'relid') end as relation
+       from prog
+       left join pg_stat_activity a on a.pid = (prog.j->>'pid')::int
+       left join pg_class c on prog.j->>'datname' = current_database() and c.oid = (prog.j->>'relid')::oid
+       left join pg_namespace n on n.oid = c.relnamespace`
   )
   const workers = await db.query<{ busy: number; max: number }>(
     `select (select count(*) from pg_stat_activity where backend_type = 'autovacuum worker')::int as busy,

@@ -8,6 +8,8 @@ import { useVacuum } from './vacuum-store'
 export const reportIntervalMs = 30_000
 /** Progress bars: the pg_stat_progress_* views are tiny. */
 export const runningIntervalMs = 2000
+/** While the user's own VACUUM runs, its bar moves live. */
+export const manualRunningIntervalMs = 500
 
 export async function loadReport(connectionId: string): Promise<void> {
   const store = useVacuum.getState()
@@ -37,13 +39,15 @@ export async function runMaintenance(connectionId: string, schema: string, table
   const store = useVacuum.getState()
   const startedAt = Date.now()
   store.update(connectionId, { manual: { schema, table, mode, startedAt } })
-  void loadRunning(connectionId)
+  const live = setInterval(() => void loadRunning(connectionId), manualRunningIntervalMs)
   try {
     const { durationMs } = await api.request('vacuum.run', { connectionId, schema, table, mode })
     store.update(connectionId, { manual: { schema, table, mode, startedAt, durationMs } })
   } catch (error) {
     store.update(connectionId, { manual: { schema, table, mode, startedAt, durationMs: Date.now() - startedAt, failed: true } })
     useNotices.getState().report(`${modeLabels[mode]} of ${schema}.${table} failed`, error)
+  } finally {
+    clearInterval(live)
   }
   await loadReport(connectionId)
 }

@@ -2,7 +2,7 @@
  * One row per table: how far it is to its next autovacuum and analyze, why
  * not yet, and the manual VACUUM / ANALYZE buttons (after a confirm).
  */
-import { useMemo, useState } from 'react'
+import { Fragment, useMemo, useState } from 'react'
 import type { VacuumMode, VacuumTable } from '@shared/vacuum/vacuum-report'
 import { ConfirmDialog } from '../../ui/confirm-dialog'
 import { modeLabels } from './vacuum-actions'
@@ -59,12 +59,14 @@ export function VacuumForecastTable({ tables, readOnly, busy, onRun }: Props) {
               <th>Table</th>
               <th className="num">Live</th>
               <th className="num">Dead</th>
-              <th className="num">Inserted since vacuum</th>
-              <th className="num">Changed since analyze</th>
-              <th>To next autovacuum</th>
-              <th>To next analyze</th>
-              <th>Last vacuum</th>
-              <th>Why</th>
+              <th className="num" title="Rows inserted since the last vacuum">
+                Inserted
+              </th>
+              <th className="num" title="Rows changed since the last analyze">
+                Changed
+              </th>
+              <th>Next vacuum</th>
+              <th>Next analyze</th>
               <th>Run now</th>
             </tr>
           </thead>
@@ -72,9 +74,10 @@ export function VacuumForecastTable({ tables, readOnly, busy, onRun }: Props) {
             {rows.slice(0, shownRows).map((t) => {
               const name = `${t.schema}.${t.table}`
               return (
-                <tr key={name} data-testid={`vacuum-row-${name}`}>
+                <Fragment key={name}>
+                <tr className="vacuum-row" data-testid={`vacuum-row-${name}`}>
                   <td className="vacuum-name">
-                    {name}
+                    <span className="vacuum-table-name">{name}</span>
                     {t.toastOf && <span className="muted"> (TOAST of {t.toastOf})</span>}
                   </td>
                   <td className="num">{count(t.liveTuples)}</td>
@@ -87,10 +90,6 @@ export function VacuumForecastTable({ tables, readOnly, busy, onRun }: Props) {
                   <td>
                     <ProgressBar value={t.analyzeProgress} label={`${name}: way to the next autoanalyze`} tone={t.analyzeDue ? 'due' : undefined} />
                   </td>
-                  <td className="vacuum-when">
-                    <span title={`manual: ${ago(t.lastVacuum)} (${t.vacuumCount}×)`}>{ago(Math.max(t.lastAutovacuum ?? 0, t.lastVacuum ?? 0) || null)}</span>
-                  </td>
-                  <td className="vacuum-reason">{t.reason}</td>
                   <td className="vacuum-actions">
                     {(['vacuum', 'vacuum-analyze', 'analyze'] as const).map((mode) => (
                       <button
@@ -105,6 +104,16 @@ export function VacuumForecastTable({ tables, readOnly, busy, onRun }: Props) {
                     ))}
                   </td>
                 </tr>
+                <tr className="vacuum-why" data-testid={`vacuum-why-${name}`}>
+                  <td colSpan={8}>
+                    {t.reason}
+                    <span className="vacuum-when">
+                      {' '}
+                      · autovacuum {ago(t.lastAutovacuum)} ({t.autovacuumCount}×) · vacuum {ago(t.lastVacuum)} · autoanalyze {ago(t.lastAutoanalyze)}
+                    </span>
+                  </td>
+                </tr>
+                </Fragment>
               )
             })}
           </tbody>
