@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { forecastTable, type ForecastInput } from '@shared/vacuum/autovacuum-forecast'
+import { forecastTable, groupDigits, type ForecastInput } from '@shared/vacuum/autovacuum-forecast'
 import { parseAutovacuumReloptions, parsePostgresBool, type AutovacuumSettings } from '@shared/vacuum/autovacuum-options'
 
 /** PostgreSQL's defaults for a major. */
@@ -147,5 +147,11 @@ describe('reloptions', () => {
     expect(parseAutovacuumReloptions(null)).toBeNull()
     expect(parseAutovacuumReloptions(['fillfactor=70'])).toEqual({})
     expect(parseAutovacuumReloptions(['autovacuum_vacuum_insert_threshold=-1', 'autovacuum_vacuum_threshold=0x10'])).toEqual({ insertThreshold: -1, vacuumThreshold: 16 })
+  })
+})
+
+describe('groupDigits', () => {
+  it('writes thousands separators like en-US', () => {
+    expect([0, 7, 999, 1000, 12_345, 1_234_567, -4500, 2.6].map(groupDigits)).toEqual(['0', '7', '999', '1,000', '12,345', '1,234,567', '-4,500', '3'])
   })
 })
