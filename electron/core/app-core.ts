@@ -152,6 +152,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     'vacuum.report': ({ connectionId }) => vacuum.report(connectionId),
     'vacuum.running': ({ connectionId }) => vacuum.running(connectionId),
     'vacuum.run': (input) => vacuum.run(input),
+    'vacuum.bloat': ({ connectionId }) => vacuum.bloat(connectionId),
     'explain.run': ({ connectionId, ...input }) => explains.run(connectionId, input),
     'explain.cancel': ({ explainId }) => explains.cancel(explainId),
     'history.list': ({ search, limit }) => history.list(search, limit),

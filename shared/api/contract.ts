@@ -20,6 +20,7 @@ import { historyEntrySchema } from '../query/query-history'
 import { statementLocksSchema } from '../locks/statement-locks'
 import { transactionSessionSchema } from '../query/transaction-session'
 import { sandboxStatusSchema } from '../sandbox/sandbox-status'
+import { tableBloatSchema } from '../vacuum/bloat-estimate'
 import { vacuumModes, vacuumReportSchema, vacuumRunningSchema } from '../vacuum/vacuum-report'
 import { completionSchemaSchema } from '../schema/completion-schema'
 import { schemaTreeSchema, tableDetailsSchema } from '../schema/schema-tree'
@@ -133,6 +134,8 @@ export const requests = {
   'vacuum.report': request(connectionInput, vacuumReportSchema),
   /** The quick read for progress bars: pg_stat_progress_* and the autovacuum workers busy. */
   'vacuum.running': request(connectionInput, vacuumRunningSchema),
+  /** Estimated table bloat from statistics (no size function, no lock), worst first; on demand, never polled. */
+  'vacuum.bloat': request(connectionInput, z.array(tableBloatSchema)),
   /** VACUUM, VACUUM (ANALYZE) or ANALYZE of one table, to its end; refused on read-only connections. */
   'vacuum.run': request(
     connectionInput.extend({ schema: z.string().min(1).max(63), table: z.string().min(1).max(63), mode: z.enum(vacuumModes) }),

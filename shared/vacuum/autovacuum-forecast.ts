@@ -123,7 +123,7 @@ export function forecastTable(settings: AutovacuumSettings, input: ForecastInput
   const analyzeProgress = analyzeRefused ? null : mods / Math.max(analyzeThreshold, 1)
 
   const why: string[] = []
-  if (skipped) why.push(`autovacuum_enabled = false on this table: only a wraparound vacuum will run (dead tuples at ${share(vacuumProgress)} its threshold)`)
+  if (skipped) why.push(`autovacuum_enabled = false on this table: only a wraparound vacuum will run (dead tuples at ${vacuumProgress >= 10 ? `${n(vacuumProgress)} times` : `${Math.floor(vacuumProgress * 100)} % of`} its threshold)`)
   else if (wraparoundDue) why.push(wraparoundReason + (p.enabled ? '' : ' (even though autovacuum_enabled = false)'))
   if (deadDue && !skipped) why.push(`${n(dead)} dead tuples > threshold ${n(vacuumThreshold)}`)
   if (insertDue && !skipped) why.push(`${n(inserts)} inserts since vacuum > insert threshold ${n(insertThreshold!)}`)

@@ -76,11 +76,39 @@ test('a table past its threshold, a VACUUM from the tab with its phases, and the
     await expect(view.getByTestId('vacuum-manual')).toContainText('done in', { timeout: 180_000 })
     await expect(running).toHaveCount(0, { timeout: 10_000 })
     await expect(row.locator('td').nth(2)).toHaveText('0', { timeout: 15_000 })
-    const health = view.getByRole('region', { name: 'Wraparound' })
-    await expect(health.getByTestId('wraparound-postgres')).toContainText('fine')
-    await health.scrollIntoViewIfNeeded()
-    await page.screenshot({ path: path.join(artifactsDir, 'vacuum-wraparound-light.png') })
+    // Half the rows are gone, the pages stay: the statistics-based estimate sees about half of it as bloat.
+    await view.getByRole('button', { name: 'Estimate bloat' }).click()
+    await expect(view.getByTestId('bloat-public.vacuum_demo')).toBeVisible({ timeout: 15_000 })
   } finally {
     await runScript(page, 'alter system reset vacuum_cost_delay;\nalter system reset vacuum_cost_limit;\nselect pg_reload_conf();', 3)
+  }
+})
+
+test('an open transaction shows as what holds back cleanup; the wraparound panel rates every database', async ({ page }) => {
+  await page.setViewportSize({ width: 1400, height: 900 })
+  await openConnectedApp(page)
+  const workspace = page.locator('.sql-tab-body:not([hidden])')
+  await workspace.getByLabel('Transaction mode').click()
+  await expect(workspace.getByLabel('Transaction mode')).toBeChecked()
+  await typeSql(page, 'update genres set name = name where id = 1')
+  await page.keyboard.press('ControlOrMeta+Enter')
+  await expect(workspace.getByRole('status', { name: 'Transaction state' })).toHaveText('Transaction open')
+  try {
+    await page.getByRole('tab', { name: 'Vacuum' }).click()
+    const view = page.getByRole('region', { name: 'Vacuum' })
+    await view.getByRole('button', { name: 'Refresh now' }).click()
+    const holders = view.getByRole('region', { name: 'What holds back cleanup' })
+    await expect(holders.getByTestId('xmin-holder').filter({ hasText: 'idle in transaction' }).first()).toContainText('update genres', { timeout: 15_000 })
+    const wraparound = view.getByRole('region', { name: 'Wraparound' })
+    await expect(wraparound.getByTestId('wraparound-sandbox')).toContainText('fine')
+    await wraparound.scrollIntoViewIfNeeded()
+    await page.screenshot({ path: path.join(artifactsDir, 'vacuum-wraparound-light.png') })
+    await setTheme(page, 'dark')
+    await page.screenshot({ path: path.join(artifactsDir, 'vacuum-wraparound-dark.png') })
+    await setTheme(page, 'light')
+  } finally {
+    await page.getByRole('tab', { name: 'SQL' }).click()
+    await workspace.getByRole('button', { name: 'Rollback' }).click()
+    await workspace.getByLabel('Transaction mode').click()
   }
 })

@@ -4,8 +4,10 @@
  */
 import { AppError } from '@shared/base/app-error'
 import { quoteIdentifier } from '@shared/sql/quote-identifier'
+import type { TableBloat } from '@shared/vacuum/bloat-estimate'
 import type { VacuumMode, VacuumReport, VacuumRunning } from '@shared/vacuum/vacuum-report'
 import { checkOut, connectionError, type PoolProvider } from '../../postgres/pool-provider'
+import { readTableBloat } from './vacuum-bloat-reader'
 import { readRunning } from './vacuum-progress-reader'
 import { readVacuumReport } from './vacuum-report-reader'
 
@@ -32,6 +34,16 @@ export class VacuumService {
       const pool = pools.pool(connectionId)
       const version = Number((await pool.query<{ v: string }>("select current_setting('server_version_num') as v")).rows[0]!.v)
       return await readRunning(pool, version)
+    } catch (error) {
+      throw connectionError(pools, connectionId, error)
+    }
+  }
+
+  /** On demand only: the statistics-based bloat estimate, worst tables first. */
+  async bloat(connectionId: string): Promise<TableBloat[]> {
+    const { pools } = this.options
+    try {
+      return await readTableBloat(pools.pool(connectionId))
     } catch (error) {
       throw connectionError(pools, connectionId, error)
     }

@@ -51,3 +51,15 @@ export async function runMaintenance(connectionId: string, schema: string, table
   }
   await loadReport(connectionId)
 }
+
+/** The statistics-based bloat estimate: on demand, never in a poll. */
+export async function loadBloat(connectionId: string): Promise<void> {
+  const store = useVacuum.getState()
+  store.update(connectionId, { loadingBloat: true })
+  try {
+    store.update(connectionId, { bloat: await api.request('vacuum.bloat', { connectionId }), loadingBloat: false })
+  } catch (error) {
+    store.update(connectionId, { loadingBloat: false })
+    useNotices.getState().report('Could not estimate bloat', error)
+  }
+}

@@ -69,7 +69,6 @@ export function XminHoldersPanel({ holders }: { holders: XminHolder[] }) {
               <th className="num">xmin age</th>
               <th>Since</th>
               <th className="num">Dead tuples it keeps</th>
-              <th>Query</th>
             </tr>
           </thead>
           <tbody>
@@ -80,11 +79,11 @@ export function XminHoldersPanel({ holders }: { holders: XminHolder[] }) {
                   {h.pid !== null && ` pid ${h.pid}`}
                   {h.name && <span className="muted"> {h.name}</span>}
                   {h.user && <span className="muted"> · {h.user}</span>}
+                  {h.query && <span className="vacuum-query">{h.query}</span>}
                 </td>
                 <td className="num">{count(h.xminAge)}</td>
                 <td>{h.since === null ? '–' : ago(h.since)}</td>
                 <td className="num">{h.deadTuplesKept === null ? '–' : count(h.deadTuplesKept)}</td>
-                <td className="vacuum-query">{h.query ?? ''}</td>
               </tr>
             ))}
           </tbody>

@@ -4,6 +4,7 @@
  * VACUUM/ANALYZE the user started.
  */
 import { create } from 'zustand'
+import type { TableBloat } from '@shared/vacuum/bloat-estimate'
 import type { VacuumMode, VacuumReport, VacuumRunning } from '@shared/vacuum/vacuum-report'
 
 export interface ManualRun {
@@ -21,9 +22,12 @@ export interface VacuumServerState {
   running: VacuumRunning | null
   loadingReport: boolean
   manual: ManualRun | null
+  /** Read on demand only; null until asked. */
+  bloat: TableBloat[] | null
+  loadingBloat: boolean
 }
 
-const empty: VacuumServerState = { report: null, running: null, loadingReport: false, manual: null }
+const empty: VacuumServerState = { report: null, running: null, loadingReport: false, manual: null, bloat: null, loadingBloat: false }
 
 interface VacuumStore {
   servers: Record<string, VacuumServerState>

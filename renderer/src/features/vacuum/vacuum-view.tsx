@@ -6,7 +6,8 @@
 import { useEffect } from 'react'
 import { selectConnectedId, selectConnection, useConnections } from '../../app-state/connections-store'
 import { formatMs } from '../../ui/elapsed-time'
-import { loadReport, loadRunning, modeLabels, reportIntervalMs, runMaintenance, runningIntervalMs } from './vacuum-actions'
+import { loadBloat, loadReport, loadRunning, modeLabels, reportIntervalMs, runMaintenance, runningIntervalMs } from './vacuum-actions'
+import { VacuumBloatPanel } from './vacuum-bloat-panel'
 import { VacuumForecastTable } from './vacuum-forecast-table'
 import { WraparoundPanel, XminHoldersPanel } from './vacuum-health-panels'
 import { VacuumRunningPanel } from './vacuum-running-panel'
@@ -67,6 +68,7 @@ export function VacuumView({ active }: { active: boolean }) {
             <WraparoundPanel databases={report.databases} tables={report.tables} />
             <XminHoldersPanel holders={report.xminHolders} />
           </div>
+          <VacuumBloatPanel bloat={server.bloat} loading={server.loadingBloat} onEstimate={() => void loadBloat(connectionId)} />
         </>
       ) : (
         <p className="muted">Reading the forecast…</p>
