@@ -68,7 +68,7 @@ export function XminHoldersPanel({ holders }: { holders: XminHolder[] }) {
               <th>Holder</th>
               <th className="num">xmin age</th>
               <th>Since</th>
-              <th className="num">Dead tuples it keeps</th>
+              <th className="num">Dead rows kept</th>
             </tr>
           </thead>
           <tbody>
