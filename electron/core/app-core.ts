@@ -153,6 +153,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     'vacuum.running': ({ connectionId }) => vacuum.running(connectionId),
     'vacuum.run': (input) => vacuum.run(input),
     'vacuum.bloat': ({ connectionId }) => vacuum.bloat(connectionId),
+    'vacuum.mvccDemo': ({ connectionId, action }) => vacuum.mvccDemo(connectionId, action),
     'explain.run': ({ connectionId, ...input }) => explains.run(connectionId, input),
     'explain.cancel': ({ explainId }) => explains.cancel(explainId),
     'history.list': ({ search, limit }) => history.list(search, limit),

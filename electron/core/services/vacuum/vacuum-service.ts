@@ -5,8 +5,10 @@
 import { AppError } from '@shared/base/app-error'
 import { quoteIdentifier } from '@shared/sql/quote-identifier'
 import type { TableBloat } from '@shared/vacuum/bloat-estimate'
+import type { MvccDemo, MvccDemoAction } from '@shared/vacuum/mvcc-demo'
 import type { VacuumMode, VacuumReport, VacuumRunning } from '@shared/vacuum/vacuum-report'
 import { checkOut, connectionError, type PoolProvider } from '../../postgres/pool-provider'
+import { runMvccDemo } from './mvcc-demo'
 import { readTableBloat } from './vacuum-bloat-reader'
 import { readRunning } from './vacuum-progress-reader'
 import { readVacuumReport } from './vacuum-report-reader'
@@ -47,6 +49,11 @@ export class VacuumService {
     } catch (error) {
       throw connectionError(pools, connectionId, error)
     }
+  }
+
+  /** The trainer's MVCC demo (sandbox only). */
+  mvccDemo(connectionId: string, action: MvccDemoAction): Promise<MvccDemo> {
+    return runMvccDemo(this.options.pools, connectionId, action)
   }
 
   /** Runs to the end (the caller polls `running` meanwhile); refused on a read-only connection. */

@@ -1,4 +1,5 @@
 /** What the Vacuum tab asks the server: the report, what runs now, and VACUUM / ANALYZE of one table. */
+import type { MvccDemo, MvccDemoAction } from '@shared/vacuum/mvcc-demo'
 import type { VacuumMode } from '@shared/vacuum/vacuum-report'
 import { api } from '../../api/api'
 import { useNotices } from '../../app-state/notice-store'
@@ -61,5 +62,15 @@ export async function loadBloat(connectionId: string): Promise<void> {
   } catch (error) {
     store.update(connectionId, { loadingBloat: false })
     useNotices.getState().report('Could not estimate bloat', error)
+  }
+}
+
+/** One step of the sandbox's MVCC demo; null when it failed (a notice says why). */
+export async function mvccDemoStep(connectionId: string, action: MvccDemoAction): Promise<MvccDemo | null> {
+  try {
+    return await api.request('vacuum.mvccDemo', { connectionId, action })
+  } catch (error) {
+    useNotices.getState().report('The MVCC demo step failed', error)
+    return null
   }
 }

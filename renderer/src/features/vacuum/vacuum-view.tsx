@@ -7,6 +7,8 @@ import { useEffect } from 'react'
 import { selectConnectedId, selectConnection, useConnections } from '../../app-state/connections-store'
 import { formatMs } from '../../ui/elapsed-time'
 import { loadBloat, loadReport, loadRunning, modeLabels, reportIntervalMs, runMaintenance, runningIntervalMs } from './vacuum-actions'
+import { sandboxConnectionId } from '@shared/sandbox/sandbox-status'
+import { MvccDemoPanel } from './mvcc-demo-panel'
 import { VacuumBloatPanel } from './vacuum-bloat-panel'
 import { VacuumForecastTable } from './vacuum-forecast-table'
 import { WraparoundPanel, XminHoldersPanel } from './vacuum-health-panels'
@@ -69,6 +71,7 @@ export function VacuumView({ active }: { active: boolean }) {
             <XminHoldersPanel holders={report.xminHolders} />
           </div>
           <VacuumBloatPanel bloat={server.bloat} loading={server.loadingBloat} onEstimate={() => void loadBloat(connectionId)} />
+          {connectionId === sandboxConnectionId && !readOnly && <MvccDemoPanel connectionId={connectionId} />}
         </>
       ) : (
         <p className="muted">Reading the forecast…</p>
