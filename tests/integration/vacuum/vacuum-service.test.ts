@@ -83,6 +83,10 @@ describe('vacuum service', () => {
     expect(bloat.find((b) => b.table === 'vac_unanalyzed')?.statsComplete).toBe(false)
   })
 
+  it('runs the MVCC demo on the sandbox only: it would create a table', async () => {
+    await expect(service().mvccDemo('c', 'reset')).rejects.toMatchObject({ data: { code: 'vacuum/sandbox-only' } })
+  })
+
   it('refuses VACUUM on a read-only connection', async () => {
     await expect(service({ readOnly: true }).run({ connectionId: 'c', schema: 'public', table: 'vac_slow', mode: 'vacuum' })).rejects.toMatchObject({ data: { code: 'vacuum/read-only' } })
   })
