@@ -7,6 +7,7 @@ import { locksCommand } from './locks-command'
 import { planCommand } from './plan-command'
 import { adviseCommand } from './advise-command'
 import { indexHealthCommand } from './index-health-command'
+import { vacuumCommand } from './vacuum-command'
 
 const usage = `Usage:
   tusk plan <file|-> [--json]               read an EXPLAIN plan (text or JSON): time, slowest nodes, warnings
@@ -14,7 +15,8 @@ const usage = `Usage:
   tusk advise --db <postgres-url> --sql "<statement>" [--verify] [--analyze] [--json]
                                             index advice for a statement (EXPLAIN; ANALYZE rolled back), --verify checks each index
   tusk index-health --db <postgres-url> [--schema <name>] [--json]
-                                            unused, duplicate, redundant and invalid indexes, unindexed foreign keys, seq-scan-heavy tables`
+                                            unused, duplicate, redundant and invalid indexes, unindexed foreign keys, seq-scan-heavy tables
+  tusk vacuum --db <postgres-url> [--json]  when autovacuum will next run per table, wraparound, xmin holders, running vacuums`
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = []
@@ -34,14 +36,15 @@ export async function runCli(argv: string[], out = (line: string) => console.log
       }
       return await planCommand({ source, json: values.json ?? false }, out, err, stdin)
     }
-    if (command === 'locks') {
+    if (command === 'locks' || command === 'vacuum') {
       const { values } = parseArgs({ args: rest, options: { db: { type: 'string' }, json: { type: 'boolean', default: false } } })
       const db = values.db ?? process.env.DATABASE_URL
       if (!db) {
-        err('tusk locks: give --db <postgres-url> (or set DATABASE_URL)')
+        err(`tusk ${command}: give --db <postgres-url> (or set DATABASE_URL)`)
         return 2
       }
-      return await locksCommand({ db, json: values.json ?? false }, out)
+      const options = { db, json: values.json ?? false }
+      return await (command === 'locks' ? locksCommand(options, out) : vacuumCommand(options, out))
     }
     if (command === 'advise') {
       const { values } = parseArgs({

@@ -27,6 +27,7 @@ import { QueryRunService } from './services/query/query-run-service'
 import { QueryService } from './services/query/query-service'
 import { SandboxService } from './services/sandbox/sandbox-service'
 import { SchemaService } from './services/schema/schema-service'
+import { VacuumService } from './services/vacuum/vacuum-service'
 import type { SecretStore } from './services/secrets/secret-store'
 import { openExternalUrl } from './app/open-external'
 
@@ -92,6 +93,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   const scenario = new BlockingScenario({ pools })
   const lockProbe = new StatementLockProbe({ pools })
   const schema = new SchemaService({ pools })
+  const vacuum = new VacuumService({ pools })
   const history = new QueryHistory(options.dataDir)
   const sessions = new TransactionSessions({ pools, publish: (state) => hub.publish('session.changed', state) })
   const explains = new ExplainService({ pools })
@@ -163,6 +165,11 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     'advice.verify': ({ connectionId, ...input }) => advice.verify(connectionId, input),
     'advice.apply': ({ connectionId, item }) => advice.apply(connectionId, item),
     'advice.indexHealth': ({ connectionId, schema: schemaName }) => advice.indexHealth(connectionId, schemaName ?? null),
+    'vacuum.report': ({ connectionId }) => vacuum.report(connectionId),
+    'vacuum.running': ({ connectionId }) => vacuum.running(connectionId),
+    'vacuum.run': (input) => vacuum.run(input),
+    'vacuum.bloat': ({ connectionId }) => vacuum.bloat(connectionId),
+    'vacuum.mvccDemo': ({ connectionId, action }) => vacuum.mvccDemo(connectionId, action),
     'explain.cancel': ({ explainId }) => explains.cancel(explainId),
     'history.list': ({ search, limit }) => history.list(search, limit),
     'schema.tree': ({ connectionId }) => schema.tree(connectionId),

@@ -22,6 +22,9 @@ import { historyEntrySchema } from '../query/query-history'
 import { statementLocksSchema } from '../locks/statement-locks'
 import { transactionSessionSchema } from '../query/transaction-session'
 import { sandboxStatusSchema } from '../sandbox/sandbox-status'
+import { tableBloatSchema } from '../vacuum/bloat-estimate'
+import { mvccDemoActions, mvccDemoSchema } from '../vacuum/mvcc-demo'
+import { vacuumModes, vacuumReportSchema, vacuumRunningSchema } from '../vacuum/vacuum-report'
 import { completionSchemaSchema } from '../schema/completion-schema'
 import { schemaTreeSchema, tableDetailsSchema } from '../schema/schema-tree'
 import { maxScriptChars } from './wire'
@@ -139,6 +142,19 @@ export const requests = {
       confirmEffects: z.boolean().default(false)
     }),
     statementLocksSchema
+  ),
+  /** The slow read (every 30–60 s): autovacuum forecast per table, wraparound ages, xmin holders, what runs now. */
+  'vacuum.report': request(connectionInput, vacuumReportSchema),
+  /** The quick read for progress bars: pg_stat_progress_* and the autovacuum workers busy. */
+  'vacuum.running': request(connectionInput, vacuumRunningSchema),
+  /** Estimated table bloat from statistics (no size function, no lock), worst first; on demand, never polled. */
+  'vacuum.bloat': request(connectionInput, z.array(tableBloatSchema)),
+  /** The trainer's MVCC demo on the sandbox: reset, update every row, VACUUM, or just read the row versions. */
+  'vacuum.mvccDemo': request(connectionInput.extend({ action: z.enum(mvccDemoActions) }), mvccDemoSchema),
+  /** VACUUM, VACUUM (ANALYZE) or ANALYZE of one table, to its end; refused on read-only connections. */
+  'vacuum.run': request(
+    connectionInput.extend({ schema: z.string().min(1).max(63), table: z.string().min(1).max(63), mode: z.enum(vacuumModes) }),
+    z.object({ statement: z.string(), durationMs: z.number() })
   ),
   /**
    * EXPLAIN (no execution) or EXPLAIN ANALYZE of the statement under the cursor.

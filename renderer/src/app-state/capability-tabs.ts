@@ -29,8 +29,7 @@ export const capabilityTabs = [
   {
     id: 'vacuum',
     label: 'Vacuum',
-    blurb: 'Autovacuum at work, and the tables that need it.',
-    coming: ['Vacuum progress, phase by phase', 'Dead tuples and bloat per table', 'Transaction-id wraparound risk']
+    blurb: 'When autovacuum will next run on each table, what it is doing now, wraparound and what holds back cleanup.'
   },
   {
     id: 'joins',

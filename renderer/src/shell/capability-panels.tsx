@@ -18,6 +18,7 @@ import { SqlTabs } from '../features/query/sql-tabs'
 import type { WorkspaceSlots } from '../features/query/workspace-slots'
 import { SchemaTreePanel } from '../features/schema/schema-tree-panel'
 import { TablePage } from '../features/schema/table-page'
+import { VacuumView } from '../features/vacuum/vacuum-view'
 
 const workspaceSlots: WorkspaceSlots = {
   ExplainControls: EditorExplainControls,
@@ -39,6 +40,8 @@ export function capabilityPanel(tab: CapabilityTab, active: boolean): ReactNode 
       return <PlanView slots={planSlots} />
     case 'locks':
       return <LocksView active={active} />
+    case 'vacuum':
+      return <VacuumView active={active} />
     default:
       return <ComingSoonPanel tab={tab} />
   }
