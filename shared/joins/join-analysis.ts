@@ -19,7 +19,7 @@ export interface JoinLeaf {
   /** The name the query uses for it (its alias, else the table's name). */
   alias: string
   label: string
-  table?: { schema?: string; name: string }
+  table?: { schema?: string; name: string; only?: boolean }
   /** The FROM item as parsed (replaced by identity when SQL is rebuilt). */
   node: Ast
 }
@@ -167,6 +167,9 @@ class Analyser {
       const semi = this.semiJoin(conjunct, index, this.joins.length + semis.length + 1)
       if (semi) semis.push(semi)
     })
+    if (this.joins.length === 0 && semis.length === 0 && findAll(this.select.whereClause, 'SubLink').length > 0) {
+      refuse('a subquery that is not a WHERE condition of its own (only `WHERE [NOT] EXISTS (…)` and `WHERE x [NOT] IN (…)`, joined by AND, become semi-joins; not inside OR or an expression)')
+    }
     if (this.joins.length === 0 && semis.length === 0) refuse('a query without a join (it reads one table; add a JOIN, a comma, or EXISTS / IN)')
     if (this.leaves.length > maxLeaves) refuse(`more than ${maxLeaves} tables in one query`)
     return {
@@ -214,7 +217,7 @@ class Analyser {
       const alias = str((r.alias as Ast | undefined)?.aliasname) ?? name
       const isCte = !schema && this.cteNames.has(name)
       const written = `${schema ? `${schema}.` : ''}${name}`
-      leaf = { id, kind: isCte ? 'cte' : 'table', alias, label: alias !== name ? `${written} AS ${alias}` : written, node, ...(isCte ? {} : { table: { schema, name } }) }
+      leaf = { id, kind: isCte ? 'cte' : 'table', alias, label: alias !== name ? `${written} AS ${alias}` : written, node, ...(isCte ? {} : { table: { schema, name, only: r.inh !== true } }) }
     } else if (kind === 'RangeSubselect') {
       const r = node.RangeSubselect as Ast
       const isValues = Boolean(bodyOf(r.subquery, 'SelectStmt')?.valuesLists)
@@ -242,17 +245,34 @@ class Analyser {
     const isExists = type === 'EXISTS_SUBLINK'
     const isIn = type === 'ANY_SUBLINK' && (operator === undefined || operator === '=')
     if (!isExists && !isIn) return null
+    const written = isExists ? (negated ? 'NOT EXISTS' : 'EXISTS') : negated ? 'NOT IN' : 'IN'
     const sub = simpleSubquery(link.subselect)
-    if (!sub) return null
+    if (!sub) return isIn ? this.inOverRows(link, id, index, written as 'IN' | 'NOT IN') : null
     const from = list(sub.fromClause)
     let inner = this.item(from[0]!)
     for (const item of from.slice(1)) inner = this.join({ kind: 'CROSS', written: ',', left: inner, right: this.item(item), condition: null })
-    const written = isExists ? (negated ? 'NOT EXISTS' : 'EXISTS') : negated ? 'NOT IN' : 'IN'
     const targets = list(sub.targetList).map((t) => (t.ResTarget as Ast).val as Ast)
     if (isIn && targets.some((t) => findAll(t, 'A_Star').length > 0)) return null
     const innerWhere = sub.whereClause as Ast | undefined
     const condition = isExists ? (innerWhere ? deparse(innerWhere) : 'true') : `${deparse(link.testexpr as Ast)} = ${targets.map(deparse).join(', ')}${innerWhere ? ` (where ${deparse(innerWhere)})` : ''}`
     return { id, kind: negated ? 'ANTI' : 'SEMI', written, conjunct: index, inner, innerWhere, ...(isIn ? { testexpr: link.testexpr as Ast, operator: '=', targets } : {}), condition }
+  }
+
+  /** IN over a subquery that is more than rows of a FROM (VALUES, GROUP BY, UNION…): its output rows are the inner side. */
+  private inOverRows(link: Ast, id: number, conjunct: number, written: 'IN' | 'NOT IN'): SemiJoin | null {
+    let select = bodyOf(link.subselect, 'SelectStmt')
+    while (select && select.op && select.op !== 'SETOP_NONE') select = bodyOf(select.larg, 'SelectStmt') ?? (select.larg as Ast | undefined) ?? null
+    if (!select) return null
+    const width = select.valuesLists ? list(bodyOf(list(select.valuesLists)[0], 'List')?.items).length : list(select.targetList).length
+    if (width === 0 || findAll(select.targetList, 'A_Star').length > 0) return null
+    const alias = `tusk_in_${id}`
+    const columns = Array.from({ length: width }, (_, i) => `c${i + 1}`)
+    const node: Ast = { RangeSubselect: { subquery: link.subselect, alias: { aliasname: alias, colnames: columns.map((c) => ({ String: { sval: c } })) } } }
+    const leaf = this.leaf(node)
+    leaf.label = `${written} (${select.valuesLists ? 'VALUES …' : 'subquery'})`
+    const targets = columns.map((c) => ({ ColumnRef: { fields: [{ String: { sval: alias } }, { String: { sval: c } }] } }))
+    const condition = `${deparse(link.testexpr as Ast)} = ${deparse(link.subselect as Ast)}`
+    return { id, kind: written === 'IN' ? 'SEMI' : 'ANTI', written, conjunct, inner: { leaf }, testexpr: link.testexpr as Ast, operator: '=', targets, condition }
   }
 
   /** Column equalities between two leaves, from ON clauses, USING between two leaves, and semi-join WHEREs. */

@@ -20,21 +20,29 @@ export interface SampledTable {
 }
 
 /** The tables a statement reads (schema as written, or undefined), CTE names excluded. */
-export function baseTableRefs(analysis: JoinAnalysis): { schema?: string; name: string }[] {
+export interface TableRef {
+  schema?: string
+  name: string
+  /** Written `ONLY t`: without inheritance children or partitions. */
+  only?: boolean
+}
+
+export function baseTableRefs(analysis: JoinAnalysis): TableRef[] {
   const ctes = new Set(findAll(analysis.statement, 'CommonTableExpr').map((c) => str((c.CommonTableExpr as Ast).ctename)))
-  const seen = new Map<string, { schema?: string; name: string }>()
+  const seen = new Map<string, TableRef>()
   for (const node of findAll(analysis.statement, 'RangeVar')) {
     const r = node.RangeVar as Ast
     const schema = str(r.schemaname)
     const name = str(r.relname) ?? ''
     if (!schema && ctes.has(name)) continue
-    seen.set(tableKey(schema, name), { schema, name })
+    const ref = { schema, name, only: r.inh !== true }
+    seen.set(tableKey(ref), ref)
   }
   return [...seen.values()]
 }
 
-export function tableKey(schema: string | undefined, name: string): string {
-  return `${schema ?? ''}\u0000${name}`
+export function tableKey(ref: TableRef): string {
+  return `${ref.schema ?? ''}\u0000${ref.name}\u0000${ref.only ? 'only' : ''}`
 }
 
 export const rnColumn = (leafId: number) => `tusk_rn_${leafId}`
@@ -49,7 +57,7 @@ export class JoinSqlBuilder {
   private readonly leafByNode = new Map<Ast, JoinLeaf>()
   private readonly joinNodes = new Map<LogicalJoin, Ast>()
 
-  /** `tables` maps tableKey(schema as written, name) to its sample. */
+  /** `tables` maps tableKey(the table as written) to its sample. */
   constructor(
     private readonly analysis: JoinAnalysis,
     private readonly tables: Map<string, SampledTable>
@@ -176,7 +184,7 @@ export class JoinSqlBuilder {
   }
 
   private sampleOf(leaf: JoinLeaf): SampledTable | undefined {
-    return leaf.table ? this.tables.get(tableKey(leaf.table.schema, leaf.table.name)) : undefined
+    return leaf.table ? this.tables.get(tableKey(leaf.table)) : undefined
   }
 
   /** A copy of `node` reading samples: leaves in `numbered` carry row numbers, other tables are plain samples. */
@@ -186,7 +194,7 @@ export class JoinSqlBuilder {
       if (leaf && numbered.has(leaf.id)) return this.rnLeaf(leaf)
       const r = bodyOf(n, 'RangeVar')
       if (!r) return undefined
-      const sample = this.tables.get(tableKey(str(r.schemaname), str(r.relname) ?? ''))
+      const sample = this.tables.get(tableKey({ schema: str(r.schemaname), name: str(r.relname) ?? '', only: r.inh !== true }))
       if (!sample) return undefined
       return { RangeVar: { relname: `tusk_sample_${sample.param}`, inh: true, relpersistence: 'p', alias: cloneAst(r.alias) ?? { aliasname: r.relname } } }
     })

@@ -30,6 +30,13 @@ create table stepper.big (id int primary key, k int, note text);
 insert into stepper.big select g, case when g % 10 = 0 then null else g % 7 end, 'n' || g from generate_series(1, 3000) g;
 create index on stepper.big (k);
 analyze stepper.big;
+create view stepper.v_emp as select id, name, dept_id from stepper.emp where id < 5;
+create table stepper."Upper Case" ("Id" int, "Name" text);
+insert into stepper."Upper Case" values (1, 'x'), (2, 'y'), (null, 'z');
+create table stepper.part (id int, k int) partition by range (id);
+create table stepper.part_1 partition of stepper.part for values from (0) to (10);
+create table stepper.part_2 partition of stepper.part for values from (10) to (20);
+insert into stepper.part values (1, 1), (2, 2), (11, 1), (12, null);
 `
 
 /** Queries whose stepper rows must equal PostgreSQL's own (whole tables sampled). */
@@ -89,7 +96,25 @@ export const joinQueries: string[] = [
   'select * from stepper.emp e where e.dept_id in (select id from stepper.dept d where d.city is not null) and e.salary > 75',
   'select e.name from stepper.emp e where not exists (select 1 from stepper.proj p join stepper.dept d on d.id = p.id where p.emp_id = e.id)',
   'select * from (values (1), (2), (null)) a(x) full join (values (2), (null), (3)) b(x) on a.x = b.x',
-  "select * from stepper.emp e left join stepper.proj p on p.emp_id = e.id and p.title <> 'a' where p.id is null or e.id > 3"
+  "select * from stepper.emp e left join stepper.proj p on p.emp_id = e.id and p.title <> 'a' where p.id is null or e.id > 3",
+  'select * from stepper.dept d where d.id in (values (1), (3))',
+  'select * from stepper.dept d where d.id not in (select max(dept_id) from stepper.emp union select 4)',
+  'select * from stepper.dept d where d.id in (select e.dept_id from stepper.emp e group by 1 having count(*) > 1)',
+  'select * from stepper.v_emp v join stepper.dept d on d.id = v.dept_id',
+  'select * from stepper."Upper Case" u left join stepper.emp e on e.id = u."Id"',
+  'select * from only stepper.part p join stepper.emp e on e.id = p.k',
+  'select * from stepper.part p right join stepper.emp e on e.id = p.k',
+  'select * from stepper.emp e(a, b, c) join stepper.dept d on d.id = e.c',
+  'select * from stepper.emp e join stepper.dept d on e.dept_id is not distinct from d.id',
+  'select * from generate_series(1, 3) a join generate_series(2, 4) b on a = b',
+  'select * from unnest(array[1, 2, null]) with ordinality as u(v, n) left join stepper.dept d on d.id = u.v',
+  'select * from stepper.emp where exists (select 1 from stepper.emp e2 where e2.boss_id = emp.id)',
+  'select e from stepper.emp e join stepper.dept d on d.id = e.dept_id',
+  'with recursive r(n) as (select 1 union all select n + 1 from r where n < 3) select * from r join stepper.dept d on d.id = r.n',
+  'select * from stepper.emp e cross join stepper.dept d cross join stepper.city c',
+  'select * from stepper.emp e full join stepper.dept d on false',
+  'select j.dept_id, a.name from stepper.emp a join stepper.dept2 b using (dept_id) as j',
+  'select * from (stepper.emp a join stepper.dept2 b using (dept_id)) as j where j.dept_id = 1'
 ]
 
 export async function loadFixture(client: pg.Client): Promise<void> {

@@ -86,7 +86,7 @@ async function leafInputs(analysis: JoinAnalysis, samples: Map<string, TableSamp
   const inputs = new Map<number, JoinInput>()
   for (const leaf of analysis.leaves) {
     const base = { id: leaf.id, label: leaf.label, alias: leaf.alias, kind: leaf.kind }
-    const sample = leaf.table ? samples.get(tableKey(leaf.table.schema, leaf.table.name)) : undefined
+    const sample = leaf.table ? samples.get(tableKey(leaf.table)) : undefined
     if (sample) {
       inputs.set(leaf.id, { ...base, table: `${sample.schema}.${sample.name}`, columns: sample.columns, rows: sample.rows, wholeTable: sample.wholeTable, estimatedRows: sample.estimatedRows })
       continue

@@ -11,7 +11,7 @@
 import type pg from 'pg'
 import { AppError } from '@shared/base/app-error'
 import type { JoinAnalysis } from '@shared/joins/join-analysis'
-import { baseTableRefs, tableKey, type SampledTable } from '@shared/joins/join-sql'
+import { baseTableRefs, tableKey, type SampledTable, type TableRef } from '@shared/joins/join-sql'
 import { quoteIdentifier } from '@shared/sql/quote-identifier'
 import { serverText } from '../../postgres/cells'
 import { withSavepoint } from './savepoint'
@@ -55,31 +55,32 @@ async function resolve(client: pg.ClientBase, schema: string | undefined, name: 
 /** Samples of every table the query reads, numbered as bind parameters $1…$n. */
 export async function sampleTables(client: pg.ClientBase, analysis: JoinAnalysis, size: number): Promise<Map<string, TableSample>> {
   const byKey = new Map<string, TableSample>()
-  const byOid = new Map<number, TableSample>()
+  const byOid = new Map<string, TableSample>()
   // Leaves first, in FROM order, so a later table can pick rows matching an earlier one's keys.
   const refs = baseTableRefs(analysis)
-  const leafOrder = (r: { schema?: string; name: string }) => {
-    const i = analysis.leaves.findIndex((l) => l.table && tableKey(l.table.schema, l.table.name) === tableKey(r.schema, r.name))
+  const leafOrder = (r: TableRef) => {
+    const i = analysis.leaves.findIndex((l) => l.table && tableKey(l.table) === tableKey(r))
     return i < 0 ? Number.MAX_SAFE_INTEGER : i
   }
   refs.sort((a, b) => leafOrder(a) - leafOrder(b))
   for (const ref of refs) {
     const resolved = await resolve(client, ref.schema, ref.name)
-    let sample = byOid.get(resolved.oid)
+    const same = `${resolved.oid}:${ref.only ? 'only' : ''}`
+    let sample = byOid.get(same)
     if (!sample) {
       const hint = keyHint(analysis, ref, byKey)
-      sample = await sampleTable(client, resolved, size, byOid.size + 1, hint)
-      byOid.set(resolved.oid, sample)
+      sample = await sampleTable(client, { ...resolved, only: ref.only ?? false }, size, byOid.size + 1, hint)
+      byOid.set(same, sample)
     }
-    byKey.set(tableKey(ref.schema, ref.name), sample)
+    byKey.set(tableKey(ref), sample)
   }
   return byKey
 }
 
 /** The column of this table that an equality joins to an already-sampled table, with that table's values. */
-function keyHint(analysis: JoinAnalysis, ref: { schema?: string; name: string }, sampled: Map<string, TableSample>): { column: string; partnerValues: string[] } | null {
-  const leafTable = new Map(analysis.leaves.filter((l) => l.table).map((l) => [l.id, tableKey(l.table!.schema, l.table!.name)]))
-  const mine = tableKey(ref.schema, ref.name)
+function keyHint(analysis: JoinAnalysis, ref: TableRef, sampled: Map<string, TableSample>): { column: string; partnerValues: string[] } | null {
+  const leafTable = new Map(analysis.leaves.filter((l) => l.table).map((l) => [l.id, tableKey(l.table!)]))
+  const mine = tableKey(ref)
   for (const key of analysis.keys) {
     for (const [me, other] of [
       [key.left, key.right],
@@ -97,8 +98,8 @@ function keyHint(analysis: JoinAnalysis, ref: { schema?: string; name: string },
   return own ? { column: own.column, partnerValues: [] } : null
 }
 
-async function sampleTable(client: pg.ClientBase, table: Resolved, size: number, param: number, hint: { column: string; partnerValues: string[] } | null): Promise<TableSample> {
-  const from = `${quoteIdentifier(table.schema)}.${quoteIdentifier(table.name)} AS tusk_t`
+async function sampleTable(client: pg.ClientBase, table: Resolved & { only: boolean }, size: number, param: number, hint: { column: string; partnerValues: string[] } | null): Promise<TableSample> {
+  const from = `${table.only ? 'only ' : ''}${quoteIdentifier(table.schema)}.${quoteIdentifier(table.name)} AS tusk_t`
   const identity = table.hasRowIdentity ? `tusk_t.tableoid::text || ':' || tusk_t.ctid::text` : `ROW(tusk_t.*)::text`
   const select = `select ${identity} as tusk_id, ROW(tusk_t.*)::text as tusk_row, tusk_t.* from ${from}`
   const rows = new Map<string, string[]>()
