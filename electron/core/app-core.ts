@@ -16,6 +16,7 @@ import { Router, type RequestHandlers } from './rpc/router'
 import { ConnectionService } from './services/connections/connection-service'
 import { ActivityService } from './services/activity/activity-service'
 import { ExplainService } from './services/explain/explain-service'
+import { JoinsService } from './services/joins/joins-service'
 import { BlockingScenario } from './services/locks/blocking-scenario'
 import { readLockSnapshot } from './services/locks/lock-snapshot-reader'
 import { StatementLockProbe } from './services/locks/statement-lock-probe'
@@ -94,6 +95,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   const history = new QueryHistory(options.dataDir)
   const sessions = new TransactionSessions({ pools, publish: (state) => hub.publish('session.changed', state) })
   const explains = new ExplainService({ pools })
+  const joins = new JoinsService({ pools })
   const runs = new QueryRunService({
     pools,
     sessions,
@@ -148,6 +150,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     'locks.scenario': ({ connectionId, action }) => (action === 'start' ? scenario.start(connectionId) : scenario.stop(connectionId)),
     'locks.probeStatement': (input) => lockProbe.probe(input),
     'explain.run': ({ connectionId, ...input }) => explains.run(connectionId, input),
+    'joins.steps': ({ connectionId, ...input }) => joins.steps(connectionId, input),
     'explain.cancel': ({ explainId }) => explains.cancel(explainId),
     'history.list': ({ search, limit }) => history.list(search, limit),
     'schema.tree': ({ connectionId }) => schema.tree(connectionId),

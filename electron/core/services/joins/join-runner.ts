@@ -57,7 +57,7 @@ export async function runJoinSteps(client: pg.ClientBase, sql: string, sampleSiz
   }
   const where = analysis.conjuncts.length === 0 ? null : await attempt('WHERE', () => whereStage(run, builder, analysis))
   const trace = analysis.distinct ? null : await attempt('trace', () => traceRows(run, builder, analysis, result))
-  const replay = (await attempt('plan replay', () => replayJoins(client, sql, analysis, stages, inputs, params))) ?? []
+  const replay = (await attempt('plan replay', () => replayJoins(client, sql, analysis, stages))) ?? []
   warnings.push(...stages.warnings)
 
   const finalRows = trace?.rows ?? result.rows
