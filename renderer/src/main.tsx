@@ -10,6 +10,7 @@ import './styles/sandbox.css'
 import './styles/notices.css'
 import './styles/app.css'
 import './styles/plan-compare.css'
+import './styles/joins.css'
 
 reportUnhandledErrors()
 

@@ -12,8 +12,9 @@
 import type { JoinAnalysis, JoinTree, LogicalJoin, SemiJoin } from './join-analysis'
 import type { JoinInput, JoinSide, JoinStage } from './join-model'
 import { leavesOf } from './join-sql'
+import { columnsOf, valuesOf, type Identity } from './join-values'
 
-export type Identity = (number | null)[]
+export type { Identity }
 
 /** One pair as the server returned it: identities of the two rows and the verdict. */
 export interface RawPair {
@@ -26,17 +27,7 @@ const keyOf = (identity: Identity) => identity.join(',')
 
 /** A side's rows as values: each leaf's row (or NULLs where padded), side by side. */
 export function sideOf(label: string, leafIds: number[], rows: Identity[], inputs: Map<number, JoinInput>): JoinSide {
-  const columns = leafIds.flatMap((id) => inputs.get(id)!.columns.map((c) => `${inputs.get(id)!.alias}.${c}`))
-  const values = rows.map((identity) => valuesOf(identity, leafIds, inputs))
-  return { label, leaves: leafIds, columns, rows, values }
-}
-
-export function valuesOf(identity: Identity, leafIds: number[], inputs: Map<number, JoinInput>): (string | null)[] {
-  return leafIds.flatMap((id, i) => {
-    const input = inputs.get(id)!
-    const rn = identity[i]
-    return rn == null ? input.columns.map(() => null) : input.rows[rn - 1]!
-  })
+  return { label, leaves: leafIds, columns: columnsOf(leafIds, inputs), rows, values: rows.map((identity) => valuesOf(identity, leafIds, inputs)) }
 }
 
 export function treeLabel(tree: JoinTree): string {

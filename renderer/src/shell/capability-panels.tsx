@@ -8,8 +8,10 @@ import type { ReactNode } from 'react'
 import type { CapabilityTab } from '../app-state/capability-tabs'
 import { ActivityView } from '../features/activity/activity-view'
 import { ComingSoonPanel } from '../features/coming-soon/coming-soon-panel'
-import { EditorExplainControls } from '../features/explain/editor-explain-controls'
+import { EditorExplainControls, type EditorExplainControlsProps } from '../features/explain/editor-explain-controls'
 import { PlanView } from '../features/explain/plan-view'
+import { JoinStepButton } from '../features/joins/join-step-button'
+import { JoinsView } from '../features/joins/joins-view'
 import { LocksView } from '../features/locks/locks-view'
 import { StatementLocksPanel } from '../features/locks/statement-locks-panel'
 import { SqlTabs } from '../features/query/sql-tabs'
@@ -17,8 +19,18 @@ import type { WorkspaceSlots } from '../features/query/workspace-slots'
 import { SchemaTreePanel } from '../features/schema/schema-tree-panel'
 import { TablePage } from '../features/schema/table-page'
 
+/** The editor's toolbar buttons about the statement under the cursor: Explain (explain) and the join stepper (joins). */
+function StatementControls(props: EditorExplainControlsProps) {
+  return (
+    <>
+      <EditorExplainControls {...props} />
+      <JoinStepButton connectionId={props.connectionId} disabled={props.disabled} statement={props.statement} />
+    </>
+  )
+}
+
 const workspaceSlots: WorkspaceSlots = {
-  ExplainControls: EditorExplainControls,
+  ExplainControls: StatementControls,
   SchemaBrowser: SchemaTreePanel,
   TablePage,
   StatementLocks: StatementLocksPanel
@@ -35,6 +47,8 @@ export function capabilityPanel(tab: CapabilityTab, active: boolean): ReactNode 
       return <PlanView />
     case 'locks':
       return <LocksView active={active} />
+    case 'joins':
+      return <JoinsView active={active} />
     default:
       return <ComingSoonPanel tab={tab} />
   }
