@@ -56,25 +56,38 @@ async function resolve(client: pg.ClientBase, schema: string | undefined, name: 
 export async function sampleTables(client: pg.ClientBase, analysis: JoinAnalysis, size: number): Promise<Map<string, TableSample>> {
   const byKey = new Map<string, TableSample>()
   const byOid = new Map<string, TableSample>()
-  // Leaves first, in FROM order, so a later table can pick rows matching an earlier one's keys.
+  // A table whose join key leads an index is sampled after its partner, so the index can
+  // fetch rows that match (loans then members by its primary key); otherwise FROM order.
   const refs = baseTableRefs(analysis)
+  const resolved = new Map<string, Resolved>()
+  const indexed = new Set<string>()
+  for (const ref of refs) {
+    const table = await resolve(client, ref.schema, ref.name)
+    resolved.set(tableKey(ref), table)
+    for (const column of keyColumns(analysis, ref)) if (await leadsAnIndex(client, table.oid, column)) indexed.add(tableKey(ref))
+  }
   const leafOrder = (r: TableRef) => {
     const i = analysis.leaves.findIndex((l) => l.table && tableKey(l.table) === tableKey(r))
-    return i < 0 ? Number.MAX_SAFE_INTEGER : i
+    return (indexed.has(tableKey(r)) ? 1000 : 0) + (i < 0 ? 999 : i)
   }
   refs.sort((a, b) => leafOrder(a) - leafOrder(b))
   for (const ref of refs) {
-    const resolved = await resolve(client, ref.schema, ref.name)
-    const same = `${resolved.oid}:${ref.only ? 'only' : ''}`
+    const table = resolved.get(tableKey(ref))!
+    const same = `${table.oid}:${ref.only ? 'only' : ''}`
     let sample = byOid.get(same)
     if (!sample) {
       const hint = keyHint(analysis, ref, byKey)
-      sample = await sampleTable(client, { ...resolved, only: ref.only ?? false }, size, byOid.size + 1, hint)
+      sample = await sampleTable(client, { ...table, only: ref.only ?? false }, size, byOid.size + 1, hint)
       byOid.set(same, sample)
     }
     byKey.set(tableKey(ref), sample)
   }
   return byKey
+}
+
+function keyColumns(analysis: JoinAnalysis, ref: TableRef): string[] {
+  const mine = new Set(analysis.leaves.filter((l) => l.table && tableKey(l.table) === tableKey(ref)).map((l) => l.id))
+  return [...new Set(analysis.keys.flatMap((k) => [k.left, k.right]).filter((side) => mine.has(side.leaf)).map((side) => side.column))]
 }
 
 /** The column of this table that an equality joins to an already-sampled table, with that table's values. */

@@ -5,7 +5,7 @@
  */
 import { useState } from 'react'
 import type { JoinReplay, JoinStage, JoinSteps } from '@shared/joins/join-model'
-import { joinMethods, replayJoin, type JoinMethod } from '@shared/joins/join-replay'
+import { bucketOf, joinMethods, replayJoin, type JoinMethod } from '@shared/joins/join-replay'
 
 function keyIndexes(stage: JoinStage, replay: JoinReplay) {
   if (!replay.key) return null
@@ -93,7 +93,7 @@ export function JoinReplayView({ steps }: { steps: JoinSteps }) {
               <tr key={p.outer}>
                 <th>#{p.outer + 1}</th>
                 <td className={k === null ? 'join-null' : undefined}>{k === undefined ? '—' : (k ?? 'NULL')}</td>
-                {shown.method === 'Hash Join' && <td>{k === null ? 'not probed' : (shown.buckets.find((b) => b.rows.some((r) => p.compared.includes(r)))?.bucket ?? '—')}</td>}
+                {shown.method === 'Hash Join' && <td>{k === null || k === undefined ? 'not probed' : bucketOf(k, shown.buckets.length)}</td>}
                 <td>{p.compared.length === 0 ? 'nothing' : p.compared.map((r) => `#${r + 1}`).join(' ')}</td>
                 <td>{p.matched.length === 0 ? '✗ none' : `✓ ${p.matched.map((r) => `#${r + 1}`).join(' ')}`}</td>
               </tr>

@@ -25,10 +25,10 @@ export function verdictSymbol(v: Verdict | undefined): { symbol: string; classNa
 
 function rowLabel(values: Cell[]): string {
   const text = values
-    .slice(0, 3)
+    .slice(0, 2)
     .map((v) => v ?? 'NULL')
     .join(' · ')
-  return text.length > 28 ? `${text.slice(0, 27)}…` : text
+  return text.length > 22 ? `${text.slice(0, 21)}…` : text
 }
 
 export function InputTable({ input, highlighted, onHover }: { input: JoinInput; highlighted?: Set<number>; onHover?: (row: number | null) => void }) {
