@@ -120,3 +120,24 @@ describe('tusk joins: what each step shows', () => {
     expect(err).toContain(named)
   })
 })
+
+describe('tusk joins on another major version (PostgreSQL 15)', () => {
+  const second = inject('secondDatabaseUrl')
+  it.skipIf(!second)('gives the same rows as that server for a sample of the join kinds', async () => {
+    const other = new pg.Client(second)
+    await other.connect()
+    try {
+      await loadFixture(other)
+      for (const sql of joinQueries.filter((_, i) => i % 5 === 0)) {
+        const out: string[] = []
+        const code = await runCli(['joins', '--db', second, '--sql', sql, '--sample', '1000', '--json'], (l) => out.push(l), () => undefined)
+        expect(code, sql).toBe(0)
+        const steps = JSON.parse(out.join('\n')) as JoinSteps
+        const expected = await other.query<(string | null)[]>({ text: sql, rowMode: 'array', types: { getTypeParser: () => (v: string) => v } })
+        expect(multiset(steps.rows), sql).toEqual(multiset(expected.rows))
+      }
+    } finally {
+      await other.end()
+    }
+  })
+})

@@ -21,6 +21,9 @@ import { withSavepoint } from './savepoint'
 
 type Cell = string | null
 
+/** Pairs one join may list: beyond this the JSON and the grid stop being readable (the answer is still given). */
+const maxPairs = 1_000_000
+
 async function rows(client: pg.ClientBase, text: string, params: string[][]): Promise<{ fields: string[]; rows: Cell[][] }> {
   const result = await client.query<Cell[]>({ text, values: params, rowMode: 'array', types: serverText })
   return { fields: result.fields.map((f) => f.name), rows: result.rows }
@@ -44,6 +47,12 @@ export async function runJoinSteps(client: pg.ClientBase, sql: string, sampleSiz
   const stages = new StageBuilder(analysis, inputs)
 
   for (const join of analysis.joins) {
+    const candidates = stages.rowsOf(join.left).length * stages.rowsOf(join.right).length
+    if (candidates > maxPairs) {
+      warnings.push(`join ${join.id}: ${candidates.toLocaleString('en')} candidate pairs are too many to list; ask for a smaller sample`)
+      stages.join(join, [])
+      continue
+    }
     const raw = await attempt(`join ${join.id} (${join.kind})`, async () => {
       const natural = join.natural ? await naturalColumns(run, builder, join) : []
       return pairsOf(await run(builder.joinVerdictQuery(join, natural)), leavesOf(join.left).length, leavesOf(join.right).length)

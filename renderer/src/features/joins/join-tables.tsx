@@ -11,6 +11,17 @@ export type Verdict = boolean | null
 /** Grids beyond this are drawn in part (the JSON and the counts still hold every pair). */
 const maxGridSide = 30
 
+/** Which columns a wide joined row shows: the first few of each input (`alias.column` grouped by alias). */
+export function compactColumns(columns: string[], perInput = 3): number[] {
+  const seen = new Map<string, number>()
+  return columns.flatMap((c, i) => {
+    const alias = c.slice(0, c.indexOf('.'))
+    const n = seen.get(alias) ?? 0
+    seen.set(alias, n + 1)
+    return n < perInput ? [i] : []
+  })
+}
+
 export function ValueCell({ value, padded }: { value: Cell; padded?: boolean }) {
   if (value === null) return <td className={padded ? 'join-null join-padded' : 'join-null'}>{padded ? 'NULL ▨' : 'NULL'}</td>
   return <td>{value}</td>
@@ -120,12 +131,13 @@ export function JoinOutput({ stage, withPadding }: { stage: JoinStage; withPaddi
   const padded = withPadding ? stage.padded.map((p) => ({ values: p.values, note: `padded (${p.side} row ${p.row + 1})`, padded: p.side })) : []
   const rows = [...matched, ...kept, ...padded]
   const leftWidth = stage.left.columns.length
+  const shown = compactColumns(columns)
   return (
     <table className="join-table join-output" aria-label="Join output">
       <thead>
         <tr>
-          {columns.map((c, i) => (
-            <th key={i}>{c}</th>
+          {shown.map((i) => (
+            <th key={i}>{columns[i]}</th>
           ))}
           <th />
         </tr>
@@ -133,8 +145,8 @@ export function JoinOutput({ stage, withPadding }: { stage: JoinStage; withPaddi
       <tbody>
         {rows.map((row, r) => (
           <tr key={r} className={row.padded ? 'join-padded-row' : undefined}>
-            {row.values.map((v, i) => (
-              <ValueCell key={i} value={v} padded={row.padded !== null && (row.padded === 'left' ? i >= leftWidth : i < leftWidth)} />
+            {shown.map((i) => (
+              <ValueCell key={i} value={row.values[i] ?? null} padded={row.padded !== null && (row.padded === 'left' ? i >= leftWidth : i < leftWidth)} />
             ))}
             <td className="join-note">{row.note}</td>
           </tr>
@@ -149,13 +161,14 @@ export function WhereTable({ steps }: { steps: JoinSteps }) {
   const where = steps.where!
   const inputs = new Map(steps.inputs.map((i) => [i.id, i]))
   const columns = steps.fromLeaves.flatMap((id) => inputs.get(id)!.columns.map((c) => `${inputs.get(id)!.alias}.${c}`))
+  const shown = compactColumns(columns)
   return (
     <table className="join-table" aria-label="WHERE verdicts">
       <thead>
         <tr>
           <th>WHERE</th>
-          {columns.map((c, i) => (
-            <th key={i}>{c}</th>
+          {shown.map((i) => (
+            <th key={i}>{columns[i]}</th>
           ))}
         </tr>
       </thead>
@@ -168,8 +181,8 @@ export function WhereTable({ steps }: { steps: JoinSteps }) {
               <td className={`join-cell ${v.className}`} aria-label={v.label}>
                 {v.symbol}
               </td>
-              {values.map((value, i) => (
-                <ValueCell key={i} value={value} padded={value === null && identity[leafIndexOf(steps, i)] == null} />
+              {shown.map((i) => (
+                <ValueCell key={i} value={values[i] ?? null} padded={values[i] === null && identity[leafIndexOf(steps, i)] == null} />
               ))}
             </tr>
           )
