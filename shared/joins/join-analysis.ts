@@ -122,6 +122,9 @@ function checkSelect(select: Ast): void {
   }
   const from = select.fromClause
   if (findAll(from, 'RangeSubselect').some((n) => (n.RangeSubselect as Ast).lateral) || findAll(from, 'RangeFunction').some((n) => (n.RangeFunction as Ast).lateral)) refuse('LATERAL')
+  if (findAll(from, 'RangeFunction').some((n) => findAll((n.RangeFunction as Ast).functions, 'ColumnRef', (x) => kindOf(x) === 'SubLink').length > 0)) {
+    refuse('LATERAL (a function in FROM that reads the columns of another FROM item is implicitly LATERAL)')
+  }
   if (findAll(from, 'RangeTableSample').length > 0) refuse('TABLESAMPLE in the query')
   if (findAll(from, 'RangeTableFunc').length > 0 || findAll(from, 'JsonTable').length > 0) refuse('XMLTABLE / JSON_TABLE')
 }

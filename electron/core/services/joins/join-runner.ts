@@ -43,7 +43,13 @@ export async function runJoinSteps(client: pg.ClientBase, sql: string, sampleSiz
 
   // The answer first: an error here is the query's own, and is the user's to see.
   const result = await run(builder.resultQuery())
-  const inputs = await leafInputs(analysis, samples, builder, run)
+  const unique = new Set(result.fields).size === result.fields.length
+  const answer = (rows: Cell[][]) => ({ columns: result.fields, rows, ...(unique ? { result: rows.map((r) => Object.fromEntries(result.fields.map((f, i) => [f, r[i] ?? null]))) } : {}) })
+  const inputs = await attempt('inputs', () => leafInputs(analysis, samples, builder, run))
+  if (!inputs) {
+    const bare = { sql, sampleSize, inputs: [], joins: [], where: null, fromLeaves: [], steps: [], ...answer(result.rows), trace: null, replay: [], warnings }
+    return { ...bare, steps: narrateSteps(bare) }
+  }
   const stages = new StageBuilder(analysis, inputs)
 
   for (const join of analysis.joins) {
@@ -70,7 +76,6 @@ export async function runJoinSteps(client: pg.ClientBase, sql: string, sampleSiz
   warnings.push(...stages.warnings)
 
   const finalRows = trace?.rows ?? result.rows
-  const unique = new Set(result.fields).size === result.fields.length
   const joins = [...analysis.joins, ...analysis.semis].map((j) => stages.stages.get(j.id)!).filter(Boolean)
   const steps: JoinSteps = {
     sql,
@@ -80,9 +85,7 @@ export async function runJoinSteps(client: pg.ClientBase, sql: string, sampleSiz
     where: where ?? null,
     fromLeaves: analysis.fromLeaves.map((l) => l.id),
     steps: [],
-    columns: result.fields,
-    rows: finalRows,
-    ...(unique ? { result: finalRows.map((r) => Object.fromEntries(result.fields.map((f, i) => [f, r[i] ?? null]))) } : {}),
+    ...answer(finalRows),
     trace: trace?.identities ?? null,
     replay,
     warnings

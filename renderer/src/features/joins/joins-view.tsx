@@ -7,7 +7,8 @@
  */
 import { useEffect, useRef, useState } from 'react'
 import type { JoinSteps } from '@shared/joins/join-model'
-import { rerunJoinStepper } from './joins-actions'
+import { selectConnectedId, useConnections } from '../../app-state/connections-store'
+import { openJoinStepper, rerunJoinStepper } from './joins-actions'
 import { useJoins } from './joins-store'
 import { JoinReplayView } from './join-replay-view'
 import { ResultTrace } from './join-result-trace'
@@ -76,10 +77,11 @@ export function JoinsView({ active }: { active: boolean }) {
       )}
       {!steps && !loading && !error && (
         <div className="join-empty">
-          <p>Write a query with a JOIN in the SQL tab (for example on the sandbox: loans LEFT JOIN members), put the cursor in it and press “Step through joins”.</p>
+          <p>Write a query with a JOIN in the SQL tab (for example on the sandbox: members LEFT JOIN loans), put the cursor in it and press “Step through joins”, or type one below.</p>
           <p className="muted">A few rows of each table are sampled; PostgreSQL itself judges every pair, so NULLs, duplicates and type coercions behave exactly as in the real query.</p>
         </div>
       )}
+      <QueryBox />
       {steps && !loading && (view === 'steps' ? <StepPanel steps={steps} index={index} playing={playing} speedMs={speedMs} /> : <JoinReplayView steps={steps} />)}
     </section>
   )
@@ -170,4 +172,27 @@ function StepVisual({ steps, index }: { steps: JoinSteps; index: number }) {
     case 'summary':
       return <ResultTrace steps={steps} />
   }
+}
+
+const example = 'select m.id, m.full_name, l.id as loan_id\nfrom members m\nleft join loans l on l.member_id = m.id'
+
+/** A query typed here, on the connection in use: for a trainer who does not want to switch tabs. */
+function QueryBox() {
+  const connected = useConnections(selectConnectedId)
+  const request = useJoins((s) => s.request)
+  const shownSql = useJoins((s) => s.steps?.sql)
+  const loading = useJoins((s) => s.loading)
+  const [text, setText] = useState<string | null>(null)
+  const sql = text ?? shownSql ?? (request?.cursorOffset === undefined ? request?.sql : undefined) ?? example
+  const connectionId = request?.connectionId ?? connected
+  return (
+    <details className="join-query-box" open={!request}>
+      <summary>Query</summary>
+      <textarea aria-label="Join query" value={sql} spellCheck={false} rows={4} onChange={(e) => setText(e.target.value)} />
+      <button className="primary" disabled={!connectionId || loading || !sql.trim()} onClick={() => connectionId && void openJoinStepper({ connectionId, sql })}>
+        Step through this query
+      </button>
+      {!connectionId && <span className="muted"> Connect to a server first.</span>}
+    </details>
+  )
 }
