@@ -40,6 +40,7 @@ describe('join analysis', () => {
     ['select 1 union select 2', 'UNION'],
     ['update a set x = 1', 'only SELECT'],
     ['select * from a where exists (select 1 from b) or true', 'not a WHERE condition of its own'],
+    ['select * from a, generate_series(1, a.n) g', 'implicitly LATERAL'],
     ['selec nonsense', 'does not parse']
   ])('refuses %s, naming %s', async (sql, named) => {
     const error = await analyseJoinQuery(sql).catch((e: unknown) => e)
