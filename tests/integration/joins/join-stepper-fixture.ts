@@ -37,6 +37,11 @@ create table stepper.part (id int, k int) partition by range (id);
 create table stepper.part_1 partition of stepper.part for values from (0) to (10);
 create table stepper.part_2 partition of stepper.part for values from (10) to (20);
 insert into stepper.part values (1, 1), (2, 2), (11, 1), (12, null);
+create table stepper.empty (id int, x text);
+create table stepper.exotic (id int, b bytea, p point, m money, r int4range, xs int[][], c text collate "C", d date, iv interval, u uuid, v varchar(3));
+insert into stepper.exotic values
+  (1, '\\x00ff', '(1,2)', 12.5, '[1,5)', '{{1,2},{3,4}}', 'Zed', '2024-02-29', '1 day 02:00', 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11', 'ab'),
+  (2, null, null, null, 'empty', null, 'a"b,c', null, null, null, null);
 `
 
 /** Queries whose stepper rows must equal PostgreSQL's own (whole tables sampled). */
@@ -114,7 +119,15 @@ export const joinQueries: string[] = [
   'select * from stepper.emp e cross join stepper.dept d cross join stepper.city c',
   'select * from stepper.emp e full join stepper.dept d on false',
   'select j.dept_id, a.name from stepper.emp a join stepper.dept2 b using (dept_id) as j',
-  'select * from (stepper.emp a join stepper.dept2 b using (dept_id)) as j where j.dept_id = 1'
+  'select * from (stepper.emp a join stepper.dept2 b using (dept_id)) as j where j.dept_id = 1',
+  'select * from stepper.emp e left join stepper.empty z on z.id = e.id',
+  'select * from stepper.empty z full join stepper.empty y on y.id = z.id',
+  'select * from stepper.exotic a join stepper.exotic b on a.r && b.r or a.c < b.c',
+  'select * from stepper.exotic a left join stepper.dept d on d.id = a.id and a.b is not null',
+  'select * from stepper.emp natural full join stepper.dept2',
+  'select * from stepper.emp a full join stepper.dept2 b using (dept_id) full join stepper.dept2 c using (dept_id)',
+  "select * from stepper.emp e join json_to_recordset('[{\"a\":1,\"b\":\"x\"},{\"a\":2,\"b\":null}]') as r(a int, b text) on r.a = e.dept_id",
+  'select * from stepper.dept d where d.id in (select dept_id from stepper.emp e join stepper.proj p on p.emp_id = e.id)'
 ]
 
 export async function loadFixture(client: pg.Client): Promise<void> {
