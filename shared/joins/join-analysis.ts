@@ -36,6 +36,8 @@ export interface LogicalJoin {
   using?: string[]
   natural?: boolean
   condition: string | null
+  /** The JoinExpr as parsed; comma joins have none. */
+  node?: Ast
 }
 
 export interface SemiJoin {
@@ -206,7 +208,7 @@ class Analyser {
     const kind = type === 'JOIN_LEFT' ? 'LEFT' : type === 'JOIN_RIGHT' ? 'RIGHT' : type === 'JOIN_FULL' ? 'FULL' : type === 'JOIN_INNER' ? (quals || using || natural ? 'INNER' : 'CROSS') : refuse(`this join type (${type ?? '?'})`)
     const written: JoinWritten = natural ? 'NATURAL' : using ? 'USING' : quals ? 'ON' : 'CROSS JOIN'
     const condition = quals ? deparse(quals) : using ? `USING (${using.join(', ')})` : natural ? 'NATURAL (columns of the same name)' : null
-    return this.join({ kind, written, left, right, quals, using, natural, condition })
+    return this.join({ kind, written, left, right, quals, using, natural, condition, node })
   }
 
   private leaf(node: Ast): JoinLeaf {

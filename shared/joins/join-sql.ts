@@ -160,10 +160,9 @@ export class JoinSqlBuilder {
 
   /** The JoinExpr of a join (comma joins get a CROSS JOIN of their items). */
   private joinNode(join: LogicalJoin): Ast {
-    let node = this.joinNodes.get(join)
+    let node = join.node ?? this.joinNodes.get(join)
     if (!node) {
-      node = findAll(this.analysis.statement, 'JoinExpr').find((j) => this.sameJoin(j, join))
-      node ??= { JoinExpr: { jointype: 'JOIN_INNER', larg: this.treeNode(join.left), rarg: this.treeNode(join.right) } }
+      node = { JoinExpr: { jointype: 'JOIN_INNER', larg: this.treeNode(join.left), rarg: this.treeNode(join.right) } }
       this.joinNodes.set(join, node)
     }
     return node
@@ -171,16 +170,6 @@ export class JoinSqlBuilder {
 
   private treeNode(tree: JoinTree): Ast {
     return 'leaf' in tree ? tree.leaf.node : this.joinNode(tree.join)
-  }
-
-  private sameJoin(node: Ast, join: LogicalJoin): boolean {
-    const j = node.JoinExpr as Ast
-    return join.written !== ',' && this.firstLeaf(j.larg as Ast) === leavesOf(join.left)[0] && this.firstLeaf(j.rarg as Ast) === leavesOf(join.right)[0]
-  }
-
-  private firstLeaf(node: Ast): JoinLeaf | undefined {
-    const j = bodyOf(node, 'JoinExpr')
-    return j ? this.firstLeaf(j.larg as Ast) : this.leafByNode.get(node)
   }
 
   private sampleOf(leaf: JoinLeaf): SampledTable | undefined {
