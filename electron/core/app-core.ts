@@ -17,6 +17,7 @@ import { ConnectionService } from './services/connections/connection-service'
 import { ActivityService } from './services/activity/activity-service'
 import { AdviceService } from './services/advice/advice-service'
 import { ExplainService } from './services/explain/explain-service'
+import { JoinsService } from './services/joins/joins-service'
 import { BlockingScenario } from './services/locks/blocking-scenario'
 import { readLockSnapshot } from './services/locks/lock-snapshot-reader'
 import { StatementLockProbe } from './services/locks/statement-lock-probe'
@@ -98,6 +99,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   const sessions = new TransactionSessions({ pools, publish: (state) => hub.publish('session.changed', state) })
   const explains = new ExplainService({ pools })
   const advice = new AdviceService({ pools, publishProgress: (progress) => hub.publish('advice.applyProgress', progress) })
+  const joins = new JoinsService({ pools })
   const runs = new QueryRunService({
     pools,
     sessions,
@@ -170,6 +172,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     'vacuum.run': (input) => vacuum.run(input),
     'vacuum.bloat': ({ connectionId }) => vacuum.bloat(connectionId),
     'vacuum.mvccDemo': ({ connectionId, action }) => vacuum.mvccDemo(connectionId, action),
+    'joins.steps': ({ connectionId, ...input }) => joins.steps(connectionId, input),
     'explain.cancel': ({ explainId }) => explains.cancel(explainId),
     'history.list': ({ search, limit }) => history.list(search, limit),
     'schema.tree': ({ connectionId }) => schema.tree(connectionId),

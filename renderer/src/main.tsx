@@ -11,6 +11,7 @@ import './styles/notices.css'
 import './styles/app.css'
 import './styles/plan-compare.css'
 import './styles/vacuum.css'
+import './styles/joins.css'
 
 reportUnhandledErrors()
 

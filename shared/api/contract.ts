@@ -19,6 +19,7 @@ import { simpleQueryResultSchema } from '../query/query-result'
 import { maxPageRows, queryRunProgressSchema, queryRunSnapshotSchema, resultPageSchema } from '../query/query-run'
 import { exportFormats, exportProgressSchema } from '../query/result-export'
 import { historyEntrySchema } from '../query/query-history'
+import { joinStepsSchema } from '../joins/join-model'
 import { statementLocksSchema } from '../locks/statement-locks'
 import { transactionSessionSchema } from '../query/transaction-session'
 import { sandboxStatusSchema } from '../sandbox/sandbox-status'
@@ -214,6 +215,19 @@ export const requests = {
   'schema.table': request(connectionInput.extend({ schema: z.string().max(63), name: z.string().max(63) }), tableDetailsSchema),
   /** Relations, columns and functions for the editor's autocomplete. */
   'schema.completions': request(connectionInput, completionSchemaSchema),
+  /**
+   * The join stepper on the statement under the cursor: sampled inputs, every
+   * pair's ON verdict from the server, padding, WHERE, result and plan replay.
+   * Runs inside BEGIN … ROLLBACK; a query it cannot show is refused (joins/unsupported).
+   */
+  'joins.steps': request(
+    connectionInput.extend({
+      sql: z.string().min(1).max(1_000_000),
+      cursorOffset: z.number().int().min(0).optional(),
+      sampleSize: z.number().int().min(1).max(50).default(6)
+    }),
+    joinStepsSchema
+  ),
   /** Forget a run: its spooled rows are deleted. */
   'query.release': request(z.object({ runId: z.string().max(100) }), z.object({ released: z.boolean() }))
 } as const

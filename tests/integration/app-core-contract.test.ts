@@ -56,6 +56,8 @@ it('every answer and event of a working session keeps the contract', async () =>
   await ask('advice.verifyMethod', { connectionId: id, item: pasted.result.advice[0]! })
   await ask('advice.indexHealth', { connectionId: id })
   await ask('locks.probeStatement', { connectionId: id, sql: 'select * from pg_class' })
+  await ask('joins.steps', { connectionId: id, sql: 'select c.relname, n.nspname from pg_class c left join pg_namespace n on n.oid = c.relnamespace', sampleSize: 4 })
+  await ask('joins.steps', { connectionId: id, sql: 'select 1' })
   await ask('schema.tree', { connectionId: id })
   await ask('schema.table', { connectionId: id, schema: 'pg_catalog', name: 'pg_class' })
   await ask('schema.completions', { connectionId: id })

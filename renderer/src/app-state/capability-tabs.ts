@@ -34,8 +34,7 @@ export const capabilityTabs = [
   {
     id: 'joins',
     label: 'Joins',
-    blurb: 'Step through how a JOIN builds its rows.',
-    coming: ['The cartesian product, then the filter', 'Nested loop, hash and merge joins side by side', 'Small tables from the sandbox to play with']
+    blurb: 'Step through how a JOIN builds its rows.'
   }
 ] as const satisfies readonly CapabilityTab[]
 

@@ -9,9 +9,11 @@ import type { CapabilityTab } from '../app-state/capability-tabs'
 import { ActivityView } from '../features/activity/activity-view'
 import { AdvicePanel } from '../features/advice/advice-panel'
 import { ComingSoonPanel } from '../features/coming-soon/coming-soon-panel'
-import { EditorExplainControls } from '../features/explain/editor-explain-controls'
+import { EditorExplainControls, type EditorExplainControlsProps } from '../features/explain/editor-explain-controls'
 import type { PlanSlots } from '../features/explain/plan-slots'
 import { PlanView } from '../features/explain/plan-view'
+import { JoinStepButton } from '../features/joins/join-step-button'
+import { JoinsView } from '../features/joins/joins-view'
 import { LocksView } from '../features/locks/locks-view'
 import { StatementLocksPanel } from '../features/locks/statement-locks-panel'
 import { SqlTabs } from '../features/query/sql-tabs'
@@ -20,8 +22,18 @@ import { SchemaTreePanel } from '../features/schema/schema-tree-panel'
 import { TablePage } from '../features/schema/table-page'
 import { VacuumView } from '../features/vacuum/vacuum-view'
 
+/** The editor's toolbar buttons about the statement under the cursor: Explain (explain) and the join stepper (joins). */
+function StatementControls(props: EditorExplainControlsProps) {
+  return (
+    <>
+      <EditorExplainControls {...props} />
+      <JoinStepButton connectionId={props.connectionId} disabled={props.disabled} statement={props.statement} />
+    </>
+  )
+}
+
 const workspaceSlots: WorkspaceSlots = {
-  ExplainControls: EditorExplainControls,
+  ExplainControls: StatementControls,
   SchemaBrowser: SchemaTreePanel,
   TablePage,
   StatementLocks: StatementLocksPanel
@@ -42,6 +54,8 @@ export function capabilityPanel(tab: CapabilityTab, active: boolean): ReactNode 
       return <LocksView active={active} />
     case 'vacuum':
       return <VacuumView active={active} />
+    case 'joins':
+      return <JoinsView active={active} />
     default:
       return <ComingSoonPanel tab={tab} />
   }
