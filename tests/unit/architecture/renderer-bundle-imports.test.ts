@@ -41,6 +41,8 @@ function chainsToNodeOnlyPackages(entries: string[]): string[] {
   while (queue.length > 0) {
     const file = queue.shift()!
     for (const match of readFileSync(file, 'utf8').matchAll(importPattern)) {
+      // Type-only imports are erased before bundling.
+      if (/^(?:import|export)\s+type\s/.test(match[0])) continue
       const specifier = match[1] ?? match[2] ?? ''
       if (nodeOnlyPackages.some((pkg) => specifier === pkg || specifier.startsWith(`${pkg}/`))) {
         const chain = [specifier]
@@ -63,8 +65,9 @@ describe('renderer bundle', () => {
     expect(chainsToNodeOnlyPackages(sourceFiles(path.join(root, 'renderer', 'src')))).toEqual([])
   })
 
-  it('the walk does find such a chain when one exists', () => {
+  it('the walk does find such a chain when one exists, and skips type-only imports', () => {
     const probe = path.join(root, 'shared', 'sql', 'dangerous-statements.ts')
     expect(chainsToNodeOnlyPackages([probe]).join('\n')).toContain('libpg-query')
+    expect(chainsToNodeOnlyPackages([path.join(root, 'shared', 'sql', 'rollback-note.ts')])).toEqual([])
   })
 })
