@@ -20,6 +20,7 @@ import { historyEntrySchema } from '../query/query-history'
 import { statementLocksSchema } from '../locks/statement-locks'
 import { transactionSessionSchema } from '../query/transaction-session'
 import { sandboxStatusSchema } from '../sandbox/sandbox-status'
+import { sandboxDetailsSchema } from '../sandbox/sandbox-details'
 import { completionSchemaSchema } from '../schema/completion-schema'
 import { schemaTreeSchema, tableDetailsSchema } from '../schema/schema-tree'
 import { maxScriptChars } from './wire'
@@ -63,6 +64,10 @@ export const requests = {
 
   'sandbox.status': request(z.object({}), sandboxStatusSchema),
   'sandbox.start': request(z.object({}), sandboxStatusSchema),
+  /** The data dir and a psql command line that connects; the password only when asked for. */
+  'sandbox.details': request(z.object({ revealPassword: z.boolean().default(false) }), sandboxDetailsSchema),
+  /** Drop the sandbox database and seed it again (the UI asks first); progress comes as `sandbox.status`. */
+  'sandbox.reset': request(z.object({}), sandboxStatusSchema),
 
   /** A one-shot query with a row cap (the streamed workspace comes with the SQL issue). */
   'query.run': request(
