@@ -122,8 +122,6 @@ export class SandboxService {
   /** The server died while ready: start it again, and say so. */
   private async recover(): Promise<void> {
     if (this.starting || this.stopping || this.current.phase !== 'ready') return
-    const restarts = (this.current.restarts ?? 0) + 1
-    this.update({ restarts, notice: null })
     await this.begin({ recovering: true })
   }
 
@@ -178,7 +176,8 @@ export class SandboxService {
       const reusing = plan.reseed && cluster.port !== null && (await cluster.isRunning())
       if (!reusing) {
         const message = plan.recovering ? 'The sandbox server stopped unexpectedly: starting it again' : 'Starting the sandbox server'
-        this.update({ phase: 'starting', progress: 0.05, message, error: null })
+        const restarts = (this.current.restarts ?? 0) + (plan.recovering ? 1 : 0)
+        this.update({ phase: 'starting', progress: 0.05, message, error: null, restarts, notice: null })
         await cluster.start()
         this.checkAborted()
       }

@@ -3,7 +3,10 @@
  *
  * Polls the postmaster's pid. A killed postmaster may linger as a zombie where
  * nothing reaps orphans (containers whose PID 1 does not), and `kill -0`
- * succeeds on a zombie, so on Linux /proc says whether it still runs.
+ * succeeds on a zombie, so on Linux /proc says whether it still runs. A server
+ * restarted by someone else (`pg_ctl restart`) is missing for a moment: only a
+ * server gone for the whole grace period counts as dead, and a new postmaster
+ * found in the meantime is simply followed.
  */
 import { readFileSync } from 'node:fs'
 
@@ -12,6 +15,8 @@ export interface ServerWatchOptions {
   postmasterPid: () => Promise<number | null>
   onDeath: () => void
   intervalMs?: number
+  /** How long no live postmaster must last to count as death (default 3 s). */
+  graceMs?: number
 }
 
 export class ServerWatch {
@@ -23,10 +28,14 @@ export class ServerWatch {
   start(): void {
     this.stop()
     const generation = ++this.generation
+    let missingSince: number | null = null
     const tick = async () => {
       const pid = await this.options.postmasterPid()
       if (generation !== this.generation) return
-      if (pid === null || !isProcessRunning(pid)) {
+      const alive = pid !== null && isProcessRunning(pid)
+      if (alive) missingSince = null
+      else missingSince ??= Date.now()
+      if (missingSince !== null && Date.now() - missingSince >= (this.options.graceMs ?? 3000)) {
         this.timer = null
         this.options.onDeath()
         return
