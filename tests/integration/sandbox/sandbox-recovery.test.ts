@@ -26,7 +26,7 @@ beforeAll(() => {
   // As root, the server runs as the postgres OS user, who must be able to enter the folder.
   chmodSync(dataDir, 0o755)
   core = createAppCore({ dataDir, secrets: new MemorySecretStore(), transport: 'web', version: '0', resourcesDir: tinyDataset, validateOutput: true, log: (m) => problems.push(m) })
-  core.hub.subscribe('sandbox.status', (_name, status) => statuses.push(status))
+  core.hub.subscribe('sandbox.status', (_name, status) => statuses.push(status as SandboxStatus))
 })
 
 afterAll(async () => {
