@@ -4,7 +4,7 @@
  */
 import { useEffect, useState } from 'react'
 import type { SandboxStatus } from '@shared/sandbox/sandbox-status'
-import { retrySandbox } from './sandbox-actions'
+import { dismissSandboxNotice, retrySandbox } from './sandbox-actions'
 import { isPreparing, useSandbox } from './sandbox-store'
 
 const readyNoticeMs = 5_000
@@ -13,8 +13,10 @@ export function SandboxProgress() {
   const status = useSandbox((s) => s.status)
   const sawPreparing = useSandbox((s) => s.sawPreparing)
   const showReady = useReadyMoment(status, sawPreparing)
+  const dismissedNotice = useSandbox((s) => s.dismissedNotice)
 
   if (!status) return null
+  if (status.phase === 'ready' && status.notice && status.notice !== dismissedNotice) return <SandboxNotice notice={status.notice} />
   if (status.phase === 'failed') return <SandboxFailed status={status} />
   if (isPreparing(status)) return <SandboxPreparing status={status} />
   if (status.phase === 'ready' && showReady) {
@@ -31,6 +33,25 @@ export function SandboxProgress() {
     )
   }
   return null
+}
+
+/** The server died and is back: say so until the user has read it, since open views were interrupted. */
+function SandboxNotice({ notice }: { notice: string }) {
+  return (
+    <div className="sandbox-banner sandbox-restarted" role="status" data-testid="sandbox-progress" data-phase="restarted">
+      <span className="sandbox-icon" aria-hidden="true">
+        ↻
+      </span>
+      <div className="sandbox-text">
+        <strong>The sandbox server was restarted</strong>
+        <span>{notice}</span>
+        <span className="sandbox-note">Open views reconnected by themselves; a query that was running then has to be run again.</span>
+      </div>
+      <button type="button" onClick={dismissSandboxNotice}>
+        OK
+      </button>
+    </div>
+  )
 }
 
 function SandboxPreparing({ status }: { status: SandboxStatus }) {
