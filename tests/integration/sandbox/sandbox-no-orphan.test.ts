@@ -79,15 +79,16 @@ describe('no orphaned postgres', () => {
     const app = startApp(rootDir)
     await app.waitFor(/READY (\d+)/)
     const first = postmasterPidOf(pgdata)
-    // Restarted from outside, as the server's own OS user would (postmaster.pid is missing for a moment).
+    // Restarted from outside, as the server's own OS user would, with a slow shutdown: postmaster.pid
+    // is missing for 1.5 s (longer than the watchdog's poll, shorter than the app's grace).
+    // `pg_ctl restart` of a stopped server starts it with the options it last ran with.
     const owner = statSync(pgdata)
+    const pgCtl = (await embeddedBinaries()).pgCtl
     // With a log file and no pipes: the new server would hold them open, and spawnSync would wait forever.
-    const restart = spawnSync((await embeddedBinaries()).pgCtl, ['restart', '-D', pgdata, '-l', path.join(pgdata, 'server.log'), '-m', 'fast', '-w', '-t', '60'], {
-      uid: owner.uid,
-      gid: owner.gid,
-      stdio: 'ignore',
-      timeout: 60_000
-    })
+    const asServerUser = { uid: owner.uid, gid: owner.gid, stdio: 'ignore', timeout: 60_000 } as const
+    expect(spawnSync(pgCtl, ['stop', '-D', pgdata, '-m', 'fast', '-w'], asServerUser).status).toBe(0)
+    await new Promise((r) => setTimeout(r, 1500))
+    const restart = spawnSync(pgCtl, ['restart', '-D', pgdata, '-l', path.join(pgdata, 'server.log'), '-m', 'fast', '-w', '-t', '60'], asServerUser)
     expect(restart.status).toBe(0)
     const running = postmasterPidOf(pgdata)
     expect(running).not.toBe(first)
