@@ -4,7 +4,7 @@
  * the server (a SCRAM verifier does), so not even `log_statement = 'all'`
  * writes it into server.log.
  */
-import { chmodSync, chownSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { chmodSync, chownSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
@@ -58,6 +58,21 @@ describe('the socket folder', () => {
       expect(cluster.socketDir).not.toBe(first)
     } finally {
       await cluster.stop()
+    }
+  })
+
+  it("a crashed run's folder is removed at the next start", async () => {
+    const crashed = await newCluster('crashed', { watchdog: false })
+    await crashed.start()
+    const left = crashed.socketDir!
+    // A new process on the same data dir, as after a crash: it stops the old server and clears its folder.
+    const next = new EmbeddedCluster({ dataDir: crashed.dataDir, binaries: await embeddedBinaries() })
+    try {
+      await next.start()
+      expect(existsSync(left)).toBe(false)
+      expect(existsSync(next.socketDir!)).toBe(true)
+    } finally {
+      await next.stop()
     }
   })
 

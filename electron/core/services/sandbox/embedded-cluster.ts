@@ -19,7 +19,7 @@ import { promisify } from 'node:util'
 import pg from 'pg'
 import { ensureWatchdog, stopWatchdog } from './cluster-watchdog'
 import type { PostgresBinaries } from './postgres-binaries'
-import { preparePrivateSocketDir, removeSocketDir } from './private-socket-dir'
+import { preparePrivateSocketDir, removeSocketDir, replaceRecordedSocketDir } from './private-socket-dir'
 import { scramSha256Verifier } from './scram-verifier'
 import { serverOsUser, type RunAs } from './server-os-user'
 import { isProcessRunning } from './server-watch'
@@ -114,6 +114,8 @@ export class EmbeddedCluster {
     const runAs = await this.resolveRunAs()
     const socketDir = await preparePrivateSocketDir(runAs, this.options.socketDir)
     this.currentSocketDir = socketDir
+    // A crashed run's folder goes now; this one is remembered for the next start.
+    if (!this.options.socketDir) await replaceRecordedSocketDir(this.socketDirRecord(), socketDir, runAs)
     await this.writeHba()
     // A restart keeps its port where it can, so open connections find it where it was.
     const port = this.options.port ?? (this.lastPort !== null && (await isPortFree(this.lastPort)) ? this.lastPort : await freePort())
@@ -180,6 +182,11 @@ export class EmbeddedCluster {
         await this.removeStaleLockFile().catch(() => undefined)
       }
     }
+  }
+
+  /** Beside PGDATA (not in it: PostgreSQL owns that folder's contents). */
+  private socketDirRecord(): string {
+    return path.join(path.dirname(path.resolve(this.options.dataDir)), 'tusk-socket-dir')
   }
 
   private async releaseSocketDir(): Promise<void> {

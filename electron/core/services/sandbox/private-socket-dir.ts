@@ -65,6 +65,25 @@ async function makeIfMissing(dir: string): Promise<string | null> {
   }
 }
 
+/**
+ * Remember the folder next to the data dir, and remove the one a crashed run left.
+ *
+ * Only a folder of our own naming in the temp dir that is still private and
+ * ours goes; the server that used it is known to be stopped by then.
+ */
+export async function replaceRecordedSocketDir(record: string, dir: string | null, owner: SocketDirOwner): Promise<void> {
+  const previous = (await fs.readFile(record, 'utf8').catch(() => '')).trim()
+  if (previous && previous !== dir && path.dirname(previous) === os.tmpdir() && path.basename(previous).startsWith('tusk-pg-')) {
+    const safe = await assertPrivateDir(previous, owner).then(
+      () => true,
+      () => false
+    )
+    if (safe) await removeSocketDir(previous)
+  }
+  if (dir) await fs.writeFile(record, dir, { mode: 0o600 })
+  else await fs.rm(record, { force: true })
+}
+
 /** Remove a socket folder we made (best effort: the server removed its socket when it stopped). */
 export async function removeSocketDir(dir: string): Promise<void> {
   await fs.rm(dir, { recursive: true, force: true }).catch(() => undefined)
