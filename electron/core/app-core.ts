@@ -139,6 +139,8 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     'connections.setReadOnly': ({ id, readOnly }) => connections.setReadOnly(id, readOnly),
     'sandbox.status': () => sandbox.status(),
     'sandbox.start': () => sandbox.start(),
+    'sandbox.details': ({ revealPassword }) => sandbox.details(revealPassword),
+    'sandbox.reset': () => sandbox.reset(),
     'query.run': (input) => query.run(input),
     'query.start': (input) => runs.start(input),
     'query.cancel': ({ runId }) => runs.cancel(runId),

@@ -23,6 +23,7 @@ import { joinStepsSchema } from '../joins/join-model'
 import { statementLocksSchema } from '../locks/statement-locks'
 import { transactionSessionSchema } from '../query/transaction-session'
 import { sandboxStatusSchema } from '../sandbox/sandbox-status'
+import { sandboxDetailsSchema } from '../sandbox/sandbox-details'
 import { tableBloatSchema } from '../vacuum/bloat-estimate'
 import { mvccDemoActions, mvccDemoSchema } from '../vacuum/mvcc-demo'
 import { vacuumModes, vacuumReportSchema, vacuumRunningSchema } from '../vacuum/vacuum-report'
@@ -69,6 +70,10 @@ export const requests = {
 
   'sandbox.status': request(z.object({}), sandboxStatusSchema),
   'sandbox.start': request(z.object({}), sandboxStatusSchema),
+  /** The data dir and a psql command line that connects; the password only when asked for. */
+  'sandbox.details': request(z.object({ revealPassword: z.boolean().default(false) }), sandboxDetailsSchema),
+  /** Drop the sandbox database and seed it again (the UI asks first); progress comes as `sandbox.status`. */
+  'sandbox.reset': request(z.object({}), sandboxStatusSchema),
 
   /** A one-shot query with a row cap (the streamed workspace comes with the SQL issue). */
   'query.run': request(

@@ -13,7 +13,11 @@ export const sandboxStatusSchema = z.object({
   message: z.string(),
   port: z.number().int().nullable(),
   serverVersion: z.string().nullable(),
-  error: appErrorDataSchema.nullable()
+  error: appErrorDataSchema.nullable(),
+  /** How many times this run started the server again after it died (killed, crashed). */
+  restarts: z.number().int().min(0).optional(),
+  /** Something the user should know though all is well now ("The sandbox server stopped unexpectedly and was restarted"). */
+  notice: z.string().nullable().optional()
 })
 export type SandboxStatus = z.infer<typeof sandboxStatusSchema>
 

@@ -15,6 +15,7 @@ import { CurrentConnection } from '../features/connections/current-connection'
 import { PasswordPrompt } from '../features/connections/password-prompt'
 import { SandboxProgress } from '../features/sandbox/sandbox-progress'
 import { followSandbox } from '../features/sandbox/sandbox-actions'
+import { SandboxMenu } from '../features/sandbox/sandbox-menu'
 import { useAppInfo } from '../app-state/app-info-store'
 import { useAppearance } from '../app-state/appearance-store'
 import { capabilityTabs, type CapabilityTabId } from '../app-state/capability-tabs'
@@ -80,6 +81,7 @@ export function AppShell() {
       <main className="main">
         <header className="main-header">
           <CurrentConnection />
+          <SandboxMenu />
           <button
             type="button"
             className="theme-toggle"

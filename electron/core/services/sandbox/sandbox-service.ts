@@ -2,27 +2,22 @@
  * The built-in sandbox: a real PostgreSQL with a teaching dataset, no setup.
  *
  * First start: initdb, start, create the `sandbox` database and seed it from
- * resources/sandbox/*.sql with progress. Later starts: the server only (warm
- * start). Seeding is recorded in `tusk_meta` when it completes, with a
- * fingerprint of the SQL, so a crash or a quit mid-seed (or a changed dataset)
- * re-seeds cleanly next time.
+ * resources/sandbox/*.sql with progress (sandbox-seed.ts). Later starts: the
+ * server only (warm start). While it is ready, a ServerWatch notices the server
+ * dying (killed, crashed) and starts it again, with a notice in the status, so
+ * the open connections find it back by themselves. Reset drops the dataset and
+ * seeds it again.
  */
-import { createHash } from 'node:crypto'
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type pg from 'pg'
 import { AppError, toAppErrorData, type AppErrorData } from '@shared/base/app-error'
+import { psqlCommand, type SandboxDetails } from '@shared/sandbox/sandbox-details'
 import type { SandboxStatus } from '@shared/sandbox/sandbox-status'
 import { EmbeddedCluster } from './embedded-cluster'
 import { embeddedBinaries, type PostgresBinaries } from './postgres-binaries'
-
-/** Bump when the dataset changes in meaning; any edit of the SQL also re-seeds (fingerprint). */
-export const sandboxDatasetVersion = 2
-export const sandboxDatabase = 'sandbox'
-
-/** VACUUM (ANALYZE) after the last file: its share of the seeding time, in step weights. */
-const statisticsWeight = 8
+import { datasetFingerprint, isSeeded, loadSeedSteps, sandboxDatabase, seedDataset } from './sandbox-seed'
+import { ServerWatch } from './server-watch'
 
 export interface SandboxConnectionInfo {
   host: string
@@ -38,43 +33,47 @@ export interface SandboxServiceOptions {
   /** Folder holding `sandbox/*.sql`; defaults to the repository's `resources/`. */
   resourcesDir?: string
   binaries?: PostgresBinaries
+  /** How often the running server is checked for life (default 1 s). */
+  watchIntervalMs?: number
   onStatus?: (status: SandboxStatus) => void
 }
 
-export interface SeedStep {
-  file: string
-  title: string
-  weight: number
-  sql: string
+interface StartPlan {
+  /** Drop the dataset and seed it again (Reset). */
+  reseed?: boolean
+  /** The server died under us: say so while it starts again. */
+  recovering?: boolean
 }
-
-/** SQLSTATEs that mean "never seeded or seeded by another dataset": invalid_catalog_name, undefined_table, undefined_column. */
-const notSeededStates = new Set(['3D000', '42P01', '42703'])
 
 /** Thrown inside a start that stop() interrupted; never reaches a caller. */
 class StartAborted extends Error {}
 
 export class SandboxService {
-  private current: SandboxStatus = { phase: 'stopped', progress: 0, message: 'Not started', port: null, serverVersion: null, error: null }
+  private current: SandboxStatus = { phase: 'stopped', progress: 0, message: 'Not started', port: null, serverVersion: null, error: null, restarts: 0, notice: null }
   private cluster: EmbeddedCluster | null = null
   private starting: Promise<SandboxStatus> | null = null
   private stopping: Promise<void> | null = null
   private abortStart = false
+  private readonly watch: ServerWatch
 
-  constructor(private readonly options: SandboxServiceOptions) {}
+  constructor(private readonly options: SandboxServiceOptions) {
+    this.watch = new ServerWatch({
+      postmasterPid: async () => (await this.cluster?.postmasterPid()) ?? null,
+      onDeath: () => void this.recover(),
+      intervalMs: options.watchIntervalMs
+    })
+  }
 
   status(): SandboxStatus {
     return this.current
   }
 
-  /** Idempotent: concurrent callers share one start; a start during stop() waits for it. */
+  /** Idempotent: concurrent callers share one start (or restart, or reset); a start during stop() waits for it. */
   start(): Promise<SandboxStatus> {
     if (this.stopping) return this.stopping.then(() => this.start())
+    if (this.starting) return this.starting
     if (this.current.phase === 'ready') return Promise.resolve(this.current)
-    this.starting ??= this.doStart().finally(() => {
-      this.starting = null
-    })
-    return this.starting
+    return this.begin({})
   }
 
   connectionInfo(): SandboxConnectionInfo | null {
@@ -83,12 +82,56 @@ export class SandboxService {
     return { host: '127.0.0.1', port: cluster.port, database: sandboxDatabase, user: cluster.superuser, password: cluster.superuserPassword }
   }
 
+  /** The data dir and a psql command line that connects (with the password only when asked). */
+  details(revealPassword = false): SandboxDetails {
+    const info = this.connectionInfo()
+    const password = revealPassword && info ? info.password : null
+    return {
+      dataDir: this.dataDir(),
+      running: info !== null,
+      host: info?.host ?? null,
+      port: info?.port ?? null,
+      user: info?.user ?? this.cluster?.superuser ?? 'postgres',
+      database: sandboxDatabase,
+      password,
+      psql: info ? psqlCommand({ ...info, password }) : null
+    }
+  }
+
+  /**
+   * Drop the sandbox database and seed it again; returns at once, progress comes as status.
+   * Every session on it ends (the database is dropped with FORCE); connections reconnect when it is back.
+   */
+  async reset(): Promise<SandboxStatus> {
+    if (this.starting || this.stopping || this.current.phase !== 'ready') {
+      throw new AppError({ code: 'sandbox/busy', message: 'The sandbox can be reset only while it is ready.', hint: 'Wait for it to finish starting, then try again.' })
+    }
+    void this.begin({ reseed: true })
+    return this.current
+  }
+
   /** Fast shutdown; safe to call twice or during a start (which it cuts short). */
   stop(): Promise<void> {
+    this.watch.stop()
     this.stopping ??= this.doStop().finally(() => {
       this.stopping = null
     })
     return this.stopping
+  }
+
+  /** The server died while ready: start it again, and say so. */
+  private async recover(): Promise<void> {
+    if (this.starting || this.stopping || this.current.phase !== 'ready') return
+    await this.begin({ recovering: true })
+  }
+
+  private begin(plan: StartPlan): Promise<SandboxStatus> {
+    this.watch.stop()
+    const run = this.doStart(plan).finally(() => {
+      if (this.starting === run) this.starting = null
+    })
+    this.starting = run
+    return run
   }
 
   private async doStop(): Promise<void> {
@@ -112,14 +155,14 @@ export class SandboxService {
     this.update({ phase: 'stopped', progress: 0, message: 'Stopped', port: null })
   }
 
-  private async doStart(): Promise<SandboxStatus> {
+  private async doStart(plan: StartPlan): Promise<SandboxStatus> {
     try {
       // The dataset is read first: a missing one fails before any server starts.
       const steps = loadSeedSteps(this.sqlDir())
       const fingerprint = datasetFingerprint(steps)
       const binaries = this.options.binaries ?? (await embeddedBinaries())
       const cluster = (this.cluster ??= new EmbeddedCluster({
-        dataDir: path.join(this.options.rootDir, 'pgdata'),
+        dataDir: this.dataDir(),
         binaries,
         // I/O timings make EXPLAIN (BUFFERS) teach more.
         settings: { track_io_timing: 'on', max_connections: '200' }
@@ -130,9 +173,14 @@ export class SandboxService {
         await cluster.initialise()
         this.checkAborted()
       }
-      this.update({ phase: 'starting', progress: 0.05, message: 'Starting the sandbox server', error: null })
-      const { port } = await cluster.start()
-      this.checkAborted()
+      const reusing = plan.reseed && cluster.port !== null && (await cluster.isRunning())
+      if (!reusing) {
+        const message = plan.recovering ? 'The sandbox server stopped unexpectedly: starting it again' : 'Starting the sandbox server'
+        const restarts = (this.current.restarts ?? 0) + (plan.recovering ? 1 : 0)
+        this.update({ phase: 'starting', progress: 0.05, message, error: null, restarts, notice: null })
+        await cluster.start()
+        this.checkAborted()
+      }
       const admin = cluster.socketClient('postgres')
       // A fast shutdown from stop() ends idle sessions too: never let that crash us.
       admin.on('error', () => undefined)
@@ -140,12 +188,20 @@ export class SandboxService {
       let serverVersion: string
       try {
         serverVersion = (await admin.query<{ server_version: string }>('show server_version')).rows[0]!.server_version
-        if (!(await this.isSeeded(cluster, fingerprint))) await this.seed(cluster, admin, steps, fingerprint)
+        if (plan.reseed || !(await isSeeded(cluster, fingerprint))) {
+          await seedDataset(cluster, admin, steps, fingerprint, {
+            report: (share, message) => this.update({ phase: 'seeding', progress: 0.08 + 0.92 * share, message }),
+            checkAborted: () => this.checkAborted()
+          })
+        }
       } finally {
         await admin.end().catch(() => undefined)
       }
       this.checkAborted()
-      return this.update({ phase: 'ready', progress: 1, message: 'Sandbox ready', port, serverVersion, error: null })
+      this.watch.start()
+      const restarts = this.current.restarts ?? 0
+      const notice = plan.recovering ? `The sandbox server stopped unexpectedly and was started again (${restarts === 1 ? 'once' : `${restarts} times`} in this run).` : null
+      return this.update({ phase: 'ready', progress: 1, message: 'Sandbox ready', port: cluster.port, serverVersion, error: null, notice })
     } catch (error) {
       // stop() owns the status from here on.
       if (this.abortStart) return this.current
@@ -159,58 +215,8 @@ export class SandboxService {
     if (this.abortStart) throw new StartAborted('The sandbox start was cancelled')
   }
 
-  private async isSeeded(cluster: EmbeddedCluster, fingerprint: string): Promise<boolean> {
-    const client = cluster.socketClient(sandboxDatabase)
-    client.on('error', () => undefined)
-    try {
-      await client.connect()
-      const result = await client.query<{ fingerprint: string }>("select fingerprint from tusk_meta where key = 'sandbox'")
-      return result.rows[0]?.fingerprint === fingerprint
-    } catch (error) {
-      // No sandbox database, no marker (a seed that never finished), or an older
-      // marker: seed. Anything else must not drop the user's sandbox.
-      if (notSeededStates.has((error as { code?: string }).code ?? '')) return false
-      throw error
-    } finally {
-      await client.end().catch(() => undefined)
-    }
-  }
-
-  private async seed(cluster: EmbeddedCluster, admin: pg.Client, steps: SeedStep[], fingerprint: string): Promise<void> {
-    const database = admin.escapeIdentifier(sandboxDatabase)
-    this.update({ phase: 'seeding', progress: 0.08, message: 'Creating the sandbox database' })
-    // Whatever a crashed or interrupted seed left behind goes.
-    await admin.query(`drop database if exists ${database} with (force)`)
-    await admin.query(`create database ${database}`)
-    this.checkAborted()
-    const client = cluster.socketClient(sandboxDatabase)
-    client.on('error', () => undefined)
-    await client.connect()
-    try {
-      const total = steps.reduce((sum, step) => sum + step.weight, 0) + statisticsWeight
-      let done = 0
-      const report = (message: string) => this.update({ phase: 'seeding', progress: 0.1 + 0.9 * (done / total), message })
-      for (const step of steps) {
-        report(step.title)
-        // One file is one simple-protocol query: an implicit transaction, all or nothing.
-        await client.query(step.sql).catch((error: unknown) => {
-          throw seedStepError(step, error)
-        })
-        this.checkAborted()
-        done += step.weight
-      }
-      // VACUUM cannot run inside the implicit transaction of a multi-statement query.
-      report('Collecting planner statistics')
-      await client.query('vacuum (analyze)')
-      this.checkAborted()
-      await client.query(
-        `create table tusk_meta (key text primary key, dataset_version int not null, fingerprint text not null, seeded_at timestamptz not null default now());
-         comment on table tusk_meta is 'Written by Tusk when the sandbox dataset is complete. Drop it to re-seed the sandbox at the next start.'`
-      )
-      await client.query("insert into tusk_meta (key, dataset_version, fingerprint) values ('sandbox', $1, $2)", [sandboxDatasetVersion, fingerprint])
-    } finally {
-      await client.end().catch(() => undefined)
-    }
+  private dataDir(): string {
+    return path.join(this.options.rootDir, 'pgdata')
   }
 
   private sqlDir(): string {
@@ -233,43 +239,6 @@ export class SandboxService {
     this.options.onStatus?.(this.current)
     return this.current
   }
-}
-
-/**
- * The dataset's steps in file order. Each file starts with `-- title: …` (shown
- * under the progress bar) and `-- weight: N` (its share of the seeding time).
- */
-export function loadSeedSteps(sqlDir: string): SeedStep[] {
-  const steps = readdirSync(sqlDir)
-    .filter((file) => file.endsWith('.sql'))
-    .sort()
-    .map((file) => {
-      const sql = readFileSync(path.join(sqlDir, file), 'utf8')
-      const weight = Number(sql.match(/^--\s*weight:\s*(\d+)/m)?.[1] ?? 1)
-      const title = sql.match(/^--\s*title:\s*(.+)$/m)?.[1]?.trim() ?? file
-      return { file, title, weight, sql }
-    })
-  if (steps.length === 0) throw new AppError({ code: 'sandbox/no-dataset', message: `The sandbox dataset folder ${sqlDir} holds no .sql file` })
-  return steps
-}
-
-/** Changes whenever a file of the dataset does, so an edited dataset is seeded again. */
-export function datasetFingerprint(steps: SeedStep[]): string {
-  const hash = createHash('sha256').update(`v${sandboxDatasetVersion}\n`)
-  for (const step of steps) hash.update(`${step.file}\n${step.sql}\n`)
-  return hash.digest('hex')
-}
-
-function seedStepError(step: SeedStep, error: unknown): AppError {
-  const pgError = error as Partial<pg.DatabaseError> & { message?: string }
-  const reason = pgError.message ?? String(error)
-  return new AppError({
-    code: 'sandbox/seed-failed',
-    message: `Seeding the sandbox failed at "${step.title}" (${step.file}): ${reason}`,
-    ...(pgError.detail ? { detail: pgError.detail } : {}),
-    ...(pgError.hint ? { hint: pgError.hint } : {}),
-    ...(pgError.code && /^[0-9A-Z]{5}$/.test(pgError.code) ? { sqlstate: pgError.code } : {})
-  })
 }
 
 function sandboxErrorData(error: unknown): AppErrorData {

@@ -10,7 +10,7 @@ const maxRelations = 5000
 const maxFunctions = 5000
 const hiddenSchemas = "n.nspname not in ('pg_catalog', 'information_schema') and n.nspname !~ '^pg_(toast|temp_)'"
 
-export async function readCompletionSchema(pool: pg.Pool): Promise<CompletionSchema> {
+export async function readCompletionSchema(pool: Pick<pg.ClientBase, 'query'>): Promise<CompletionSchema> {
   const relations = await pool.query<{ schema: string; name: string; kind: string; columns: Array<{ name: string; type: string }> }>(
     `select n.nspname as schema, c.relname as name, c.relkind::text as kind,
             coalesce(json_agg(json_build_object('name', a.attname, 'type', format_type(a.atttypid, a.atttypmod)) order by a.attnum)

@@ -11,7 +11,7 @@ import { AppError } from '@shared/base/app-error'
 
 const userSchemas = "n.nspname not in ('pg_catalog', 'information_schema') and n.nspname !~ '^pg_(toast|temp_)'"
 
-export async function readSchemaTree(pool: pg.Pool): Promise<SchemaTree> {
+export async function readSchemaTree(pool: Pick<pg.ClientBase, 'query'>): Promise<SchemaTree> {
   const [schemas, relations, functions] = await Promise.all([
     pool.query<{ name: string }>(`select n.nspname as name from pg_namespace n where ${userSchemas} order by 1`),
     pool.query<{ schema: string; name: string; kind: string; parent: string | null; estimated_rows: number | null }>(
@@ -39,7 +39,7 @@ export async function readSchemaTree(pool: pg.Pool): Promise<SchemaTree> {
   return { schemas: [...bySchema.values()] }
 }
 
-export async function readTableDetails(pool: pg.Pool, schema: string, name: string): Promise<TableDetails> {
+export async function readTableDetails(pool: Pick<pg.ClientBase, 'query'>, schema: string, name: string): Promise<TableDetails> {
   const found = await pool.query<{ oid: number; kind: string; comment: string | null; estimated_rows: number | null }>(
     `select c.oid::int as oid, c.relkind::text as kind, obj_description(c.oid, 'pg_class') as comment,
             case when c.reltuples < 0 then null else c.reltuples::float8 end as estimated_rows

@@ -2,9 +2,9 @@
  * The sandbox's first start seeds a million rows: a banner says how far along
  * it is, in words and as a bar, so a room waiting for it knows it is working.
  */
-import { useEffect, useState } from 'react'
+import { useEffect, useState, type ReactNode } from 'react'
 import type { SandboxStatus } from '@shared/sandbox/sandbox-status'
-import { retrySandbox } from './sandbox-actions'
+import { dismissSandboxNotice, retrySandbox } from './sandbox-actions'
 import { isPreparing, useSandbox } from './sandbox-store'
 
 const readyNoticeMs = 5_000
@@ -13,24 +13,30 @@ export function SandboxProgress() {
   const status = useSandbox((s) => s.status)
   const sawPreparing = useSandbox((s) => s.sawPreparing)
   const showReady = useReadyMoment(status, sawPreparing)
+  const dismissedNotice = useSandbox((s) => s.dismissedNotice)
 
   if (!status) return null
+  if (status.phase === 'ready' && status.notice && status.notice !== dismissedNotice) return <SandboxNotice notice={status.notice} />
   if (status.phase === 'failed') return <SandboxFailed status={status} />
   if (isPreparing(status)) return <SandboxPreparing status={status} />
   if (status.phase === 'ready' && showReady) {
     return (
-      <div className="sandbox-banner sandbox-ready" role="status" data-testid="sandbox-progress" data-phase="ready">
-        <span className="sandbox-icon" aria-hidden="true">
-          ✓
-        </span>
-        <div className="sandbox-text">
-          <strong>The sandbox database is ready</strong>
-          <span>{status.serverVersion ? `PostgreSQL ${status.serverVersion}, ` : ''}with the lending-library dataset to explore.</span>
-        </div>
-      </div>
+      <Banner tone="sandbox-ready" role="status" phase="ready" icon="✓" title="The sandbox database is ready">
+        <span>{status.serverVersion ? `PostgreSQL ${status.serverVersion}, ` : ''}with the lending-library dataset to explore.</span>
+      </Banner>
     )
   }
   return null
+}
+
+/** The server died and is back: say so until the user has read it, since open views were interrupted. */
+function SandboxNotice({ notice }: { notice: string }) {
+  return (
+    <Banner tone="sandbox-restarted" role="status" phase="restarted" icon="↻" title="The sandbox server was restarted" action={{ label: 'OK', run: dismissSandboxNotice }}>
+      <span>{notice}</span>
+      <span className="sandbox-note">Open views reconnected by themselves; a query that was running then has to be run again.</span>
+    </Banner>
+  )
 }
 
 function SandboxPreparing({ status }: { status: SandboxStatus }) {
@@ -57,18 +63,39 @@ function SandboxPreparing({ status }: { status: SandboxStatus }) {
 
 function SandboxFailed({ status }: { status: SandboxStatus }) {
   return (
-    <div className="sandbox-banner sandbox-failed" role="alert" data-testid="sandbox-progress" data-phase="failed">
+    <Banner tone="sandbox-failed" role="alert" phase="failed" icon="!" title="The sandbox database could not start" action={{ label: 'Try again', run: () => void retrySandbox() }}>
+      <span>{status.error?.message ?? status.message}</span>
+      {status.error?.hint && <span className="sandbox-note">{status.error.hint}</span>}
+    </Banner>
+  )
+}
+
+interface BannerProps {
+  tone: string
+  role: 'status' | 'alert'
+  phase: string
+  icon: string
+  title: string
+  children: ReactNode
+  action?: { label: string; run: () => void }
+}
+
+/** One line of news about the sandbox: an icon, a title, what to know, and what to do. */
+function Banner({ tone, role, phase, icon, title, children, action }: BannerProps) {
+  return (
+    <div className={`sandbox-banner ${tone}`} role={role} data-testid="sandbox-progress" data-phase={phase}>
       <span className="sandbox-icon" aria-hidden="true">
-        !
+        {icon}
       </span>
       <div className="sandbox-text">
-        <strong>The sandbox database could not start</strong>
-        <span>{status.error?.message ?? status.message}</span>
-        {status.error?.hint && <span className="sandbox-note">{status.error.hint}</span>}
+        <strong>{title}</strong>
+        {children}
       </div>
-      <button type="button" onClick={() => void retrySandbox()}>
-        Try again
-      </button>
+      {action && (
+        <button type="button" onClick={action.run}>
+          {action.label}
+        </button>
+      )}
     </div>
   )
 }
