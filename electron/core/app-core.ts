@@ -144,6 +144,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     'query.run': (input) => query.run(input),
     'query.start': (input) => runs.start(input),
     'query.cancel': ({ runId }) => runs.cancel(runId),
+    'query.snapshot': ({ runId }) => ({ run: runs.snapshot(runId) ?? null }),
     'query.page': (input) => runs.page(input),
     'query.release': ({ runId }) => runs.release(runId),
     'export.start': (input) => exporter.start(input),

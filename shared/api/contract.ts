@@ -98,6 +98,8 @@ export const requests = {
     }),
     queryRunSnapshotSchema
   ),
+  /** The run as it stands now: how a client that lost progress events (a dropped socket) catches up. */
+  'query.snapshot': request(z.object({ runId: z.string().max(100) }), z.object({ run: queryRunSnapshotSchema.nullable() })),
   'query.cancel': request(z.object({ runId: z.string().max(100) }), z.object({ cancelled: z.boolean() })),
   /** Rows of one statement's result, read from the main process's spool. */
   'query.page': request(

@@ -60,6 +60,8 @@ export const queryRunSnapshotSchema = z.object({
   state: z.enum(runStates),
   startedAt: z.number(),
   elapsedMs: z.number(),
+  /** How many progress events the run has published: a snapshot stands after the event of that number. */
+  progressSeq: z.number().int(),
   results: z.array(statementResultSchema)
 })
 export type QueryRunSnapshot = z.infer<typeof queryRunSnapshotSchema>
@@ -81,6 +83,8 @@ export const maxPageRows = 2000
  */
 export const queryRunProgressSchema = z.object({
   runId: z.string(),
+  /** 1, 2, 3… per run: a gap means an event was lost (a dropped socket), and only a fresh snapshot repairs it. */
+  seq: z.number().int(),
   backendPid: z.number().int().nullable(),
   state: z.enum(runStates),
   elapsedMs: z.number(),
@@ -90,11 +94,17 @@ export type QueryRunProgress = z.infer<typeof queryRunProgressSchema>
 
 /** The run after `progress`: changed entries replace theirs, the others are kept as they are (same objects). */
 export function applyRunProgress(run: QueryRunSnapshot, progress: QueryRunProgress): QueryRunSnapshot {
-  if (progress.runId !== run.runId) return run
+  // Already in this snapshot (an event that overtook the snapshot it is part of).
+  if (progress.runId !== run.runId || progress.seq <= run.progressSeq) return run
   let results = run.results
   if (progress.changed.length > 0) {
     results = results.slice()
     for (const entry of progress.changed) if (entry.index >= 0 && entry.index < results.length) results[entry.index] = entry
   }
-  return { ...run, backendPid: progress.backendPid, state: progress.state, elapsedMs: progress.elapsedMs, results }
+  return { ...run, backendPid: progress.backendPid, state: progress.state, elapsedMs: progress.elapsedMs, progressSeq: progress.seq, results }
+}
+
+/** True when events before `progress` never arrived: folding it would leave the entries they changed stale. */
+export function missesProgress(run: QueryRunSnapshot, progress: QueryRunProgress): boolean {
+  return progress.runId === run.runId && progress.seq > run.progressSeq + 1
 }

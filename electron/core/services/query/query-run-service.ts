@@ -85,6 +85,7 @@ export class QueryRunService {
       state: 'running',
       startedAt: Date.now(),
       elapsedMs: 0,
+      progressSeq: 0,
       results: chosen.map((s, index) => pendingStatement(index, s.start, s.end, s.text))
     }
     const run: Run = {

@@ -44,8 +44,9 @@ export class RunProgress {
     this.lastPublish = Date.now()
     const { snapshot } = this
     snapshot.elapsedMs = Date.now() - snapshot.startedAt
+    snapshot.progressSeq += 1
     const changed = [...this.dirty].sort((a, b) => a - b).map((i) => structuredClone(snapshot.results[i]!))
     this.dirty.clear()
-    this.publish({ runId: snapshot.runId, backendPid: snapshot.backendPid, state: snapshot.state, elapsedMs: snapshot.elapsedMs, changed })
+    this.publish({ runId: snapshot.runId, seq: snapshot.progressSeq, backendPid: snapshot.backendPid, state: snapshot.state, elapsedMs: snapshot.elapsedMs, changed })
   }
 }

@@ -9,13 +9,14 @@
  * query-run-store, completion-store).
  */
 import type { HistoryEntry } from '@shared/query/query-history'
+import { missesProgress, type QueryRunProgress } from '@shared/query/query-run'
 import { quoteIdentifier } from '@shared/sql/quote-identifier'
 import { api } from '../../api/api'
 import { errorData } from '../../app-state/notice-store'
 import { setCompletions } from './completion-store'
 import { useEditorTabs } from './editor-tabs-store'
 import type { PageRow } from './page-cache'
-import { dropRun, receiveRunProgress, trackRun, useQueryRuns } from './query-run-store'
+import { catchUpRun, dropRun, receiveRunProgress, trackRun, useQueryRuns } from './query-run-store'
 import type { RunRequest } from './sql-editor'
 import { endTransaction } from './transaction-actions'
 import { useTransactions } from './transaction-store'
@@ -23,7 +24,27 @@ import { dropWorkspace, patchWorkspace, workspaceOf } from './workspace-store'
 
 /** One subscription to run progress for every tab; returns the stop. */
 export function followQueryRuns(): () => void {
-  return api.subscribe('query.progress', receiveRunProgress)
+  return api.subscribe('query.progress', onRunProgress)
+}
+
+/** Events held back while a run catches up, per run. */
+const catchingUp = new Map<string, QueryRunProgress[]>()
+
+/** Progress is deltas: one lost event (a dropped socket) would leave entries stale, so a gap fetches the run whole. */
+function onRunProgress(progress: QueryRunProgress): void {
+  const held = catchingUp.get(progress.runId)
+  if (held) {
+    held.push(progress)
+    return
+  }
+  const run = useQueryRuns.getState().runs[progress.runId]
+  if (!run || !missesProgress(run, progress)) return receiveRunProgress(progress)
+  catchingUp.set(progress.runId, [progress])
+  void api
+    .request('query.snapshot', { runId: progress.runId })
+    .then(({ run: current }) => catchUpRun(current, catchingUp.get(progress.runId) ?? []))
+    .catch(() => catchUpRun(null, catchingUp.get(progress.runId) ?? []))
+    .finally(() => catchingUp.delete(progress.runId))
 }
 
 /** Tells the main process the run's spooled rows are no longer needed, and drops its snapshot. */

@@ -36,6 +36,19 @@ export function trackRun(snapshot: QueryRunSnapshot): void {
   useQueryRuns.setState((s) => ({ runs: { [snapshot.runId]: folded, ...s.runs } }))
 }
 
+/**
+ * A run fetched whole after lost events, with the events that came meanwhile (those it already holds are
+ * skipped). Without it (the run is gone from the main process), the held events are folded as they are.
+ */
+export function catchUpRun(current: QueryRunSnapshot | null, held: QueryRunProgress[]): void {
+  useQueryRuns.setState((s) => {
+    const known = s.runs[held[0]?.runId ?? current?.runId ?? '']
+    if (!known) return s
+    const base = current && current.progressSeq >= known.progressSeq ? current : known
+    return { runs: { ...s.runs, [known.runId]: held.reduce(applyRunProgress, base) } }
+  })
+}
+
 export function dropRun(runId: string): void {
   early.delete(runId)
   useQueryRuns.setState((s) => {

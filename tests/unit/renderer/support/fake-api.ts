@@ -6,6 +6,13 @@ import type { RequestName } from '@shared/api/contract'
 import type { TuskApi } from '@shared/api/tusk-api'
 import { setTransport } from '../../../../renderer/src/api/api'
 
+const listeners = new Map<string, Set<(payload: never) => void>>()
+
+/** Deliver an event to what the actions subscribed through the fake. */
+export function emitFakeEvent(name: string, payload: unknown): void {
+  for (const listener of listeners.get(name) ?? []) listener(payload as never)
+}
+
 export type Answers = Partial<Record<RequestName, (input: never) => unknown>>
 
 export function installFakeApi(answers: Answers): Array<{ name: RequestName; input: unknown }> {
@@ -18,7 +25,12 @@ export function installFakeApi(answers: Answers): Array<{ name: RequestName; inp
       if (!answer) throw new Error(`the test did not expect ${name}`)
       return (await answer(input as never)) as never
     },
-    subscribe: () => () => {},
+    subscribe: (name, listener) => {
+      const set = listeners.get(name) ?? new Set()
+      set.add(listener as (payload: never) => void)
+      listeners.set(name, set)
+      return () => set.delete(listener as (payload: never) => void)
+    },
     onLinkChange: () => () => {}
   }
   setTransport(fake)
