@@ -235,8 +235,7 @@ export class QueryRunService {
         session.busy = false
         if (broken) this.options.sessions?.drop(session, broken)
       } else if (client) {
-        // A script may have SET read-only off: a read-only connection's session goes back as it came.
-        if (!broken && this.options.pools.isReadOnly(snapshot.connectionId)) await client.query('reset all').catch((e: Error) => (broken = e))
+        // The pool resets the session on its way back (DISCARD ALL: postgres/session-reset.ts).
         client.release(broken)
       }
       const failed = snapshot.results.some((r) => r.status === 'error')
