@@ -15,10 +15,10 @@ export function ExactBloatCell({ name, exact, onMeasure }: { name: string; exact
       </span>
     )
   }
-  if (exact && exact !== 'failed') return <span className="muted">pgstattuple missing</span>
+  // Failed, or pgstattuple missing (the note above says how to install it): the user may ask again.
   return (
     <button type="button" className="vacuum-exact-button" onClick={onMeasure} aria-label={`Exact bloat of ${name}`}>
-      {exact === 'failed' ? 'Retry' : 'Exact'}
+      {exact ? 'Retry' : 'Exact'}
     </button>
   )
 }
