@@ -10,20 +10,14 @@
  * never invented.
  */
 import { z } from 'zod'
+import type { BloatInput } from './bloat-estimate'
 
-export interface IndexBloatInput {
-  reltuples: number
-  relpages: number
-  blockSize: number
-  /** The index's fillfactor reloption, 90 when unset (the b-tree default). */
-  fillfactor: number
-  /** Key and INCLUDE columns: all of them sit in a leaf tuple. */
-  columns: number
-  columnsWithStats: number
-  /** Sum over the index's columns of (1 - null_frac) × avg_width. */
-  dataWidth: number
-  hasNulls: boolean
-}
+/**
+ * The table estimate's input, read for an index: fillfactor is the index's
+ * (90 when unset, the b-tree default), columns are key and INCLUDE columns
+ * (both sit in a leaf tuple), widths those of the indexed columns.
+ */
+export type IndexBloatInput = BloatInput
 
 const maxAlign = 8
 const pageHeader = 24

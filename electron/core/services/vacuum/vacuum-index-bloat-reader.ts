@@ -5,22 +5,15 @@
  * under the index's own name (ANALYZE gathers them there).
  */
 import type pg from 'pg'
+import { bloatFigures, worstBloatFirst, type BloatStatsRow } from '@shared/vacuum/bloat-estimate'
 import { estimateIndexBloat, type IndexBloat } from '@shared/vacuum/index-bloat-estimate'
 
 type Queryable = Pick<pg.ClientBase, 'query'>
 
-interface IndexBloatRow {
+interface IndexBloatRow extends BloatStatsRow {
   schema: string
   table: string
   index: string
-  reltuples: number
-  relpages: number
-  block_size: number
-  fillfactor: number
-  columns: number
-  columns_with_stats: number
-  data_width: number
-  has_nulls: boolean
 }
 
 export async function readIndexBloat(db: Queryable, limit = 50): Promise<IndexBloat[]> {
@@ -48,29 +41,5 @@ export async function readIndexBloat(db: Queryable, limit = 50): Promise<IndexBl
       where x.indisvalid and i.relpages > 1 and n.nspname not in ('pg_catalog', 'information_schema') and n.nspname !~ '^pg_toast'`
   )) as unknown as pg.QueryResult[]
   const rows = results[results.length - 1]!.rows as IndexBloatRow[]
-  return rows
-    .map((r) => {
-      const estimate = estimateIndexBloat({
-        reltuples: r.reltuples,
-        relpages: r.relpages,
-        blockSize: r.block_size,
-        fillfactor: r.fillfactor,
-        columns: r.columns,
-        columnsWithStats: r.columns_with_stats,
-        dataWidth: r.data_width,
-        hasNulls: r.has_nulls
-      })
-      return {
-        schema: r.schema,
-        table: r.table,
-        index: r.index,
-        sizeBytes: r.relpages * r.block_size,
-        expectedBytes: estimate.expectedPages * r.block_size,
-        bloatBytes: estimate.bloatPages * r.block_size,
-        bloatRatio: estimate.bloatRatio,
-        statsComplete: estimate.statsComplete
-      }
-    })
-    .sort((a, b) => b.bloatBytes - a.bloatBytes)
-    .slice(0, limit)
+  return worstBloatFirst(rows.map((r) => ({ schema: r.schema, table: r.table, index: r.index, ...bloatFigures(r, estimateIndexBloat) })), limit)
 }
