@@ -84,6 +84,7 @@ describe('exact bloat with pgstattuple, beside the estimates', () => {
     const db = await connect()
     await db.query('create extension if not exists pgstattuple')
     const readOnly = service({ readOnly: true })
+    await expect(pools.at(-1)!.query('create table nope (x int)')).rejects.toThrow(/read-only transaction/)
     const table = (await readOnly.bloat('c')).find((t) => t.table === 'bloated')!
     const index = (await readOnly.indexBloat('c')).find((i) => i.index === 'bloated_id')!
     const exactTable = await readOnly.exactBloat({ connectionId: 'c', schema: 'public', name: 'bloated', kind: 'table' })
