@@ -174,6 +174,8 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     'vacuum.running': ({ connectionId }) => vacuum.running(connectionId),
     'vacuum.run': (input) => vacuum.run(input),
     'vacuum.bloat': ({ connectionId }) => vacuum.bloat(connectionId),
+    'vacuum.indexBloat': ({ connectionId }) => vacuum.indexBloat(connectionId),
+    'vacuum.exactBloat': (input) => vacuum.exactBloat(input),
     'vacuum.mvccDemo': ({ connectionId, action }) => vacuum.mvccDemo(connectionId, action),
     'joins.steps': ({ connectionId, ...input }) => joins.steps(connectionId, input),
     'explain.cancel': ({ explainId }) => explains.cancel(explainId),

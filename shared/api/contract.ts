@@ -25,6 +25,8 @@ import { transactionSessionSchema } from '../query/transaction-session'
 import { sandboxStatusSchema } from '../sandbox/sandbox-status'
 import { sandboxDetailsSchema } from '../sandbox/sandbox-details'
 import { tableBloatSchema } from '../vacuum/bloat-estimate'
+import { exactBloatKinds, exactBloatSchema } from '../vacuum/exact-bloat'
+import { indexBloatSchema } from '../vacuum/index-bloat-estimate'
 import { mvccDemoActions, mvccDemoSchema } from '../vacuum/mvcc-demo'
 import { vacuumModes, vacuumReportSchema, vacuumRunningSchema } from '../vacuum/vacuum-report'
 import { completionSchemaSchema } from '../schema/completion-schema'
@@ -157,6 +159,16 @@ export const requests = {
   'vacuum.running': request(connectionInput, vacuumRunningSchema),
   /** Estimated table bloat from statistics (no size function, no lock), worst first; on demand, never polled. */
   'vacuum.bloat': request(connectionInput, z.array(tableBloatSchema)),
+  /** Estimated b-tree index bloat from statistics (no size function, no lock), worst first; on demand, never polled. */
+  'vacuum.indexBloat': request(connectionInput, z.array(indexBloatSchema)),
+  /**
+   * Exact bloat of one table or index with pgstattuple (a full read, under lock_timeout and
+   * statement_timeout); `no-extension` with the CREATE EXTENSION to run when it is not installed.
+   */
+  'vacuum.exactBloat': request(
+    connectionInput.extend({ schema: z.string().min(1).max(63), name: z.string().min(1).max(63), kind: z.enum(exactBloatKinds) }),
+    exactBloatSchema
+  ),
   /** The trainer's MVCC demo on the sandbox: reset, update every row, VACUUM, or just read the row versions. */
   'vacuum.mvccDemo': request(connectionInput.extend({ action: z.enum(mvccDemoActions) }), mvccDemoSchema),
   /** VACUUM, VACUUM (ANALYZE) or ANALYZE of one table, to its end; refused on read-only connections. */

@@ -34,6 +34,44 @@ export function estimateBloat(input: BloatInput): { expectedPages: number; bloat
   return { expectedPages, bloatPages, bloatRatio: input.relpages > 0 ? bloatPages / input.relpages : 0, statsComplete: input.columns > 0 && input.columnsWithStats >= input.columns }
 }
 
+type Estimate = ReturnType<typeof estimateBloat>
+
+/** The catalog figures both bloat reads select, named as the SQL names them. */
+export interface BloatStatsRow {
+  reltuples: number
+  relpages: number
+  block_size: number
+  fillfactor: number
+  columns: number
+  columns_with_stats: number
+  data_width: number
+  has_nulls: boolean
+}
+
+/** One relation's estimate in bytes, by the given estimator (heap or b-tree). */
+export function bloatFigures(row: BloatStatsRow, estimate: (input: BloatInput) => Estimate) {
+  const result = estimate({
+    reltuples: row.reltuples,
+    relpages: row.relpages,
+    blockSize: row.block_size,
+    fillfactor: row.fillfactor,
+    columns: row.columns,
+    columnsWithStats: row.columns_with_stats,
+    dataWidth: row.data_width,
+    hasNulls: row.has_nulls
+  })
+  return {
+    sizeBytes: row.relpages * row.block_size,
+    expectedBytes: result.expectedPages * row.block_size,
+    bloatBytes: result.bloatPages * row.block_size,
+    bloatRatio: result.bloatRatio,
+    statsComplete: result.statsComplete
+  }
+}
+
+/** The most bloat first, at most `limit`. */
+export const worstBloatFirst = <T extends { bloatBytes: number }>(list: T[], limit: number): T[] => [...list].sort((a, b) => b.bloatBytes - a.bloatBytes).slice(0, limit)
+
 export const tableBloatSchema = z.object({
   schema: z.string(),
   table: z.string(),

@@ -135,3 +135,49 @@ test('the MVCC demo: an UPDATE leaves one dead tuple per row and moves the rows,
   await demo.getByRole('button', { name: 'VACUUM' }).click()
   await expect(counts).toContainText('8 live tuples · 0 dead tuples')
 })
+
+test('index bloat beside table bloat, and exact figures with pgstattuple once the user installs it', async ({ page }) => {
+  test.setTimeout(180_000)
+  await page.setViewportSize({ width: 1400, height: 900 })
+  await openConnectedApp(page)
+  await runScript(
+    page,
+    [
+      'drop table if exists bloat_demo;',
+      'drop extension if exists pgstattuple;',
+      'create table bloat_demo (id int, note text) with (autovacuum_enabled = false);',
+      "insert into bloat_demo select g, 'row number ' || g from generate_series(1, 100000) g;",
+      'create index bloat_demo_id on bloat_demo (id);',
+      'delete from bloat_demo where id % 10 <> 0;',
+      'vacuum analyze bloat_demo;',
+      'select 1;'
+    ].join('\n'),
+    8
+  )
+  try {
+    await page.getByRole('tab', { name: 'Vacuum' }).click()
+    const view = page.getByRole('region', { name: 'Vacuum' })
+    const bloat = view.getByRole('region', { name: 'Bloat' })
+    await bloat.getByRole('button', { name: /Estimate/ }).click()
+    // Nine rows in ten are gone: both the table and its index are about 90 % bloat by the estimate.
+    await expect(bloat.getByTestId('bloat-public.bloat_demo')).toContainText(/9\d %/, { timeout: 15_000 })
+    await expect(bloat.getByTestId('index-bloat-public.bloat_demo_id')).toContainText(/8\d %|9\d %/)
+    await bloat.getByRole('button', { name: 'Exact bloat of public.bloat_demo', exact: true }).click()
+    await expect(bloat.getByRole('note')).toContainText('CREATE EXTENSION pgstattuple')
+
+    await runScript(page, 'create extension pgstattuple;\nselect 1;', 2)
+    await page.getByRole('tab', { name: 'Vacuum' }).click()
+    await bloat.getByRole('button', { name: 'Exact bloat of public.bloat_demo', exact: true }).click()
+    await expect(bloat.getByTestId('exact-public.bloat_demo')).toHaveText(/ · 9\d %/)
+    await bloat.getByRole('button', { name: 'Exact bloat of public.bloat_demo_id' }).click()
+    await expect(bloat.getByTestId('exact-public.bloat_demo_id')).toHaveText(/ · (8|9)\d %/)
+    await expect(bloat.getByRole('note')).toHaveCount(0)
+    await bloat.scrollIntoViewIfNeeded()
+    await page.screenshot({ path: path.join(artifactsDir, 'vacuum-bloat-light.png') })
+    await setTheme(page, 'dark')
+    await page.screenshot({ path: path.join(artifactsDir, 'vacuum-bloat-dark.png') })
+    await setTheme(page, 'light')
+  } finally {
+    await runScript(page, 'drop extension if exists pgstattuple;\ndrop table if exists bloat_demo;\nselect 1;', 3)
+  }
+})

@@ -32,10 +32,15 @@ it('vacuum requests keep the contract, and a read-only connection refuses VACUUM
     expect(report.ok && (report.result as { tables: { table: string }[] }).tables.some((t) => t.table === 'vac_contract')).toBe(true)
     expect((await core.router.dispatch('vacuum.running', { connectionId: id })).ok).toBe(true)
     expect((await core.router.dispatch('vacuum.bloat', { connectionId: id })).ok).toBe(true)
+    expect((await core.router.dispatch('vacuum.indexBloat', { connectionId: id })).ok).toBe(true)
     expect(await core.router.dispatch('vacuum.run', { connectionId: id, schema: 'public', table: 'vac_contract', mode: 'vacuum-analyze' })).toMatchObject({ ok: true })
     await core.router.dispatch('connections.setReadOnly', { id, readOnly: true })
     const refused = await core.router.dispatch('vacuum.run', { connectionId: id, schema: 'public', table: 'vac_contract', mode: 'vacuum' })
     expect(refused).toMatchObject({ ok: false, error: { code: 'vacuum/read-only' } })
+    // pgstattuple only reads: the exact figure (or "not installed") is answered on a read-only connection too.
+    const exact = await core.router.dispatch('vacuum.exactBloat', { connectionId: id, schema: 'public', name: 'vac_contract', kind: 'table' })
+    expect(exact.ok && ['measured', 'no-extension'].includes((exact.result as { status: string }).status)).toBe(true)
+    expect(await core.router.dispatch('vacuum.exactBloat', { connectionId: id, schema: 'public', name: 'vac_contract', kind: 'heap' })).toMatchObject({ ok: false, error: { code: 'rpc/invalid-input' } })
     expect(problems).toEqual([])
   } finally {
     await core.dispose()

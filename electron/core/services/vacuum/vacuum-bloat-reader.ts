@@ -4,21 +4,13 @@
  * while an ALTER TABLE waits. lock_timeout guards anything unexpected.
  */
 import type pg from 'pg'
-import { estimateBloat, type TableBloat } from '@shared/vacuum/bloat-estimate'
+import { bloatFigures, estimateBloat, worstBloatFirst, type BloatStatsRow, type TableBloat } from '@shared/vacuum/bloat-estimate'
 
 type Queryable = Pick<pg.ClientBase, 'query'>
 
-interface BloatRow {
+interface BloatRow extends BloatStatsRow {
   schema: string
   table: string
-  reltuples: number
-  relpages: number
-  block_size: number
-  fillfactor: number
-  columns: number
-  columns_with_stats: number
-  data_width: number
-  has_nulls: boolean
 }
 
 export async function readTableBloat(db: Queryable, limit = 50): Promise<TableBloat[]> {
@@ -37,28 +29,5 @@ export async function readTableBloat(db: Queryable, limit = 50): Promise<TableBl
       where c.relkind in ('r', 'm') and c.relpages > 0 and n.nspname not in ('pg_catalog', 'information_schema') and n.nspname !~ '^pg_toast'`
   )) as unknown as pg.QueryResult[]
   const rows = results[results.length - 1]!.rows as BloatRow[]
-  return rows
-    .map((r) => {
-      const estimate = estimateBloat({
-        reltuples: r.reltuples,
-        relpages: r.relpages,
-        blockSize: r.block_size,
-        fillfactor: r.fillfactor,
-        columns: r.columns,
-        columnsWithStats: r.columns_with_stats,
-        dataWidth: r.data_width,
-        hasNulls: r.has_nulls
-      })
-      return {
-        schema: r.schema,
-        table: r.table,
-        sizeBytes: r.relpages * r.block_size,
-        expectedBytes: estimate.expectedPages * r.block_size,
-        bloatBytes: estimate.bloatPages * r.block_size,
-        bloatRatio: estimate.bloatRatio,
-        statsComplete: estimate.statsComplete
-      }
-    })
-    .sort((a, b) => b.bloatBytes - a.bloatBytes)
-    .slice(0, limit)
+  return worstBloatFirst(rows.map((r) => ({ schema: r.schema, table: r.table, ...bloatFigures(r, estimateBloat) })), limit)
 }

@@ -5,11 +5,15 @@
 import { AppError } from '@shared/base/app-error'
 import { quoteIdentifier } from '@shared/sql/quote-identifier'
 import type { TableBloat } from '@shared/vacuum/bloat-estimate'
+import type { ExactBloat, ExactBloatKind } from '@shared/vacuum/exact-bloat'
+import type { IndexBloat } from '@shared/vacuum/index-bloat-estimate'
 import type { MvccDemo, MvccDemoAction } from '@shared/vacuum/mvcc-demo'
 import type { VacuumMode, VacuumReport, VacuumRunning } from '@shared/vacuum/vacuum-report'
 import { checkOut, connectionError, type PoolProvider } from '../../postgres/pool-provider'
 import { runMvccDemo } from './mvcc-demo'
 import { readTableBloat } from './vacuum-bloat-reader'
+import { readExactBloat } from './vacuum-exact-bloat-reader'
+import { readIndexBloat } from './vacuum-index-bloat-reader'
 import { readRunning } from './vacuum-progress-reader'
 import { readVacuumReport } from './vacuum-report-reader'
 
@@ -48,6 +52,32 @@ export class VacuumService {
       return await readTableBloat(pools.pool(connectionId))
     } catch (error) {
       throw connectionError(pools, connectionId, error)
+    }
+  }
+
+  /** On demand only: the statistics-based b-tree index bloat estimate, worst first. */
+  async indexBloat(connectionId: string): Promise<IndexBloat[]> {
+    const { pools } = this.options
+    try {
+      return await readIndexBloat(pools.pool(connectionId))
+    } catch (error) {
+      throw connectionError(pools, connectionId, error)
+    }
+  }
+
+  /** Exact figures for one table or index with pgstattuple; it only reads, so read-only connections may ask too. */
+  async exactBloat(input: { connectionId: string; schema: string; name: string; kind: ExactBloatKind }): Promise<ExactBloat> {
+    const { pools } = this.options
+    const { client } = await checkOut(pools, input.connectionId)
+    let broken: Error | undefined
+    try {
+      return await readExactBloat(client, input)
+    } catch (error) {
+      if (AppError.is(error)) throw error
+      broken = error instanceof Error ? error : undefined
+      throw connectionError(pools, input.connectionId, error)
+    } finally {
+      client.release(broken)
     }
   }
 

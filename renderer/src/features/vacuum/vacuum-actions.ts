@@ -1,9 +1,10 @@
 /** What the Vacuum tab asks the server: the report, what runs now, and VACUUM / ANALYZE of one table. */
+import type { ExactBloatKind } from '@shared/vacuum/exact-bloat'
 import type { MvccDemo, MvccDemoAction } from '@shared/vacuum/mvcc-demo'
 import type { VacuumMode } from '@shared/vacuum/vacuum-report'
 import { api } from '../../api/api'
 import { useNotices } from '../../app-state/notice-store'
-import { useVacuum } from './vacuum-store'
+import { useVacuum, type VacuumServerState } from './vacuum-store'
 
 /** The forecast and the rest: read every 30 s, so the catalog scan never sits in a 1 s loop. */
 export const reportIntervalMs = 30_000
@@ -53,15 +54,34 @@ export async function runMaintenance(connectionId: string, schema: string, table
   await loadReport(connectionId)
 }
 
-/** The statistics-based bloat estimate: on demand, never in a poll. */
+/** The statistics-based bloat estimates, tables and indexes: on demand, never in a poll. */
 export async function loadBloat(connectionId: string): Promise<void> {
   const store = useVacuum.getState()
   store.update(connectionId, { loadingBloat: true })
   try {
-    store.update(connectionId, { bloat: await api.request('vacuum.bloat', { connectionId }), loadingBloat: false })
+    const [bloat, indexBloat] = await Promise.all([api.request('vacuum.bloat', { connectionId }), api.request('vacuum.indexBloat', { connectionId })])
+    store.update(connectionId, { bloat, indexBloat, loadingBloat: false })
   } catch (error) {
     store.update(connectionId, { loadingBloat: false })
     useNotices.getState().report('Could not estimate bloat', error)
+  }
+}
+
+export const exactKey = (kind: ExactBloatKind, schema: string, name: string) => `${kind}:${schema}.${name}`
+
+/** pgstattuple's exact figures for one relation, when the user asks (it reads every page). */
+export async function loadExactBloat(connectionId: string, kind: ExactBloatKind, schema: string, name: string): Promise<void> {
+  const key = exactKey(kind, schema, name)
+  const setExact = (value: VacuumServerState['exact'][string]) => {
+    const store = useVacuum.getState()
+    store.update(connectionId, { exact: { ...store.servers[connectionId]?.exact, [key]: value } })
+  }
+  setExact('reading')
+  try {
+    setExact(await api.request('vacuum.exactBloat', { connectionId, schema, name, kind }))
+  } catch (error) {
+    setExact('failed')
+    useNotices.getState().report(`Could not read the exact bloat of ${schema}.${name}`, error)
   }
 }
 

@@ -18,3 +18,10 @@ export function bigCount(value: number): string {
   if (value >= 1e6) return `${(value / 1e6).toFixed(1)} million`
   return count(value)
 }
+
+/** "812 kB", "3.4 MB", "1.2 GB". */
+export const bytes = (value: number) =>
+  value >= 1 << 30 ? `${(value / (1 << 30)).toFixed(1)} GB` : value >= 1 << 20 ? `${(value / (1 << 20)).toFixed(1)} MB` : `${Math.round(value / 1024)} kB`
+
+/** "45 %". */
+export const percent = (ratio: number) => `${Math.round(ratio * 100)} %`

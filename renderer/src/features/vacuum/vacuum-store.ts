@@ -5,6 +5,8 @@
  */
 import { create } from 'zustand'
 import type { TableBloat } from '@shared/vacuum/bloat-estimate'
+import type { ExactBloat } from '@shared/vacuum/exact-bloat'
+import type { IndexBloat } from '@shared/vacuum/index-bloat-estimate'
 import type { VacuumMode, VacuumReport, VacuumRunning } from '@shared/vacuum/vacuum-report'
 
 export interface ManualRun {
@@ -24,10 +26,13 @@ export interface VacuumServerState {
   manual: ManualRun | null
   /** Read on demand only; null until asked. */
   bloat: TableBloat[] | null
+  indexBloat: IndexBloat[] | null
   loadingBloat: boolean
+  /** pgstattuple's figures per relation (`table:schema.name`, `index:schema.name`), read one at a time when asked. */
+  exact: Record<string, ExactBloat | 'reading' | 'failed'>
 }
 
-const empty: VacuumServerState = { report: null, running: null, loadingReport: false, manual: null, bloat: null, loadingBloat: false }
+const empty: VacuumServerState = { report: null, running: null, loadingReport: false, manual: null, bloat: null, indexBloat: null, loadingBloat: false, exact: {} }
 
 interface VacuumStore {
   servers: Record<string, VacuumServerState>

@@ -6,7 +6,7 @@
 import { useEffect } from 'react'
 import { selectConnectedId, selectConnection, useConnections } from '../../app-state/connections-store'
 import { formatMs } from '../../ui/elapsed-time'
-import { loadBloat, loadReport, loadRunning, modeLabels, reportIntervalMs, runMaintenance, runningIntervalMs } from './vacuum-actions'
+import { loadBloat, loadExactBloat, loadReport, loadRunning, modeLabels, reportIntervalMs, runMaintenance, runningIntervalMs } from './vacuum-actions'
 import { sandboxConnectionId } from '@shared/sandbox/sandbox-status'
 import { MvccDemoPanel } from './mvcc-demo-panel'
 import { VacuumBloatPanel } from './vacuum-bloat-panel'
@@ -70,7 +70,14 @@ export function VacuumView({ active }: { active: boolean }) {
             <WraparoundPanel databases={report.databases} tables={report.tables} />
             <XminHoldersPanel holders={report.xminHolders} />
           </div>
-          <VacuumBloatPanel bloat={server.bloat} loading={server.loadingBloat} onEstimate={() => void loadBloat(connectionId)} />
+          <VacuumBloatPanel
+            bloat={server.bloat}
+            indexBloat={server.indexBloat}
+            exact={server.exact}
+            loading={server.loadingBloat}
+            onEstimate={() => void loadBloat(connectionId)}
+            onExact={(kind, schema, name) => void loadExactBloat(connectionId, kind, schema, name)}
+          />
           {connectionId === sandboxConnectionId && !readOnly && <MvccDemoPanel connectionId={connectionId} />}
         </>
       ) : (
