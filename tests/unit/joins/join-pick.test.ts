@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest'
 import { joinPickSchema, pickAliases, type JoinPick } from '@shared/joins/join-pick'
 import { pickedJoinSql } from '@shared/joins/join-pick-sql'
 import { analyseJoinQuery } from '@shared/joins/join-analysis'
+import { blankJoin, guessCondition, pickOf, type PickDraft } from '@shared/joins/join-pick-draft'
 
 const members = { schema: 'public', name: 'members' }
 const loans = { schema: 'public', name: 'loans' }
@@ -52,4 +53,30 @@ describe('joinPickSchema', () => {
   })
   it('accepts a good pick', () => expect(joinPickSchema.safeParse(ok).success).toBe(true))
   it('names aliases after the tables', () => expect(pickAliases([members, loans, members, { name: '9lives' }])).toEqual(['m', 'l', 'm2', 't']))
+})
+
+describe('the picker form', () => {
+  const m = { schema: 'public', name: 'members', columns: ['id', 'full_name', 'city'] }
+  const l = { schema: 'public', name: 'loans', columns: ['id', 'member_id', 'book_id'] }
+  const b = { schema: 'public', name: 'books', columns: ['id', 'title', 'city'] }
+
+  it('guesses loans.member_id = members.id, either way round, and a shared column for USING', () => {
+    expect(guessCondition({ tables: [m, l], joins: [blankJoin()] }, 0)).toEqual({ leftTable: 0, leftColumn: 'id', rightColumn: 'member_id', using: 'id' })
+    expect(guessCondition({ tables: [l, m], joins: [blankJoin()] }, 0)).toMatchObject({ leftTable: 0, leftColumn: 'member_id', rightColumn: 'id' })
+    expect(guessCondition({ tables: [m, l, b], joins: [blankJoin(), blankJoin()] }, 1)).toMatchObject({ leftTable: 1, leftColumn: 'book_id', rightColumn: 'id', using: 'city' })
+  })
+
+  it('gives a request only when every table and condition is chosen', () => {
+    const draft: PickDraft = { tables: [m, null], joins: [{ ...blankJoin('LEFT'), leftColumn: 'id', rightColumn: 'member_id' }] }
+    expect(pickOf(draft)).toBeNull()
+    expect(pickOf({ ...draft, tables: [m, l] })).toEqual({
+      tables: [
+        { schema: 'public', name: 'members' },
+        { schema: 'public', name: 'loans' }
+      ],
+      joins: [{ kind: 'LEFT', condition: { type: 'on', leftTable: 0, leftColumn: 'id', rightColumn: 'member_id' } }]
+    })
+    expect(pickOf({ tables: [m, l], joins: [{ ...blankJoin('FULL'), mode: 'using' }] })).toBeNull()
+    expect(pickOf({ tables: [m, l], joins: [blankJoin('CROSS')] })!.joins[0]!.condition).toEqual({ type: 'none' })
+  })
 })
