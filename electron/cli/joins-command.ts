@@ -1,5 +1,5 @@
 /**
- * `tusk joins --db <url> --sql "<query>" [--sample N] [--json]`: the join
+ * `tusk joins --db <url> --sql "<query>" [--sample N] [--first-rows] [--json]`: the join
  * stepper headless, for tests and course material. The JSON holds the sampled
  * inputs, every candidate pair with its verdict, the padded rows and the final
  * rows (`columns` + `rows`, and `result` as objects when the names are unique).
@@ -14,11 +14,11 @@ import { JoinsService } from '../core/services/joins/joins-service'
 
 export const defaultSampleSize = 6
 
-export async function joinsCommand(options: { db: string; sql: string; sample: number; json: boolean }, out: (line: string) => void, err: (line: string) => void): Promise<number> {
+export async function joinsCommand(options: { db: string; sql: string; sample: number; interestingRows?: boolean; json: boolean }, out: (line: string) => void, err: (line: string) => void): Promise<number> {
   const pool = new pg.Pool({ connectionString: options.db, application_name: 'Tusk join stepper', max: 1 })
   try {
     const service = new JoinsService({ pools: singlePool(pool) })
-    const steps = await service.steps('cli', { sql: options.sql, sampleSize: options.sample })
+    const steps = await service.steps('cli', { sql: options.sql, sampleSize: options.sample, interestingRows: options.interestingRows ?? true })
     if (options.json) out(JSON.stringify(steps))
     else for (const line of renderSteps(steps)) out(line)
     return 0

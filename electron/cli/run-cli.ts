@@ -18,8 +18,9 @@ const usage = `Usage:
   tusk index-health --db <postgres-url> [--schema <name>] [--json]
                                             unused, duplicate, redundant and invalid indexes, unindexed foreign keys, seq-scan-heavy tables
   tusk vacuum --db <postgres-url> [--json]  when autovacuum will next run per table, wraparound, xmin holders, running vacuums
-  tusk joins --db <postgres-url> --sql "<query>" [--sample N] [--json]
-                                            the join stepper: sampled inputs, every pair's ON verdict, padding, result`
+  tusk joins --db <postgres-url> --sql "<query>" [--sample N] [--first-rows] [--json]
+                                            the join stepper: sampled inputs, every pair's ON verdict, padding, result
+                                            (--first-rows: plain first rows, not matching/duplicate/NULL keys)`
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = []
@@ -71,14 +72,14 @@ export async function runCli(argv: string[], out = (line: string) => console.log
       return await indexHealthCommand({ db, schema: values.schema ?? null, json: values.json ?? false }, out)
     }
     if (command === 'joins') {
-      const { values } = parseArgs({ args: rest, options: { db: { type: 'string' }, sql: { type: 'string' }, sample: { type: 'string' }, json: { type: 'boolean', default: false } } })
+      const { values } = parseArgs({ args: rest, options: { db: { type: 'string' }, sql: { type: 'string' }, sample: { type: 'string' }, 'first-rows': { type: 'boolean', default: false }, json: { type: 'boolean', default: false } } })
       const db = values.db ?? process.env.DATABASE_URL
       const sample = values.sample === undefined ? defaultSampleSize : Number(values.sample)
       if (!db || !values.sql || !Number.isInteger(sample) || sample < 1 || sample > 10_000) {
         err('tusk joins: give --db <postgres-url> (or set DATABASE_URL), --sql "<query>" and optionally --sample N (1 to 10000)')
         return 2
       }
-      return await joinsCommand({ db, sql: values.sql, sample, json: values.json ?? false }, out, err)
+      return await joinsCommand({ db, sql: values.sql, sample, interestingRows: !values['first-rows'], json: values.json ?? false }, out, err)
     }
     err(command ? `tusk: unknown command "${command}"\n${usage}` : usage)
     return 2

@@ -20,6 +20,7 @@ import { maxPageRows, queryRunProgressSchema, queryRunSnapshotSchema, resultPage
 import { exportFormats, exportProgressSchema } from '../query/result-export'
 import { historyEntrySchema } from '../query/query-history'
 import { joinStepsSchema } from '../joins/join-model'
+import { joinPickSchema } from '../joins/join-pick'
 import { statementLocksSchema } from '../locks/statement-locks'
 import { transactionSessionSchema } from '../query/transaction-session'
 import { sandboxStatusSchema } from '../sandbox/sandbox-status'
@@ -238,13 +239,21 @@ export const requests = {
    * The join stepper on the statement under the cursor: sampled inputs, every
    * pair's ON verdict from the server, padding, WHERE, result and plan replay.
    * Runs inside BEGIN … ROLLBACK; a query it cannot show is refused (joins/unsupported).
+   * Either `sql` or `pick` (the picker's tables, join types and conditions, turned
+   * into SQL through the parse tree; the steps' `sql` is that query). With
+   * `interestingRows` off, large tables give their first rows instead of rows with
+   * matching, duplicate and NULL keys.
    */
   'joins.steps': request(
-    connectionInput.extend({
-      sql: z.string().min(1).max(1_000_000),
-      cursorOffset: z.number().int().min(0).optional(),
-      sampleSize: z.number().int().min(1).max(50).default(6)
-    }),
+    connectionInput
+      .extend({
+        sql: z.string().min(1).max(1_000_000).optional(),
+        pick: joinPickSchema.optional(),
+        cursorOffset: z.number().int().min(0).optional(),
+        sampleSize: z.number().int().min(1).max(50).default(6),
+        interestingRows: z.boolean().default(true)
+      })
+      .refine((input) => (input.sql === undefined) !== (input.pick === undefined), { message: 'give either sql or pick' }),
     joinStepsSchema
   ),
   /** Forget a run: its spooled rows are deleted. */

@@ -5,7 +5,11 @@
  */
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { requests, type RequestInput } from '@shared/api/contract'
 import type { JoinSteps } from '@shared/joins/join-model'
+import type { JoinPick } from '@shared/joins/join-pick'
+import { singlePool } from '../../../electron/core/postgres/pool-provider'
+import { JoinsService } from '../../../electron/core/services/joins/joins-service'
 import { runCli } from '../../../electron/cli/run-cli'
 import { joinQueries, loadFixture } from './join-stepper-fixture'
 
@@ -35,6 +39,22 @@ async function postgres(sql: string) {
 }
 
 const multiset = (rows: (string | null)[][]) => rows.map((r) => JSON.stringify(r)).sort()
+
+/** PostgreSQL's answer to `sql` (on stepper.* tables) when the tables hold exactly the stepper's sampled rows. */
+async function answerOnSample(steps: JoinSteps, sql: string): Promise<(string | null)[][]> {
+  await client.query('begin')
+  try {
+    for (const input of steps.inputs) {
+      const name = input.table!.split('.')[1]!
+      if (await client.query(`select to_regclass('pg_temp.${name}')`).then((r) => r.rows[0].to_regclass)) continue
+      await client.query(`create temp table ${name} (like ${input.table}) on commit drop`)
+      for (const row of input.rows) await client.query(`insert into pg_temp.${name} values (${row.map((_, i) => `$${i + 1}`).join(', ')})`, row)
+    }
+    return (await postgres(sql.replaceAll('stepper.', 'pg_temp.'))).rows
+  } finally {
+    await client.query('rollback')
+  }
+}
 
 describe('tusk joins: final rows equal PostgreSQL on whole tables', () => {
   it.each(joinQueries)('%s', async (sql) => {
@@ -92,18 +112,8 @@ describe('tusk joins: what each step shows', () => {
     const big = steps.inputs.find((i) => i.alias === 'b')!
     expect(big.wholeTable).toBe(false)
     expect(big.rows).toHaveLength(6)
-    // The stepper's rows are the query's rows on exactly the sampled rows.
-    await client.query('begin')
-    try {
-      for (const input of steps.inputs) {
-        await client.query(`create temp table ${input.table!.split('.')[1]} (like ${input.table}) on commit drop`)
-        for (const row of input.rows) await client.query(`insert into pg_temp.${input.table!.split('.')[1]} values (${row.map((_, i) => `$${i + 1}`).join(', ')})`, row)
-      }
-      const expected = await postgres(sql.replaceAll('stepper.', 'pg_temp.'))
-      expect(multiset(steps.rows)).toEqual(multiset(expected.rows))
-    } finally {
-      await client.query('rollback')
-    }
+    expect(big.rows.some((r) => r[1] === null)).toBe(true)
+    expect(multiset(steps.rows)).toEqual(multiset(await answerOnSample(steps, sql)))
   })
 
   it.each([
@@ -118,6 +128,56 @@ describe('tusk joins: what each step shows', () => {
     const { code, err } = await stepper(sql)
     expect(code).toBe(2)
     expect(err).toContain(named)
+  })
+})
+
+describe('the Joins tab picker and the sample switch', () => {
+  const ask = async (input: RequestInput<'joins.steps'>) => {
+    const pool = new pg.Pool({ connectionString: url, max: 1 })
+    try {
+      const { connectionId, ...rest } = requests['joins.steps'].input.parse(input)
+      return await new JoinsService({ pools: singlePool(pool) }).steps(connectionId, rest)
+    } finally {
+      await pool.end()
+    }
+  }
+
+  it("a picked LEFT JOIN (employees ⟕ their projects) is SQL built from the tree, with the typed query's rows", async () => {
+    const pick: JoinPick = {
+      tables: [
+        { schema: 'stepper', name: 'emp' },
+        { schema: 'stepper', name: 'proj' }
+      ],
+      joins: [{ kind: 'LEFT', condition: { type: 'on', leftTable: 0, leftColumn: 'id', rightColumn: 'emp_id' } }]
+    }
+    const picked = await ask({ connectionId: 'c', pick, sampleSize: 50 })
+    const typed = 'select * from stepper.emp e left join stepper.proj p on e.id = p.emp_id'
+    expect(picked.sql).toBe('SELECT * FROM stepper.emp AS e LEFT JOIN stepper.proj AS p ON e.id = p.emp_id')
+    const expected = await postgres(typed)
+    expect(picked.columns).toEqual(expected.columns)
+    expect(multiset(picked.rows)).toEqual(multiset(expected.rows))
+    expect(multiset(picked.rows)).toEqual(multiset((await ask({ connectionId: 'c', sql: typed, sampleSize: 50 })).rows))
+    // Dee (NULL dept, no project) and others without projects are padded.
+    expect(picked.joins[0]!.padded.length).toBeGreaterThan(0)
+  })
+
+  it('refuses a request with both a query and a pick, or neither', () => {
+    const pick = { tables: [{ schema: 's', name: 'a' }, { schema: 's', name: 'b' }], joins: [{ kind: 'CROSS', condition: { type: 'none' } }] }
+    expect(requests['joins.steps'].input.safeParse({ connectionId: 'c', sql: 'select 1', pick }).success).toBe(false)
+    expect(requests['joins.steps'].input.safeParse({ connectionId: 'c' }).success).toBe(false)
+  })
+
+  it('interesting rows off takes the first rows (no NULL key here), on adds the NULL key; both are PostgreSQL’s answer on their sample', async () => {
+    const sql = 'select b.id, b.k, d.name from stepper.big b left join stepper.dept d on d.id = b.k'
+    const plain = await ask({ connectionId: 'c', sql, sampleSize: 6, interestingRows: false })
+    const interesting = await ask({ connectionId: 'c', sql, sampleSize: 6 })
+    const keys = (steps: JoinSteps) => steps.inputs.find((i) => i.alias === 'b')!.rows.map((r) => r[1])
+    expect(keys(plain)).toEqual(['1', '2', '3', '4', '5', '6'])
+    expect(keys(interesting)).toContain(null)
+    for (const steps of [plain, interesting]) {
+      expect(steps.inputs.find((i) => i.alias === 'b')!.rows).toHaveLength(6)
+      expect(multiset(steps.rows)).toEqual(multiset(await answerOnSample(steps, sql)))
+    }
   })
 })
 

@@ -32,9 +32,10 @@ async function rows(client: pg.ClientBase, text: string, params: string[][]): Pr
 const verdict = (cell: Cell) => (cell === null ? null : cell === 't')
 const rn = (cell: Cell) => (cell === null ? null : Number(cell))
 
-export async function runJoinSteps(client: pg.ClientBase, sql: string, sampleSize: number): Promise<JoinSteps> {
+export async function runJoinSteps(client: pg.ClientBase, sql: string, options: { sampleSize: number; interestingRows: boolean }): Promise<JoinSteps> {
+  const { sampleSize } = options
   const analysis = await analyseJoinQuery(sql)
-  const samples = await sampleTables(client, analysis, sampleSize)
+  const samples = await sampleTables(client, analysis, sampleSize, options.interestingRows)
   const builder = new JoinSqlBuilder(analysis, samples)
   const params = [...new Map([...samples.values()].map((s) => [s.param, s.literals])).entries()].sort((a, b) => a[0] - b[0]).map(([, l]) => l)
   const run = (text: string) => rows(client, text, params)

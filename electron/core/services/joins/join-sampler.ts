@@ -6,7 +6,8 @@
  * whose key matches a row already sampled on the other side, a NULL key and a
  * duplicated key, then any others. On a large table only an index answers such
  * probes (never a scan of the whole table), and the filler rows come from
- * TABLESAMPLE SYSTEM, a few pages picked at random (repeatably).
+ * TABLESAMPLE SYSTEM, a few pages picked at random (repeatably). With
+ * `interesting` off there are no probes: the first rows (or TABLESAMPLE's).
  */
 import type pg from 'pg'
 import { AppError } from '@shared/base/app-error'
@@ -53,7 +54,7 @@ async function resolve(client: pg.ClientBase, schema: string | undefined, name: 
 }
 
 /** Samples of every table the query reads, numbered as bind parameters $1…$n. */
-export async function sampleTables(client: pg.ClientBase, analysis: JoinAnalysis, size: number): Promise<Map<string, TableSample>> {
+export async function sampleTables(client: pg.ClientBase, analysis: JoinAnalysis, size: number, interesting = true): Promise<Map<string, TableSample>> {
   const byKey = new Map<string, TableSample>()
   const byOid = new Map<string, TableSample>()
   // A table whose join key leads an index is sampled after its partner, so the index can
@@ -76,7 +77,7 @@ export async function sampleTables(client: pg.ClientBase, analysis: JoinAnalysis
     const same = `${table.oid}:${ref.only ? 'only' : ''}`
     let sample = byOid.get(same)
     if (!sample) {
-      const hint = keyHint(analysis, ref, byKey)
+      const hint = interesting ? keyHint(analysis, ref, byKey) : null
       sample = await sampleTable(client, { ...table, only: ref.only ?? false }, size, byOid.size + 1, hint)
       byOid.set(same, sample)
     }

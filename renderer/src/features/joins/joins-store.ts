@@ -5,18 +5,21 @@
 import { create } from 'zustand'
 import type { AppErrorData } from '@shared/base/app-error'
 import type { JoinSteps } from '@shared/joins/join-model'
+import type { JoinPick } from '@shared/joins/join-pick'
+import type { PickTable } from '@shared/joins/join-pick-draft'
 
-export interface JoinRequest {
-  connectionId: string
-  sql: string
-  cursorOffset?: number
-}
+/** A query (typed, or the statement under the editor's cursor), or the picker's tables. */
+export type JoinRequest = { connectionId: string } & ({ sql: string; cursorOffset?: number } | { pick: JoinPick })
 
 export type JoinView = 'steps' | 'replay'
 
 interface JoinsState {
   request: JoinRequest | null
   sampleSize: number
+  /** Matching, duplicate and NULL keys in the sample (off: the first rows). */
+  interestingRows: boolean
+  /** The picker's tables and their columns, for one connection. */
+  pickTables: { connectionId: string; tables: PickTable[] } | null
   loading: boolean
   error: AppErrorData | null
   steps: JoinSteps | null
@@ -31,11 +34,14 @@ interface JoinsState {
   setPlaying: (playing: boolean) => void
   setSpeed: (ms: number) => void
   setSampleSize: (size: number) => void
+  setInterestingRows: (on: boolean) => void
 }
 
 export const useJoins = create<JoinsState>()((set, get) => ({
   request: null,
   sampleSize: 6,
+  interestingRows: true,
+  pickTables: null,
   loading: false,
   error: null,
   steps: null,
@@ -51,7 +57,8 @@ export const useJoins = create<JoinsState>()((set, get) => ({
   setView: (view) => set({ view, playing: false }),
   setPlaying: (playing) => set({ playing }),
   setSpeed: (speedMs) => set({ speedMs }),
-  setSampleSize: (sampleSize) => set({ sampleSize: Math.max(1, Math.min(50, Math.round(sampleSize) || 6)) })
+  setSampleSize: (sampleSize) => set({ sampleSize: Math.max(1, Math.min(50, Math.round(sampleSize) || 6)) }),
+  setInterestingRows: (interestingRows) => set({ interestingRows })
 }))
 
 function clamp(index: number, steps: JoinSteps | null): number {

@@ -13,14 +13,17 @@ import { useJoins } from './joins-store'
 import { JoinReplayView } from './join-replay-view'
 import { ResultTrace } from './join-result-trace'
 import { InputTable, JoinOutput, PairGrid, WhereTable } from './join-tables'
+import { JoinPicker } from './join-picker'
 
 function isTyping(target: EventTarget | null): boolean {
   return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))
 }
 
 export function JoinsView({ active }: { active: boolean }) {
-  const { steps, loading, error, request, index, view, playing, speedMs, sampleSize } = useJoins()
+  const { steps, loading, error, request, index, view, playing, speedMs, sampleSize, interestingRows } = useJoins()
+  const connected = useConnections(selectConnectedId)
   const root = useRef<HTMLElement>(null)
+  const requestSql = request && 'sql' in request ? request.sql : ''
 
   useEffect(() => {
     if (!active || !steps) return
@@ -48,11 +51,14 @@ export function JoinsView({ active }: { active: boolean }) {
     <section className="joins-view" ref={root} aria-label="Join stepper">
       <header className="joins-header">
         <h2>Join stepper</h2>
-        {request && <code className="joins-sql" title={steps?.sql ?? request.sql}>{steps?.sql ?? request.sql}</code>}
+        {request && <code className="joins-sql" title={steps?.sql ?? requestSql}>{steps?.sql ?? requestSql}</code>}
         <span className="spacer" />
         <label>
           Rows per table{' '}
           <input type="number" min={1} max={50} value={sampleSize} onChange={(e) => useJoins.getState().setSampleSize(Number(e.target.value))} />
+        </label>
+        <label title="On: rows with matching, duplicate and NULL keys are sampled first, so the join has something to show. Off: the table's first rows.">
+          <input type="checkbox" checked={interestingRows} onChange={(e) => useJoins.getState().setInterestingRows(e.target.checked)} /> Pick interesting rows
         </label>
         <button disabled={!request || loading} onClick={() => void rerunJoinStepper()}>
           Sample again
@@ -77,11 +83,12 @@ export function JoinsView({ active }: { active: boolean }) {
       )}
       {!steps && !loading && !error && (
         <div className="join-empty">
-          <p>Write a query with a JOIN in the SQL tab (for example on the sandbox: members LEFT JOIN loans), put the cursor in it and press “Step through joins”, or type one below.</p>
+          <p>Pick two or three tables below, or write a query with a JOIN in the SQL tab (for example on the sandbox: members LEFT JOIN loans), put the cursor in it and press “Step through joins”, or type one below.</p>
           <p className="muted">A few rows of each table are sampled; PostgreSQL itself judges every pair, so NULLs, duplicates and type coercions behave exactly as in the real query.</p>
         </div>
       )}
-      <QueryBox />
+      <JoinPicker connectionId={request?.connectionId ?? connected} open={!steps} />
+      <QueryBox key={steps?.sql} />
       {steps && !loading && (view === 'steps' ? <StepPanel steps={steps} index={index} playing={playing} speedMs={speedMs} /> : <JoinReplayView steps={steps} />)}
     </section>
   )
@@ -183,10 +190,11 @@ function QueryBox() {
   const shownSql = useJoins((s) => s.steps?.sql)
   const loading = useJoins((s) => s.loading)
   const [text, setText] = useState<string | null>(null)
-  const sql = text ?? shownSql ?? (request?.cursorOffset === undefined ? request?.sql : undefined) ?? example
+  const typed = request && 'sql' in request && request.cursorOffset === undefined ? request.sql : undefined
+  const sql = text ?? shownSql ?? typed ?? example
   const connectionId = request?.connectionId ?? connected
   return (
-    <details className="join-query-box" open={!request}>
+    <details className="join-query-box" open={!request || 'pick' in request}>
       <summary>Query</summary>
       <textarea aria-label="Join query" value={sql} spellCheck={false} rows={4} onChange={(e) => setText(e.target.value)} />
       <button className="primary" disabled={!connectionId || loading || !sql.trim()} onClick={() => connectionId && void openJoinStepper({ connectionId, sql })}>
