@@ -155,7 +155,7 @@ test('index bloat beside table bloat, and exact figures with pgstattuple once th
     8
   )
   try {
-    await page.getByRole('tab', { name: 'Vacuum' }).click()
+    await page.getByRole('tab', { name: 'Vacuum', exact: true }).click()
     const view = page.getByRole('region', { name: 'Vacuum' })
     const bloat = view.getByRole('region', { name: 'Bloat' })
     await bloat.getByRole('button', { name: /Estimate/ }).click()
@@ -166,7 +166,7 @@ test('index bloat beside table bloat, and exact figures with pgstattuple once th
     await expect(bloat.getByRole('note')).toContainText('CREATE EXTENSION pgstattuple')
 
     await runScript(page, 'create extension pgstattuple;\nselect 1;', 2)
-    await page.getByRole('tab', { name: 'Vacuum' }).click()
+    await page.getByRole('tab', { name: 'Vacuum', exact: true }).click()
     await bloat.getByRole('button', { name: 'Exact bloat of public.bloat_demo', exact: true }).click()
     await expect(bloat.getByTestId('exact-public.bloat_demo')).toHaveText(/ · 9\d %/)
     await bloat.getByRole('button', { name: 'Exact bloat of public.bloat_demo_id' }).click()
