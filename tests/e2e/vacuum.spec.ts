@@ -42,7 +42,7 @@ test('a table past its threshold, a VACUUM from the tab with its phases, and the
     8
   )
   try {
-    await page.getByRole('tab', { name: 'Vacuum' }).click()
+    await page.getByRole('tab', { name: 'Vacuum', exact: true }).click()
     const view = page.getByRole('region', { name: 'Vacuum' })
     const row = view.getByTestId('vacuum-row-public.vacuum_demo')
     await expect(async () => {
@@ -94,7 +94,7 @@ test('an open transaction shows as what holds back cleanup; the wraparound panel
   await page.keyboard.press('ControlOrMeta+Enter')
   await expect(workspace.getByRole('status', { name: 'Transaction state' })).toHaveText('Transaction open')
   try {
-    await page.getByRole('tab', { name: 'Vacuum' }).click()
+    await page.getByRole('tab', { name: 'Vacuum', exact: true }).click()
     const view = page.getByRole('region', { name: 'Vacuum' })
     await view.getByRole('button', { name: 'Refresh now' }).click()
     const holders = view.getByRole('region', { name: 'What holds back cleanup' })
@@ -116,7 +116,7 @@ test('an open transaction shows as what holds back cleanup; the wraparound panel
 test('the MVCC demo: an UPDATE leaves one dead tuple per row and moves the rows, VACUUM clears them', async ({ page }) => {
   await page.setViewportSize({ width: 1400, height: 900 })
   await openConnectedApp(page)
-  await page.getByRole('tab', { name: 'Vacuum' }).click()
+  await page.getByRole('tab', { name: 'Vacuum', exact: true }).click()
   const demo = page.getByRole('region', { name: 'MVCC demo' })
   await demo.getByRole('button', { name: 'Start over' }).click()
   const counts = demo.getByTestId('mvcc-counts')
