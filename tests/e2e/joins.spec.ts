@@ -95,11 +95,13 @@ test('the picker: members LEFT JOIN loans on the member id, SQL shown, stepped t
   for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowRight')
   await expect(view.getByRole('heading', { name: 'LEFT JOIN keeps the unmatched rows' })).toBeVisible()
   await expect(view.locator('.join-padded').first()).toContainText('NULL')
+  await view.locator('.join-padded').last().scrollIntoViewIfNeeded()
   await page.screenshot({ path: path.join(artifactsDir, 'joins-picker-2-padded.png') })
 
   for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowRight')
   await expect(view.getByRole('heading', { name: 'The result' })).toBeVisible()
   await expect(view.getByRole('table', { name: 'Result' }).locator('.join-padded').first()).toBeVisible()
+  await view.getByRole('table', { name: 'Result' }).scrollIntoViewIfNeeded()
   await page.screenshot({ path: path.join(artifactsDir, 'joins-picker-3-result.png') })
   await page.emulateMedia({ colorScheme: 'dark' })
   await page.screenshot({ path: path.join(artifactsDir, 'joins-picker-3-result-dark.png') })

@@ -196,7 +196,7 @@ function QueryBox() {
   return (
     <details className="join-query-box" open={!request || 'pick' in request}>
       <summary>Query</summary>
-      <textarea aria-label="Join query" value={sql} spellCheck={false} rows={4} onChange={(e) => setText(e.target.value)} />
+      <textarea aria-label="Join query" value={sql} spellCheck={false} rows={Math.min(6, Math.max(2, sql.split('\n').length))} onChange={(e) => setText(e.target.value)} />
       <button className="primary" disabled={!connectionId || loading || !sql.trim()} onClick={() => connectionId && void openJoinStepper({ connectionId, sql })}>
         Step through this query
       </button>
