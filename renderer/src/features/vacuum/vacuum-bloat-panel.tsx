@@ -74,37 +74,39 @@ function BloatTable(props: { kind: ExactBloatKind; title: string; empty: string;
   const { kind, rows, exact, onExact } = props
   if (rows.length === 0) return <p className="muted">{props.empty}</p>
   return (
-    <table className="vacuum-table" aria-label={`${props.title}: estimated bloat`}>
-      <thead>
-        <tr>
-          <th>{props.title}</th>
-          <th className="num">Size</th>
-          <th className="num">Live data needs</th>
-          <th className="num">Bloat</th>
-          <th>Share</th>
-          <th>Exact</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.slice(0, 15).map((b) => (
-          <tr key={b.label} data-testid={`${kind === 'table' ? 'bloat' : 'index-bloat'}-${b.label}`}>
-            <td>
-              <span className="vacuum-table-name">{b.label}</span>
-              {b.note && <span className="muted"> {b.note}</span>}
-              {!b.statsComplete && <span className="badge badge-busy"> statistics missing or hidden: rough</span>}
-            </td>
-            <td className="num">{bytes(b.sizeBytes)}</td>
-            <td className="num">{bytes(b.expectedBytes)}</td>
-            <td className="num">{bytes(b.bloatBytes)}</td>
-            <td>
-              <ProgressBar value={b.bloatRatio} label={`${b.label}: share of bloat`} tone={b.bloatRatio > 0.5 ? 'due' : undefined} />
-            </td>
-            <td className="num">
-              <ExactBloatCell name={b.label} exact={exact[exactKey(kind, b.schema, b.name)]} onMeasure={() => onExact(kind, b.schema, b.name)} />
-            </td>
+    <div className="vacuum-table-scroll">
+      <table className="vacuum-table" aria-label={`${props.title}: estimated bloat`}>
+        <thead>
+          <tr>
+            <th>{props.title}</th>
+            <th className="num">Size</th>
+            <th className="num">Live data needs</th>
+            <th className="num">Bloat</th>
+            <th>Share</th>
+            <th>Exact</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {rows.slice(0, 15).map((b) => (
+            <tr key={b.label} data-testid={`${kind === 'table' ? 'bloat' : 'index-bloat'}-${b.label}`}>
+              <td>
+                <span className="vacuum-table-name">{b.label}</span>
+                {b.note && <span className="muted"> {b.note}</span>}
+                {!b.statsComplete && <span className="badge badge-busy"> statistics missing or hidden: rough</span>}
+              </td>
+              <td className="num">{bytes(b.sizeBytes)}</td>
+              <td className="num">{bytes(b.expectedBytes)}</td>
+              <td className="num">{bytes(b.bloatBytes)}</td>
+              <td>
+                <ProgressBar value={b.bloatRatio} label={`${b.label}: share of bloat`} tone={b.bloatRatio > 0.5 ? 'due' : undefined} />
+              </td>
+              <td className="num">
+                <ExactBloatCell name={b.label} exact={exact[exactKey(kind, b.schema, b.name)]} onMeasure={() => onExact(kind, b.schema, b.name)} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   )
 }
