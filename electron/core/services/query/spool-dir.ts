@@ -9,6 +9,7 @@
 import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
+import { isProcessAlive } from '../../app/process-alive'
 
 const prefix = 'tusk-spool-'
 
@@ -24,7 +25,7 @@ export async function removeStaleSpoolDirs(parent = os.tmpdir()): Promise<string
   const uid = process.getuid?.()
   for (const name of await fs.readdir(parent).catch(() => [] as string[])) {
     const pid = Number(/^tusk-spool-(\d+)(?:-|$)/.exec(name)?.[1])
-    if (!pid || pid === process.pid || isAlive(pid)) continue
+    if (!pid || pid === process.pid || isProcessAlive(pid)) continue
     const dir = path.join(parent, name)
     const stat = await fs.lstat(dir).catch(() => null)
     if (!stat?.isDirectory() || (uid !== undefined && stat.uid !== uid)) continue
@@ -32,14 +33,4 @@ export async function removeStaleSpoolDirs(parent = os.tmpdir()): Promise<string
     removed.push(dir)
   }
   return removed
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (error) {
-    // EPERM: it runs, as someone else.
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
-  }
 }

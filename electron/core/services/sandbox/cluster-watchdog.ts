@@ -9,6 +9,7 @@
  * next start makes a new one).
  */
 import { spawn } from 'node:child_process'
+import { isProcessAlive } from '../../app/process-alive'
 
 export interface WatchdogOptions {
   pgCtl: string
@@ -35,7 +36,7 @@ const running = new Map<string, number>()
 /** Start the data dir's watchdog unless this process already has one alive. */
 export function ensureWatchdog(options: WatchdogOptions): void {
   const existing = running.get(options.dataDir)
-  if (existing !== undefined && isAlive(existing)) return
+  if (existing !== undefined && isProcessAlive(existing)) return
   const child = spawn('/bin/sh', ['-c', script, 'tusk-pg-watchdog', String(process.pid), options.pgCtl, options.dataDir], {
     detached: true,
     stdio: 'ignore',
@@ -54,15 +55,5 @@ export function stopWatchdog(dataDir: string): void {
     process.kill(pid, 'SIGTERM')
   } catch {
     // Already gone.
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (error) {
-    // EPERM: alive, but running as another user (the postgres OS user when we are root).
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
   }
 }
