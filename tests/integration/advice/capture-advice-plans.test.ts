@@ -11,7 +11,7 @@ import path from 'node:path'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { parsePlan } from '@shared/explain/read/parse-plan'
-import { explain } from '../explain/plan-database'
+import { explain, prepare } from '../explain/plan-database'
 import { advicePlanCases, adviceSchemaSql } from './advice-plan-cases'
 
 const fixtureDir = path.resolve(import.meta.dirname, '..', '..', 'fixtures', 'plans', 'advice')
@@ -26,19 +26,7 @@ function connectTo(db: string): pg.Client {
 }
 
 beforeAll(async () => {
-  const admin = connectTo('postgres')
-  await admin.connect()
-  try {
-    await admin.query(`drop database if exists ${database} with (force)`)
-    await admin.query(`create database ${database}`)
-  } finally {
-    await admin.end()
-  }
-  client = connectTo(database)
-  client.on('error', () => {})
-  await client.connect()
-  await client.query(adviceSchemaSql)
-  await client.query('vacuum analyze')
+  client = (await prepare(connectTo, database, adviceSchemaSql)).client
 })
 afterAll(async () => {
   await client?.end()

@@ -10,8 +10,8 @@ export interface Server {
   major: number
 }
 
-/** A fresh database (`tusk_plans` unless named) with the cases' schema, reached as superuser. */
-export async function prepare(connect: (db: string) => pg.Client, database = 'tusk_plans'): Promise<Server> {
+/** A fresh database (`tusk_plans` unless named) with the cases' schema (or another), reached as superuser. */
+export async function prepare(connect: (db: string) => pg.Client, database = 'tusk_plans', schema = schemaSql): Promise<Server> {
   const admin = connect('postgres')
   await admin.connect()
   try {
@@ -25,7 +25,7 @@ export async function prepare(connect: (db: string) => pg.Client, database = 'tu
   client.on('error', () => {})
   await client.connect()
   try {
-    await client.query(schemaSql)
+    await client.query(schema)
     // All-visible pages, so index-only scans have few heap fetches; fresh statistics.
     await client.query('vacuum analyze')
     const { rows } = await client.query<{ v: string }>(`select current_setting('server_version_num') as v`)
