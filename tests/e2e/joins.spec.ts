@@ -106,3 +106,24 @@ test('the picker: members LEFT JOIN loans on the member id, SQL shown, stepped t
   await page.emulateMedia({ colorScheme: 'dark' })
   await page.screenshot({ path: path.join(artifactsDir, 'joins-picker-3-result-dark.png') })
 })
+
+test('a table created in the SQL tab can be picked when the Joins tab is shown again', async ({ page }) => {
+  await openConnectedApp(page)
+  await page.getByRole('tab', { name: 'Joins' }).click()
+  const picker = page.getByRole('region', { name: 'Join stepper' }).locator('.join-picker')
+  await expect(picker.getByLabel('Table 1', { exact: true }).locator('option', { hasText: 'members' })).toHaveCount(1, { timeout: 30_000 })
+  await expect(picker.getByLabel('Table 1', { exact: true }).locator('option', { hasText: 'picker_fresh' })).toHaveCount(0)
+  await page.getByRole('tab', { name: 'SQL' }).click()
+  await typeSql(page, 'create table picker_fresh (id int)')
+  await page.keyboard.press('ControlOrMeta+Enter')
+  await expect(page.getByRole('region', { name: 'SQL' }).getByText('CREATE TABLE').first()).toBeVisible()
+  try {
+    await page.getByRole('tab', { name: 'Joins' }).click()
+    await expect(picker.getByLabel('Table 1', { exact: true }).locator('option', { hasText: 'picker_fresh' })).toHaveCount(1)
+  } finally {
+    await page.getByRole('tab', { name: 'SQL' }).click()
+    await typeSql(page, 'drop table picker_fresh')
+    await page.keyboard.press('ControlOrMeta+Enter')
+    await expect(page.getByRole('region', { name: 'SQL' }).getByText('DROP TABLE').first()).toBeVisible()
+  }
+})

@@ -13,14 +13,15 @@ import { useJoins } from './joins-store'
 const label = (t: { schema: string; name: string }) => (t.schema === 'public' ? t.name : `${t.schema}.${t.name}`)
 const kindLabel = (kind: PickJoinKind) => (kind === 'INNER' ? 'INNER JOIN' : kind === 'CROSS' ? 'CROSS JOIN' : `${kind} JOIN`)
 
-export function JoinPicker({ connectionId, open }: { connectionId: string | null; open: boolean }) {
+export function JoinPicker({ connectionId, open, active }: { connectionId: string | null; open: boolean; active: boolean }) {
   const tables = useJoins((s) => (s.pickTables?.connectionId === connectionId ? s.pickTables.tables : null))
   const loading = useJoins((s) => s.loading)
   const [draft, setDraft] = useState<PickDraft>(emptyDraft)
 
+  // Read the tables again each time the tab is shown: a table created in the SQL tab must be pickable.
   useEffect(() => {
-    if (connectionId) void loadPickTables(connectionId)
-  }, [connectionId])
+    if (connectionId && active) void loadPickTables(connectionId)
+  }, [connectionId, active])
 
   const aliases = pickAliases(draft.tables.map((t) => t ?? { name: 't' }))
   const setTable = (i: number, table: PickTable | null) => {

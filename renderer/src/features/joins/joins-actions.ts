@@ -27,9 +27,8 @@ export async function rerunJoinStepper(): Promise<void> {
   if (request) await openJoinStepper(request)
 }
 
-/** The connection's tables with their columns, for the picker (once per connection). */
+/** The connection's tables with their columns, for the picker (read again whenever the tab is shown). */
 export async function loadPickTables(connectionId: string): Promise<void> {
-  if (useJoins.getState().pickTables?.connectionId === connectionId) return
   try {
     const { relations } = await api.request('schema.completions', { connectionId })
     const tables = relations.map((r) => ({ schema: r.schema, name: r.name, columns: r.columns.map((c) => c.name) })).sort((a, b) => Number(a.schema !== 'public') - Number(b.schema !== 'public') || `${a.schema}.${a.name}`.localeCompare(`${b.schema}.${b.name}`))

@@ -87,7 +87,7 @@ export function JoinsView({ active }: { active: boolean }) {
           <p className="muted">A few rows of each table are sampled; PostgreSQL itself judges every pair, so NULLs, duplicates and type coercions behave exactly as in the real query.</p>
         </div>
       )}
-      <JoinPicker connectionId={request?.connectionId ?? connected} open={!steps} />
+      <JoinPicker connectionId={request?.connectionId ?? connected} open={!steps} active={active} />
       <QueryBox key={steps?.sql} />
       {steps && !loading && (view === 'steps' ? <StepPanel steps={steps} index={index} playing={playing} speedMs={speedMs} /> : <JoinReplayView steps={steps} />)}
     </section>
