@@ -66,8 +66,19 @@ function hashJoin(i: number) {
   }
 }
 
+/**
+ * The first `hotScans` subtrees made slow: each outer scan reads 100,000 rows to keep 10 and takes
+ * about a sixth of the execution time, so each is worth an index (advice's threshold is 10 %).
+ */
+function makeHot(join: ReturnType<typeof hashJoin>) {
+  const outer = join.Plans[0] as Record<string, unknown>
+  Object.assign(outer, { 'Actual Total Time': 1495, 'Actual Rows': 10, 'Rows Removed by Filter': 99990 })
+  Object.assign(join, { 'Actual Total Time': 1500, 'Actual Rows': 10 })
+  return join
+}
+
 /** A plan with about `nodes` nodes: an Append over hash-join subtrees of 4 nodes each. */
-export function widePlan(nodes: number): string {
+export function widePlan(nodes: number, { hotScans = 0 }: { hotScans?: number } = {}): string {
   const subtrees = Math.max(1, Math.round((nodes - 1) / 4))
   const root = {
     'Node Type': 'Append',
@@ -80,7 +91,7 @@ export function widePlan(nodes: number): string {
     'Actual Total Time': 9000,
     'Actual Rows': 950 * subtrees,
     'Actual Loops': 1,
-    Plans: Array.from({ length: subtrees }, (_, i) => hashJoin(i))
+    Plans: Array.from({ length: subtrees }, (_, i) => (i < hotScans ? makeHot(hashJoin(i)) : hashJoin(i)))
   }
   return JSON.stringify([{ Plan: root, 'Planning Time': 12.5, Triggers: [], 'Execution Time': 9000 }], null, 2)
 }
