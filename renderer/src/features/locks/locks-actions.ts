@@ -20,3 +20,13 @@ export async function blockingScenario(connectionId: string, action: 'start' | '
     return null
   }
 }
+
+/** A page of the PostgreSQL manual: the desktop app's browser, or a new tab of the web host's. */
+export async function openManualPage(url: string): Promise<void> {
+  try {
+    if ((await api.request('app.openExternal', { url })).opened) return
+  } catch {
+    // The host cannot open it: the page's own tab below.
+  }
+  window.open(url, '_blank', 'noopener,noreferrer')
+}
