@@ -4,6 +4,7 @@
  */
 import type { ExportProgress } from '@shared/query/result-export'
 import { api } from '../../api/api'
+import { askConfirmation } from '../../app-state/confirmation-store'
 import { errorData, useNotices } from '../../app-state/notice-store'
 
 /** Hears every export's progress; returns the stop. */
@@ -21,7 +22,10 @@ export async function startExport(connectionId: string, sql: string, format: 'cs
     return await api.request('export.start', { connectionId, sql, format, confirmUnboundedWrites: confirmed })
   } catch (error) {
     const data = errorData(error)
-    if (data.code === 'query/needs-confirmation') return confirm(`Export runs the statement again. ${data.message}\n\nRun it anyway?`) ? startExport(connectionId, sql, format, true) : null
+    if (data.code === 'query/needs-confirmation') {
+      const yes = await askConfirmation({ title: 'Export runs the statement again', message: data.message, statement: data.detail ?? sql, confirmLabel: 'Run and export', danger: true })
+      return yes ? startExport(connectionId, sql, format, true) : null
+    }
     if (data.code !== 'export/cancelled') useNotices.getState().report('Export failed', error)
     return null
   }
