@@ -35,6 +35,8 @@ function siblingsApart(parent, message) {
 }
 
 const hosts = ['electron/main', 'electron/preload', 'electron/web', 'electron/cli']
+const nativeDialogs = ['confirm', 'alert', 'prompt']
+const nativeDialogMessage = "Use the app's own dialog (askConfirmation in renderer/src/app-state/confirmation-store.ts), which shows the statement."
 const rendererFloor = ['renderer/src/api', 'renderer/src/ui', 'renderer/src/app-state']
 
 /** Packages that tie code to one runtime: never in shared/. */
@@ -149,6 +151,9 @@ export default tseslint.config(
       // The two classic hook rules; the compiler-era rules of the plugin's preset are not adopted (no React Compiler here).
       'react-hooks/rules-of-hooks': 'error',
       'react-hooks/exhaustive-deps': 'error',
+      // The browser's own dialogs cannot show a statement, look foreign and freeze the page: ask with askConfirmation (app-state/confirmation-store).
+      'no-restricted-globals': ['error', ...nativeDialogs.map((name) => ({ name, message: nativeDialogMessage }))],
+      'no-restricted-properties': ['error', ...['window', 'globalThis', 'self'].flatMap((object) => nativeDialogs.map((property) => ({ object, property, message: nativeDialogMessage })))],
       'import-x/no-nodejs-modules': ['error'],
       'no-restricted-imports': [
         'error',

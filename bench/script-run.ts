@@ -113,7 +113,7 @@ async function main() {
       pools: connections,
       publish: follow.receive,
       onStatementFinished: (connectionId, text, result) =>
-        history.record({ at: Date.now(), connectionId, connectionName: 'bench', sql: text, status: result.status === 'running' || result.status === 'pending' ? 'done' : result.status, command: result.command, rowCount: result.rowCount, durationMs: result.durationMs })
+        history.record({ at: Date.now(), connectionId, connectionName: 'bench', sql: text, status: result.status === 'running' || result.status === 'pending' || result.status === 'skipped' ? 'done' : result.status, command: result.command, rowCount: result.rowCount, durationMs: result.durationMs })
     })
     // Warm both paths (server caches, JIT), then alternate.
     await psqlRun(psql, url.href, file)

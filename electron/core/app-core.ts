@@ -23,7 +23,7 @@ import { readLockSnapshot } from './services/locks/lock-snapshot-reader'
 import { StatementLockProbe } from './services/locks/statement-lock-probe'
 import { QueryHistory } from './services/query/query-history'
 import { TransactionSessions } from './services/query/transaction-sessions'
-import { ResultExporter } from './services/query/result-export'
+import { ResultExporter, type ExportDownload } from './services/query/result-export'
 import { QueryRunService } from './services/query/query-run-service'
 import { QueryService } from './services/query/query-service'
 import { SandboxService } from './services/sandbox/sandbox-service'
@@ -43,6 +43,8 @@ export interface AppCoreOptions {
   autoStartSandbox?: boolean
   /** Asks the user where to save an export (the desktop app's save dialog); absent: the data dir's exports/. */
   chooseSavePath?: (suggestedName: string) => Promise<string | null>
+  /** The web host: exports become browser downloads (`takeExportDownload`) instead of files in the data dir. */
+  browserDownloads?: boolean
   /** Opens an http(s) URL in the user's browser; absent in the web host. */
   openExternal?: (url: string) => Promise<void>
   /** Check every result and event against the contract (source checkouts and tests; off in a packaged app). */
@@ -55,6 +57,8 @@ export interface AppCore {
   hub: EventHub
   connections: ConnectionService
   sandbox: SandboxService
+  /** A finished export's file for the web host to send once, or null (unknown, taken, expired). */
+  takeExportDownload(exportId: string): ExportDownload | null
   /** Stop everything: pools closed, sandbox server stopped. Safe to call twice. */
   dispose(): Promise<void>
 }
@@ -105,7 +109,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     sessions,
     publish: (snapshot) => hub.publish('query.progress', snapshot),
     onStatementFinished: (connectionId, sql, result) => {
-      if (result.status === 'pending' || result.status === 'running') return
+      if (result.status === 'pending' || result.status === 'running' || result.status === 'skipped') return
       const name = connections.list().find((c) => c.profile.id === connectionId)?.profile.name ?? connectionId
       history.record({ at: Date.now(), connectionId, connectionName: name, sql, status: result.status, command: result.command, rowCount: result.rowCount, durationMs: result.durationMs })
     }
@@ -114,6 +118,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     pools,
     exportDir: path.join(options.dataDir, 'exports'),
     chooseSavePath: options.chooseSavePath,
+    browserDownloads: options.browserDownloads,
     publish: (progress) => hub.publish('export.progress', progress)
   })
 
@@ -207,8 +212,10 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     hub,
     connections,
     sandbox,
+    takeExportDownload: (exportId) => exporter.takeDownload(exportId),
     dispose: () =>
       (disposed ??= (async () => {
+        await exporter.dispose().catch((error: unknown) => log(`removing export downloads: ${String(error)}`))
         await runs.dispose().catch((error: unknown) => log(`releasing query results: ${String(error)}`))
         await sessions.dispose().catch((error: unknown) => log(`closing transaction sessions: ${String(error)}`))
         await scenario.dispose().catch((error: unknown) => log(`stopping the lock scenario: ${String(error)}`))

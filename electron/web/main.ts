@@ -33,6 +33,8 @@ async function main() {
     version: (JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version,
     resourcesDir: path.join(repoRoot, 'resources'),
     autoStartSandbox: !values['no-sandbox'],
+    // A browser saves exports as downloads, on the user's side, not in the host's data dir.
+    browserDownloads: true,
     // The web host only runs from a source checkout (and under the e2e tests): check answers against the contract.
     validateOutput: true,
     log: (message) => console.error(`[tusk] ${message}`)

@@ -22,7 +22,7 @@ import { containedPath } from '../core/security/contained-path'
 import { contentSecurityPolicy } from '../core/security/content-security-policy'
 
 export interface WebHostOptions {
-  core: Pick<AppCore, 'router' | 'hub'>
+  core: Pick<AppCore, 'router' | 'hub'> & Partial<Pick<AppCore, 'takeExportDownload'>>
   /** The built renderer (out/renderer). */
   rendererDir: string
   /** 0 (default) picks a free port. */
@@ -39,6 +39,9 @@ export interface WebHost {
   token: string
   close(): Promise<void>
 }
+
+/** `/downloads/<export id>`: a finished export for the browser to save. */
+const downloadPath = /^\/downloads\/([0-9a-f-]{36})$/
 
 const loopbackHosts = new Set(['127.0.0.1', '::1', 'localhost'])
 /** Cookies ignore ports: the name carries ours, so another server on 127.0.0.1 is never sent this token. */
@@ -97,7 +100,28 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       return res.end()
     }
     if (!isAuthorised(req, token, cookieName)) return refuse(res, 401, 'Unauthorized: open the URL printed by `npm run web` (it carries the token)')
+    const exportId = url.pathname.match(downloadPath)?.[1]
+    if (exportId !== undefined) return serveDownload(exportId, res, req.method === 'HEAD')
     await serveStatic(url.pathname, res, req.method === 'HEAD')
+  }
+
+  /** A finished export, once, as an attachment; its file is removed once sent. */
+  async function serveDownload(exportId: string, res: http.ServerResponse, headOnly: boolean) {
+    // HEAD must not use up the one download.
+    const download = headOnly ? null : (options.core.takeExportDownload?.(exportId) ?? null)
+    if (!download) return refuse(res, 404, 'No such export (downloads are served once)')
+    const stat = await fs.stat(download.file).catch(() => null)
+    if (!stat) return refuse(res, 404, 'The export file is gone')
+    res.writeHead(200, {
+      'Content-Type': download.contentType,
+      'Content-Length': stat.size,
+      'Content-Disposition': `attachment; filename="${download.name.replace(/[^\w.-]/g, '_')}"`,
+      'Cache-Control': 'no-store'
+    })
+    createReadStream(download.file)
+      .on('error', () => res.destroy())
+      .pipe(res)
+    res.on('close', () => void fs.rm(download.file, { force: true }).catch(() => undefined))
   }
 
   async function serveStatic(pathname: string, res: http.ServerResponse, headOnly: boolean) {

@@ -6,7 +6,8 @@ import { z } from 'zod'
 import { appErrorDataSchema } from '../base/app-error'
 import { resultFieldSchema } from './query-result'
 
-export const statementStatuses = ['pending', 'running', 'done', 'error', 'cancelled'] as const
+/** `skipped`: never ran, because an earlier statement of the script failed (a cancel leaves the rest `cancelled`). */
+export const statementStatuses = ['pending', 'running', 'done', 'error', 'cancelled', 'skipped'] as const
 
 export const serverNoticeSchema = z.object({ severity: z.string(), message: z.string(), detail: z.string().optional(), hint: z.string().optional() })
 export type ServerNotice = z.infer<typeof serverNoticeSchema>

@@ -18,10 +18,17 @@ import { refuseCallsOnReadOnly } from './read-only-guard'
 /** Throws `query/needs-confirmation` when a statement changes every row of a table and that was not confirmed. */
 export async function refuseUnconfirmedUnboundedWrites(statements: string[], confirmed: boolean): Promise<void> {
   if (confirmed) return
-  const found = (await Promise.all(statements.map((s) => findUnboundedWrites(s)))).flat()
-  if (found.length === 0) return
-  const what = found.map((f) => `${f.kind} of every row of ${f.relation}`).join(', ')
-  throw new AppError({ code: 'query/needs-confirmation', message: `This would run an ${what} (no WHERE clause).`, hint: 'Confirm to run it anyway.' })
+  const perStatement = await Promise.all(statements.map(async (text) => ({ text, found: await findUnboundedWrites(text) })))
+  const concerned = perStatement.filter((s) => s.found.length > 0)
+  if (concerned.length === 0) return
+  const what = concerned.flatMap((s) => s.found.map((f) => `${f.kind} of every row of ${f.relation}`)).join(', ')
+  throw new AppError({
+    code: 'query/needs-confirmation',
+    message: `This would run an ${what} (no WHERE clause).`,
+    // The statements themselves, so the confirmation shows what will run.
+    detail: concerned.map((s) => s.text.trim()).join('\n\n'),
+    hint: 'Confirm to run it anyway.'
+  })
 }
 
 /**
@@ -30,16 +37,18 @@ export async function refuseUnconfirmedUnboundedWrites(statements: string[], con
  */
 export async function confirmOutsideEffects(statement: string, confirmed: boolean): Promise<OutsideEffectCall[]> {
   const calls = await findOutsideEffectCalls(statement)
-  requireConfirmedEffects(calls, confirmed)
+  requireConfirmedEffects(calls, confirmed, undefined, statement)
   return calls
 }
 
 /** Throws `query/effects-need-confirmation` naming `calls`, unless there are none or they were confirmed. */
-export function requireConfirmedEffects(calls: OutsideEffectCall[], confirmed: boolean, context = 'It runs inside BEGIN … ROLLBACK, but'): void {
+export function requireConfirmedEffects(calls: OutsideEffectCall[], confirmed: boolean, context = 'It runs inside BEGIN … ROLLBACK, but', statement?: string): void {
   if (calls.length === 0 || confirmed) return
   throw new AppError({
     code: 'query/effects-need-confirmation',
     message: `${context} a rollback cannot undo this: ${notUndoneEffects(calls).join('; ')}.`,
+    // The statement itself, so the confirmation shows what will run.
+    ...(statement === undefined ? {} : { detail: statement.trim() }),
     hint: 'Confirm to run it anyway.'
   })
 }
@@ -57,6 +66,6 @@ export async function guardHiddenEffects(
 ): Promise<OutsideEffectCall[]> {
   const hidden = await outsideEffectsInsideFunctions(client, statement)
   refuseCallsOnReadOnly(pools, connectionId, hidden)
-  requireConfirmedEffects(hidden, options.confirmed, options.context)
+  requireConfirmedEffects(hidden, options.confirmed, options.context, statement)
   return hidden
 }

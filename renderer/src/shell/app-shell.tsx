@@ -20,6 +20,7 @@ import { useAppInfo } from '../app-state/app-info-store'
 import { useAppearance } from '../app-state/appearance-store'
 import { capabilityTabs, type CapabilityTabId } from '../app-state/capability-tabs'
 import { useKeyboardShortcuts, withShortcut, type Shortcut } from '../ui/keyboard-shortcuts'
+import { ConfirmationHost } from './confirmation-host'
 import { NoticeArea } from './notice-area'
 import { capabilityPanel } from './capability-panels'
 import { PanelErrorBoundary } from './panel-error-boundary'
@@ -108,6 +109,7 @@ export function AppShell() {
       {connectionDialog && <ConnectionDialog key={connectionDialog.editId ?? 'new'} editId={connectionDialog.editId} onClose={shell.closeConnectionDialog} />}
       <PasswordPrompt />
       {shortcutsOpen && <ShortcutsHelp shortcuts={shortcuts} onClose={() => shell.setShortcutsOpen(false)} />}
+      <ConfirmationHost />
       <NoticeArea />
     </div>
   )

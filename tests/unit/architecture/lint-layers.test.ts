@@ -159,6 +159,13 @@ describe('the renderer: floor, features, shell', { timeout: lintTimeoutMs }, () 
     await expectClean(probe, importOf(probe, 'renderer/src/ui'))
   })
 
+  it("the browser's native confirm, alert and prompt are reported in the renderer", async () => {
+    const probe = 'renderer/src/features/query/lint-probe.ts'
+    await expectReported(probe, "export const yes = confirm('Run it?')\n", 'no-restricted-globals')
+    await expectReported(probe, "alert('done')\n", 'no-restricted-globals')
+    await expectReported(probe, "export const name = window.prompt('Name?')\n", 'no-restricted-properties')
+  })
+
   it('the floor importing a feature or the shell, and a feature importing the shell, are reported', async () => {
     const [feature] = features()
     await expectReported('renderer/src/app-state/lint-probe.ts', importOf('renderer/src/app-state/lint-probe.ts', `renderer/src/features/${feature}`), 'import-x/no-restricted-paths')

@@ -208,7 +208,7 @@ export class QueryRunService {
       }
       for (const rest of snapshot.results) {
         if (rest.status !== 'pending') continue
-        rest.status = 'cancelled'
+        rest.status = current?.status === 'error' ? 'skipped' : 'cancelled'
         progress.changed(rest.index)
       }
       if (run.cut) broken = new Error('Cancel cut the session while rows were still coming')

@@ -28,14 +28,32 @@ import { refuseUnconfirmedUnboundedWrites } from '../../postgres/run-confirmatio
 
 export interface ResultExportOptions {
   pools: PoolProvider
-  /** Where files go unless the app asks the user (Electron's save dialog). */
+  /** Where files go unless the app asks the user (Electron's save dialog) or the browser downloads them. */
   exportDir: string
   chooseSavePath?: (suggestedName: string) => Promise<string | null>
+  /**
+   * The web host: the browser downloads the file (`download` in the progress), so
+   * nothing lands in a folder of the host that the user never chose. The file is
+   * kept in a private folder until it is downloaded.
+   */
+  browserDownloads?: boolean
   publish: (progress: ExportProgress) => void
 }
 
+/** A finished export waiting for the browser to fetch it. */
+export interface ExportDownload {
+  file: string
+  name: string
+  contentType: string
+}
+
+const contentTypes = { csv: 'text/csv; charset=utf-8', json: 'application/json; charset=utf-8' } as const
+/** A download nobody fetched is removed after this long. */
+const downloadLifetimeMs = 10 * 60_000
+
 export class ResultExporter {
   private readonly running = new Map<string, { cancel: () => void }>()
+  private readonly downloads = new Map<string, ExportDownload & { expiry: NodeJS.Timeout }>()
 
   constructor(private readonly options: ResultExportOptions) {}
 
@@ -46,10 +64,17 @@ export class ResultExporter {
     await refuseWritesOnReadOnly(this.options.pools, input.connectionId, statement)
     await refuseUnconfirmedUnboundedWrites([statement], input.confirmUnboundedWrites ?? false)
     const suggested = `tusk-export-${new Date().toISOString().replace(/[:.]/g, '-')}.${input.format}`
-    const chosen = this.options.chooseSavePath ? await this.options.chooseSavePath(suggested) : path.join(this.options.exportDir, suggested)
+    const exportId = randomUUID()
+    const downloadDir = path.join(this.options.exportDir, '.downloads')
+    const chosen = this.options.browserDownloads
+      ? path.join(downloadDir, `${exportId}.${input.format}`)
+      : this.options.chooseSavePath
+        ? await this.options.chooseSavePath(suggested)
+        : path.join(this.options.exportDir, suggested)
     if (!chosen) throw new AppError({ code: 'export/cancelled', message: 'Export cancelled' })
-    await fs.mkdir(path.dirname(chosen), { recursive: true })
-    const progress: ExportProgress = { exportId: randomUUID(), format: input.format, path: chosen, rows: 0, bytes: 0, state: 'running', durationMs: 0, error: null }
+    await fs.mkdir(path.dirname(chosen), { recursive: true, mode: this.options.browserDownloads ? 0o700 : undefined })
+    const download = this.options.browserDownloads ? `/downloads/${exportId}` : null
+    const progress: ExportProgress = { exportId, format: input.format, path: download ? suggested : chosen, download, rows: 0, bytes: 0, state: 'running', durationMs: 0, error: null }
     const { client } = await checkOut(this.options.pools, input.connectionId)
     const started = performance.now()
     let lastPublish = 0
@@ -72,6 +97,7 @@ export class ResultExporter {
         progress.state = 'done'
         // COPY's command tag has the exact count (line ends overcount values with newlines).
         if (input.format === 'csv') progress.rows = (source as { rowCount?: number }).rowCount ?? progress.rows - 1
+        if (download) this.keepForDownload(exportId, { file: chosen, name: suggested, contentType: contentTypes[input.format] })
       })
       .catch((error: unknown) => {
         const cancelled = error instanceof Error && error.message === 'Export cancelled'
@@ -79,12 +105,39 @@ export class ResultExporter {
         progress.error = cancelled ? null : failureData(this.options.pools, input.connectionId, error)
       })
       .finally(() => {
+        if (download && progress.state !== 'done') void fs.rm(chosen, { force: true })
         client.release(progress.state === 'done' ? undefined : new Error('export interrupted'))
         this.running.delete(progress.exportId)
         progress.durationMs = performance.now() - started
         this.options.publish({ ...progress })
       })
     return { ...progress }
+  }
+
+  /** The finished file of a browser download, handed out once (the caller removes it after sending). */
+  takeDownload(exportId: string): ExportDownload | null {
+    const waiting = this.downloads.get(exportId)
+    if (!waiting) return null
+    clearTimeout(waiting.expiry)
+    this.downloads.delete(exportId)
+    return { file: waiting.file, name: waiting.name, contentType: waiting.contentType }
+  }
+
+  /** Removes the downloads nobody fetched (the app is closing). */
+  async dispose(): Promise<void> {
+    const files = [...this.downloads.values()]
+    this.downloads.clear()
+    for (const d of files) clearTimeout(d.expiry)
+    await Promise.all(files.map((d) => fs.rm(d.file, { force: true })))
+  }
+
+  private keepForDownload(exportId: string, download: ExportDownload): void {
+    const expiry = setTimeout(() => {
+      this.downloads.delete(exportId)
+      void fs.rm(download.file, { force: true })
+    }, downloadLifetimeMs)
+    expiry.unref()
+    this.downloads.set(exportId, { ...download, expiry })
   }
 
   cancel(exportId: string): { cancelled: boolean } {

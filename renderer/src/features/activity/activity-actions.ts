@@ -1,11 +1,13 @@
 /** What the Activity tab does to a server's sessions: cancel a query or terminate a backend, after a confirm. */
 import type { ActivitySession } from '@shared/activity/activity-snapshot'
+import { backendSignalQuestion } from '@shared/activity/backend-signal-question'
 import { api } from '../../api/api'
+import { askConfirmation } from '../../app-state/confirmation-store'
 import { useNotices } from '../../app-state/notice-store'
 
 export async function signalSession(connectionId: string, session: ActivitySession, action: 'cancel' | 'terminate'): Promise<void> {
-  const verb = action === 'cancel' ? 'Cancel the query of' : 'Terminate'
-  if (!confirm(`${verb} backend ${session.pid} (${session.user ?? '?'}@${session.database ?? '?'})?`)) return
+  const yes = await askConfirmation(backendSignalQuestion(session.pid, action, `${session.user ?? '?'}@${session.database ?? '?'}`, session.query))
+  if (!yes) return
   try {
     const { signalled } = await api.request('activity.signal', { connectionId, pid: session.pid, action })
     if (!signalled) useNotices.getState().inform(`Backend ${session.pid} was already gone`)
@@ -13,3 +15,4 @@ export async function signalSession(connectionId: string, session: ActivitySessi
     useNotices.getState().report(`Could not ${action} backend ${session.pid}`, error)
   }
 }
+

@@ -5,6 +5,7 @@
  * the store; this module is the part that talks to the engine.
  */
 import { api } from '../../api/api'
+import { askConfirmation } from '../../app-state/confirmation-store'
 import { errorData } from '../../app-state/notice-store'
 import { useNavigation } from '../../app-state/navigation-store'
 import { clearExplainRun, setExplainRun, useExplainRuns, type ExplainRun } from './explain-run-store'
@@ -28,9 +29,11 @@ export async function runExplain(ownerId: string, connectionId: string, request:
   try {
     const result = await api
       .request('explain.run', { connectionId, sql: request.sql, cursorOffset: request.cursorOffset, analyze, explainId: run.explainId, confirmEffects })
-      .catch((error: unknown) => {
+      .catch(async (error: unknown) => {
         const data = errorData(error)
-        if (data.code === 'query/effects-need-confirmation' && confirm(`${data.message}\n\nRun it anyway?`)) return null
+        if (data.code !== 'query/effects-need-confirmation') throw error
+        const yes = await askConfirmation({ title: 'Explain Analyze runs the statement', message: data.message, statement: data.detail ?? request.sql, confirmLabel: 'Run it anyway', danger: true })
+        if (yes) return null
         throw error
       })
     if (!result) {

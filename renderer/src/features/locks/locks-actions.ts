@@ -1,9 +1,12 @@
 /** What the Locks tab does: signal a session of the graph, and start or stop the sandbox's blocking scenario. */
+import { backendSignalQuestion } from '@shared/activity/backend-signal-question'
 import { api } from '../../api/api'
+import { askConfirmation } from '../../app-state/confirmation-store'
 import { useNotices } from '../../app-state/notice-store'
 
-export async function signalBackend(connectionId: string, pid: number, action: 'cancel' | 'terminate'): Promise<void> {
-  if (!confirm(`${action === 'cancel' ? 'Cancel the query of' : 'Terminate'} backend ${pid}?`)) return
+export async function signalBackend(connectionId: string, pid: number, action: 'cancel' | 'terminate', session?: { user: string | null; database: string | null; query: string | null }): Promise<void> {
+  const who = session ? `${session.user ?? '?'}@${session.database ?? '?'}` : null
+  if (!(await askConfirmation(backendSignalQuestion(pid, action, who, session?.query)))) return
   try {
     await api.request('activity.signal', { connectionId, pid, action })
   } catch (error) {

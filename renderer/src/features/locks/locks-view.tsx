@@ -109,7 +109,7 @@ function LockDetails({
 }) {
   const waitsFor = edges.filter((e) => e.waiterPid === pid)
   const blocks = edges.filter((e) => e.blockerPid === pid)
-  const signal = (action: 'cancel' | 'terminate') => signalBackend(connectionId, pid, action)
+  const signal = (action: 'cancel' | 'terminate') => signalBackend(connectionId, pid, action, session)
   return (
     <aside className="lock-details" aria-label={`Session ${pid}`}>
       <header>

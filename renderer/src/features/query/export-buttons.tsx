@@ -1,5 +1,6 @@
 /** Export CSV / Export JSON for one statement's result, with the export's progress (export-actions.ts does the work). */
 import { useEffect, useState } from 'react'
+import { plural } from '@shared/base/plural'
 import type { ExportProgress } from '@shared/query/result-export'
 import { followExports, startExport, stopExport } from './export-actions'
 
@@ -16,7 +17,7 @@ export function ExportButtons({ connectionId, sql }: { connectionId: string; sql
       {running ? (
         <>
           <span role="status" aria-label="Export progress">
-            Exporting… {progress.rows.toLocaleString('en-US')} rows · {(progress.bytes / 1e6).toFixed(1)} MB
+            Exporting… {plural(progress.rows, 'row')} · {(progress.bytes / 1e6).toFixed(1)} MB
           </span>
           <button onClick={() => stopExport(progress.exportId)}>Stop</button>
         </>
@@ -26,7 +27,7 @@ export function ExportButtons({ connectionId, sql }: { connectionId: string; sql
           <button onClick={() => void start('json')}>Export JSON</button>
           {progress?.state === 'done' && (
             <span role="status" aria-label="Export progress" className="muted" title={progress.path}>
-              Exported {progress.rows.toLocaleString('en-US')} rows to {progress.path}
+              {progress.download ? `Downloaded ${plural(progress.rows, 'row')} as ${progress.path}` : `Exported ${plural(progress.rows, 'row')} to ${progress.path}`}
             </span>
           )}
           {progress?.state === 'failed' && <span className="field-error">{progress.error?.message}</span>}

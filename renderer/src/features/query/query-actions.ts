@@ -8,10 +8,12 @@
  * Components call these and render the stores they update (workspace-store,
  * query-run-store, completion-store).
  */
+import type { AppErrorData } from '@shared/base/app-error'
 import type { HistoryEntry } from '@shared/query/query-history'
 import { missesProgress, type QueryRunProgress } from '@shared/query/query-run'
 import { quoteIdentifier } from '@shared/sql/quote-identifier'
 import { api } from '../../api/api'
+import { askConfirmation } from '../../app-state/confirmation-store'
 import { errorData } from '../../app-state/notice-store'
 import { setCompletions } from './completion-store'
 import { useEditorTabs } from './editor-tabs-store'
@@ -71,12 +73,21 @@ export async function runSql(tabId: string, connectionId: string, request: RunRe
     trackRun(snapshot)
     const previous = workspaceOf(tabId).current
     if (previous) forgetRun(previous.runId)
-    patchWorkspace(tabId, { current: { runId: snapshot.runId, baseOffset: request.baseOffset, sql: request.sql } })
+    // The results take the place of a table page or lock probe shown there: a run must be seen to run.
+    patchWorkspace(tabId, { current: { runId: snapshot.runId, baseOffset: request.baseOffset, sql: request.sql }, openTable: null, lockProbe: null })
   } catch (error) {
     const data = errorData(error)
-    if (data.code === 'query/needs-confirmation' && confirm(`${data.message}\n\nRun it anyway?`)) return runSql(tabId, connectionId, request, true)
+    if (data.code === 'query/needs-confirmation') {
+      if (await askConfirmation(confirmRun(data, request.sql))) return runSql(tabId, connectionId, request, true)
+      return
+    }
     patchWorkspace(tabId, { error: data })
   }
+}
+
+/** The question before a statement that needs a yes: the server's reason and the statement (it names it in `detail`). */
+function confirmRun(data: AppErrorData, sql: string) {
+  return { title: 'Run this statement?', message: data.message, statement: data.detail ?? sql, confirmLabel: 'Run it anyway', danger: true }
 }
 
 export function cancelRun(runId: string): void {
@@ -99,7 +110,10 @@ export async function probeLocks(tabId: string, connectionId: string, request: R
   } catch (error) {
     const data = errorData(error)
     // It names what a rollback cannot undo (nextval, dblink…): the user decides.
-    if (data.code === 'query/effects-need-confirmation' && confirm(`${data.message}\n\nRun it anyway?`)) return probeLocks(tabId, connectionId, request, true)
+    if (data.code === 'query/effects-need-confirmation') {
+      if (await askConfirmation(confirmRun(data, request.sql))) return probeLocks(tabId, connectionId, request, true)
+      return
+    }
     patchWorkspace(tabId, { error: data })
   }
 }
@@ -108,7 +122,6 @@ export async function probeLocks(tabId: string, connectionId: string, request: R
 export function previewTable(tabId: string, connectionId: string, schema: string, name: string): Promise<void> {
   const sql = `select * from ${quoteIdentifier(schema)}.${quoteIdentifier(name)} limit 100`
   useEditorTabs.getState().setSql(tabId, sql)
-  patchWorkspace(tabId, { openTable: null })
   return runSql(tabId, connectionId, { sql, baseOffset: 0 })
 }
 

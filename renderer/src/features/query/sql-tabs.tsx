@@ -24,7 +24,7 @@ export function SqlTabs({ slots }: { slots: WorkspaceSlots }) {
             <button role="tab" aria-selected={tab.id === activeId} onClick={() => activate(tab.id)}>
               {tab.title}
             </button>
-            <button className="icon-button" aria-label={`Close ${tab.title}`} onClick={() => confirmLeavingTransaction(tab.id) && close(tab.id)}>
+            <button className="icon-button" aria-label={`Close ${tab.title}`} onClick={() => void confirmLeavingTransaction(tab.id).then((yes) => yes && close(tab.id))}>
               ×
             </button>
           </span>

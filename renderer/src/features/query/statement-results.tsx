@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import { plural } from '@shared/base/plural'
 import type { QueryRunSnapshot, StatementResult } from '@shared/query/query-run'
 import { formatMs } from '../../ui/elapsed-time'
 import { ExportButtons } from './export-buttons'
@@ -82,9 +83,10 @@ function StatementResultView({ run, result, sql }: { run: QueryRunSnapshot; resu
 
 function summary(r: StatementResult): string {
   if (r.status === 'pending') return 'waiting'
-  if (r.status === 'cancelled') return r.returnsRows ? `cancelled after ${(r.rowCount ?? 0).toLocaleString('en-US')} rows` : 'cancelled'
+  if (r.status === 'skipped') return 'skipped (an earlier statement failed)'
+  if (r.status === 'cancelled') return r.returnsRows ? `cancelled after ${plural(r.rowCount ?? 0, 'row')}` : 'cancelled'
   if (r.status === 'error') return 'error'
-  if (r.returnsRows) return `${(r.rowCount ?? 0).toLocaleString('en-US')} rows${r.status === 'running' ? '…' : ''}`
+  if (r.returnsRows) return `${plural(r.rowCount ?? 0, 'row')}${r.status === 'running' ? '…' : ''}`
   if (r.status === 'running') return 'running…'
   return [r.command, r.rowCount].filter((x) => x !== null).join(' ')
 }

@@ -1,5 +1,6 @@
 /** Transaction mode: open a pinned session for an editor tab, commit, roll back or close it. */
 import { api } from '../../api/api'
+import { askConfirmation } from '../../app-state/confirmation-store'
 import { setTabSession, tabOfSession, useTransactions } from './transaction-store'
 
 /** Follows `session.changed` and guards leaving the app with a transaction open; returns the stop. */
@@ -31,8 +32,14 @@ export async function endTransaction(tabId: string, action: 'commit' | 'rollback
 }
 
 /** True when closing this tab would throw away uncommitted work: asks first. */
-export function confirmLeavingTransaction(tabId: string): boolean {
+export async function confirmLeavingTransaction(tabId: string): Promise<boolean> {
   const session = useTransactions.getState().byTab[tabId]
   if (!session || session.transaction === 'none') return true
-  return confirm('This tab has an open transaction. Close it and roll the transaction back?')
+  return askConfirmation({
+    title: 'Roll back the open transaction?',
+    message: 'This tab has an open transaction. Closing it rolls back everything it did since BEGIN.',
+    statement: 'ROLLBACK',
+    confirmLabel: 'Roll back and close',
+    danger: true
+  })
 }

@@ -8,7 +8,7 @@ export function TransactionControls({ tabId, connectionId, disabled }: { tabId: 
   const attempt = (title: string, action: () => Promise<void>) => action().catch((error: unknown) => useNotices.getState().report(title, error))
   const toggle = () => {
     if (session) {
-      if (confirmLeavingTransaction(tabId)) void attempt('Could not leave transaction mode', () => endTransaction(tabId, 'close'))
+      void confirmLeavingTransaction(tabId).then((yes) => (yes ? attempt('Could not leave transaction mode', () => endTransaction(tabId, 'close')) : undefined))
     } else if (connectionId) {
       void attempt('Could not start transaction mode', () => enableTransactions(tabId, connectionId))
     }

@@ -157,8 +157,8 @@ function nodeFromJson(json: Json, walk: NodeWalk): PlanNode {
   const index = Object.hasOwn(attributes, 'Node Type') ? walk.spansUsed++ : -1
   if (nodeType === null && written !== undefined) {
     const line = index !== -1 ? linesOf(json, index, walk)?.[0] : undefined
-    const where = line !== undefined ? `Line ${line}: the` : 'The'
-    throw new MalformedNode(`${where} plan node's "Node Type" is ${shown(written)}, not a name like "Seq Scan": this is not an EXPLAIN plan`, line)
+    // The line number travels as `line`: the UI and the CLI put it in front.
+    throw new MalformedNode(`The plan node's "Node Type" is ${shown(written)}, not a name like "Seq Scan": this is not an EXPLAIN plan`, line)
   }
   let sourceLines = walk.eager && index !== -1 ? linesOf(json, index, walk) : undefined
   const unknown = nodeType !== null && !knownNodeTypes.has(nodeType) && !walk.warnedTypes.has(nodeType)

@@ -72,7 +72,8 @@ function readRoot(rootLine: CleanLine): TextPlanReader | ParsePlanResult {
   const rootLabel = parseNodeLabel(rootHeader.label)
   if (!rootLabel.known && !hasStats(rootHeader)) {
     return fail(
-      `Line ${rootLine.first} does not start an EXPLAIN plan: expected a node such as "Seq Scan on orders  (cost=…)" or a JSON plan`,
+      // The line number travels as `line`: the UI and the CLI put it in front, so the message does not repeat it.
+      `This does not start an EXPLAIN plan: expected a node such as "Seq Scan on orders  (cost=…)" or a JSON plan`,
       rootLine.first
     )
   }
