@@ -9,7 +9,7 @@ import os from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
 import { ActivityWatcher } from '../electron/core/services/activity/activity-watcher'
-import { readLockSnapshot } from '../electron/core/services/locks/lock-snapshot-reader'
+import { readLockEdges } from '../electron/core/services/locks/lock-snapshot-reader'
 import { EmbeddedCluster } from '../electron/core/services/sandbox/embedded-cluster'
 import { embeddedBinaries } from '../electron/core/services/sandbox/postgres-binaries'
 import { median } from './support/bench-sandbox'
@@ -51,7 +51,7 @@ async function main() {
     }
     await new Promise((r) => setTimeout(r, 500))
 
-    const watcher = new ActivityWatcher({ connectionId: 'bench', intervalMs: 1000, publish: () => {}, clientConfig: () => ({ connectionString: url }), readLocks: readLockSnapshot })
+    const watcher = new ActivityWatcher({ connectionId: 'bench', intervalMs: 1000, publish: () => {}, clientConfig: () => ({ connectionString: url }), readLocks: readLockEdges })
     const baseline = new pg.Client(url)
     await baseline.connect()
     await watcher.poll()

@@ -2,21 +2,36 @@
  * Watches one server: a dedicated connection (not from the query pool, named
  * `Tusk monitor` so it can hide itself), a poll every interval, diffs and
  * rates out. Backs off and reconnects while the server is away.
+ *
+ * A poll is one round trip (sessions with their lock waiters, and counters),
+ * plus pg_locks only while somebody waits. The interval stretches when the
+ * server's pg_stat_activity gets slow (it is quadratic in the number of
+ * backends), so watching never costs the server more than a fifth of a core.
  */
 import pg from 'pg'
-import type { ActivitySession, ActivityStats, ActivityUpdate } from '@shared/activity/activity-snapshot'
+import type { ActivityStats, ActivityUpdate } from '@shared/activity/activity-snapshot'
+import { diffByKey, sameCells, type Cells } from '@shared/activity/keyed-diff'
 import { describeConnectionFailure } from '@shared/connections/connection-failure'
 import type { LockSnapshot } from '@shared/locks/lock-snapshot'
 import { retryOnceIfSessionDied } from '../../postgres/fresh-session-retry'
-import { readCounters, readSessions, type DatabaseCounters } from './activity-reader'
+import { lockWaitersOf, readActivity, sessionColumn, sessionOfRow, type DatabaseCounters } from './activity-reader'
 
 export const monitorApplicationName = 'Tusk monitor'
 
 /**
  * Reads the lock graph through the watcher's connection (the locks service's
- * reader, wired in by the composition root: services do not import each other).
+ * reader, wired in by the composition root: services do not import each other),
+ * given the waiters the poll's own pg_stat_activity scan found. Called only
+ * when somebody waits.
  */
-export type LockGraphReader = (db: Pick<pg.ClientBase, 'query'>, serverVersionNum: number) => Promise<Pick<LockSnapshot, 'edges'>>
+export type LockGraphReader = (
+  db: Pick<pg.ClientBase, 'query'>,
+  serverVersionNum: number,
+  waiters: { blocking: Map<number, number[]>; leaderOf: Map<number, number> }
+) => Promise<LockSnapshot['edges']>
+
+/** The interval is at least this many times the last poll's duration. */
+const pollCostShare = 5
 
 export interface ActivityWatcherOptions {
   connectionId: string
@@ -31,7 +46,8 @@ export class ActivityWatcher {
   private versionNum = 0
   private timer: NodeJS.Timeout | null = null
   private running = false
-  private previous = new Map<string, string>()
+  private previous = new Map<string, Cells>()
+  private lastPollMs = 0
   private previousCounters: { at: number; counters: DatabaseCounters } | null = null
   private failures = 0
   private needFull = true
@@ -87,15 +103,14 @@ export class ActivityWatcher {
   private async pollOnce(): Promise<ActivityUpdate> {
     const started = performance.now()
     const client = await this.connect()
-    // One connection runs one query at a time: in sequence, not queued.
-    const sessions = await readSessions(client, this.versionNum)
-    const counters = await readCounters(client)
-    const locks = await this.options.readLocks(client, this.versionNum)
+    const { rows, counters } = await readActivity(client, this.versionNum)
+    const waiters = lockWaitersOf(rows)
+    const edges = waiters.blocking.size > 0 ? await this.options.readLocks(client, this.versionNum, waiters) : []
     const now = Date.now()
-    const update = this.diff(sessions, now)
-    update.stats = this.stats(sessions, counters, now)
-    update.edges = locks.edges
-    update.pollMs = performance.now() - started
+    const update = this.diff(rows, now)
+    update.stats = this.stats(rows, counters, now)
+    update.edges = edges
+    update.pollMs = this.lastPollMs = performance.now() - started
     return update
   }
 
@@ -105,7 +120,7 @@ export class ActivityWatcher {
       try {
         this.options.publish(await this.poll())
         this.failures = 0
-        this.schedule(this.options.intervalMs)
+        this.schedule(Math.max(this.options.intervalMs, Math.round(this.lastPollMs * pollCostShare)))
       } catch (error) {
         this.failures += 1
         await this.client?.end().catch(() => undefined)
@@ -148,23 +163,16 @@ export class ActivityWatcher {
     return client
   }
 
-  private diff(sessions: ActivitySession[], at: number): ActivityUpdate {
-    const next = new Map<string, string>()
-    const upserts: ActivitySession[] = []
-    for (const session of sessions) {
-      const key = JSON.stringify(session)
-      next.set(String(session.pid), key)
-      if (this.needFull || this.previous.get(String(session.pid)) !== key) upserts.push(session)
-    }
-    const removed = this.needFull ? [] : [...this.previous.keys()].filter((pid) => !next.has(pid)).map(Number)
+  private diff(rows: Cells[], at: number): ActivityUpdate {
     const full = this.needFull
+    const { changed, removed, next } = diffByKey(full ? null : this.previous, rows, (row) => row[sessionColumn.pid]!, sameCells)
     this.previous = next
     this.needFull = false
-    return { connectionId: this.options.connectionId, at, full, upserts, removed, stats: null, edges: [], error: null, pollMs: 0 }
+    return { connectionId: this.options.connectionId, at, full, upserts: changed.map(sessionOfRow), removed: removed.map(Number), stats: null, edges: [], error: null, pollMs: 0 }
   }
 
-  private stats(sessions: ActivitySession[], counters: DatabaseCounters & { maxConnections: number }, at: number): ActivityStats {
-    const clients = sessions.filter((s) => s.backendType === 'client backend')
+  private stats(rows: Cells[], counters: DatabaseCounters & { maxConnections: number }, at: number): ActivityStats {
+    const clients = countClientStates(rows)
     const before = this.previousCounters
     const seconds = before ? (at - before.at) / 1000 : 0
     const rate = (key: keyof DatabaseCounters) => (before && seconds > 0 ? Math.max(0, (counters[key] - before.counters[key]) / seconds) : null)
@@ -172,16 +180,29 @@ export class ActivityWatcher {
     const hits = before ? counters.blockHits - before.counters.blockHits : 0
     this.previousCounters = { at, counters }
     return {
-      connections: clients.length + 1,
+      ...clients,
+      // The watcher's own session is one of the server's connections too.
+      connections: clients.connections + 1,
       maxConnections: counters.maxConnections,
-      active: clients.filter((s) => s.state === 'active').length,
-      idle: clients.filter((s) => s.state === 'idle').length,
-      idleInTransaction: clients.filter((s) => s.state?.startsWith('idle in transaction')).length,
-      waiting: clients.filter((s) => s.waitEventType === 'Lock').length,
       transactionsPerSec: rate('transactions'),
       tuplesPerSec: rate('tuples'),
       blockReadsPerSec: rate('blockReads'),
       cacheHitRatio: before && reads + hits > 0 ? hits / (reads + hits) : null
     }
   }
+}
+
+/** Client backends by state, in one pass over the poll's rows. */
+function countClientStates(rows: Cells[]): Pick<ActivityStats, 'connections' | 'active' | 'idle' | 'idleInTransaction' | 'waiting'> {
+  const counts = { connections: 0, active: 0, idle: 0, idleInTransaction: 0, waiting: 0 }
+  for (const row of rows) {
+    if (row[sessionColumn.backendType] !== 'client backend') continue
+    counts.connections += 1
+    const state = row[sessionColumn.state]
+    if (state === 'active') counts.active += 1
+    else if (state === 'idle') counts.idle += 1
+    else if (state?.startsWith('idle in transaction')) counts.idleInTransaction += 1
+    if (row[sessionColumn.waitEventType] === 'Lock') counts.waiting += 1
+  }
+  return counts
 }
