@@ -9,6 +9,14 @@ function afterNextPaint(): Promise<number> {
   return new Promise((resolve) => requestAnimationFrame(() => setTimeout(() => resolve(performance.now()), 0)))
 }
 
+/** Long tasks (main thread busy ≥ 50 ms) seen since the page loaded. */
+const longTasks: Array<{ start: number; end: number }> = []
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) longTasks.push({ start: entry.startTime, end: entry.startTime + entry.duration })
+}).observe({ type: 'longtask', buffered: true })
+
+let firstPaintAt = 0
+
 /** Milliseconds from `mount()` to the first painted frame that shows `selector`. */
 export async function timeToFirstRender(mount: () => void, selector: string, timeoutMs: number): Promise<{ ms: number; drawn: number }> {
   const started = performance.now()
@@ -16,9 +24,26 @@ export async function timeToFirstRender(mount: () => void, selector: string, tim
   for (;;) {
     const now = await afterNextPaint()
     const drawn = document.querySelectorAll(selector).length
-    if (drawn > 0) return { ms: now - started, drawn }
+    if (drawn > 0) {
+      firstPaintAt = now
+      return { ms: now - started, drawn }
+    }
     if (now - started > timeoutMs) throw new Error(`nothing matching ${selector} after ${timeoutMs} ms`)
   }
+}
+
+/**
+ * Whether the page answers once the first frame is up: the long tasks that
+ * start within `windowMs` after it (work left over from opening the plan),
+ * as the longest one and the total blocking time (each task's time past 50 ms).
+ */
+export async function busyAfterFirstRender(windowMs = 1000): Promise<{ longestTaskMs: number; blockingMs: number; openingTaskMs: number }> {
+  await new Promise((resolve) => setTimeout(resolve, Math.max(0, firstPaintAt + windowMs - performance.now())))
+  const after = longTasks.filter((task) => task.end > firstPaintAt && task.start < firstPaintAt + windowMs)
+  const lengths = after.map((task) => task.end - Math.max(task.start, firstPaintAt))
+  // The task that opened the plan, before its first frame: how long the page was frozen meanwhile.
+  const opening = longTasks.filter((task) => task.end <= firstPaintAt).map((task) => task.end - task.start)
+  return { longestTaskMs: Math.max(0, ...lengths), blockingMs: lengths.reduce((sum, ms) => sum + Math.max(0, ms - 50), 0), openingTaskMs: Math.max(0, ...opening) }
 }
 
 /** Milliseconds from a click on `target` to the painted frame where `selected` matches. */

@@ -6,7 +6,7 @@ import { createApp } from 'vue'
 import { Plan } from 'pev2'
 import 'bootstrap/dist/css/bootstrap.min.css'
 import 'pev2/dist/pev2.css'
-import { clickToSelect, panZoomFrameRate, timeToFirstRender, zoomTarget } from './measure'
+import { busyAfterFirstRender, clickToSelect, panZoomFrameRate, timeToFirstRender, zoomTarget } from './measure'
 
 Object.assign(window, {
   bench: {
@@ -17,6 +17,7 @@ Object.assign(window, {
       const nodes = document.querySelectorAll('.plan-node:not(.selected) header a.fw-normal')
       return clickToSelect(nodes[Math.floor(nodes.length / 2)]!, '.plan-node.selected')
     },
+    busy: () => busyAfterFirstRender(),
     panZoom: (kind: 'wheel' | 'drag') => panZoomFrameRate(zoomTarget(), kind)
   }
 })

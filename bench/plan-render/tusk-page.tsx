@@ -5,7 +5,7 @@
 import { createRoot } from 'react-dom/client'
 import { PlanView } from '../../renderer/src/features/explain/plan-view'
 import { usePlan } from '../../renderer/src/features/explain/plan-store'
-import { clickToSelect, panZoomFrameRate, timeToFirstRender, zoomTarget } from './measure'
+import { busyAfterFirstRender, clickToSelect, panZoomFrameRate, timeToFirstRender, zoomTarget } from './measure'
 import '../../renderer/src/styles/base.css'
 import '../../renderer/src/styles/shell.css'
 import '../../renderer/src/styles/app.css'
@@ -32,6 +32,7 @@ Object.assign(window, {
       const nodes = document.querySelectorAll('.plan-tree .plan-node:not(.selected)')
       return clickToSelect(nodes[Math.floor(nodes.length / 2)]!, '.plan-node.selected[data-node-id]:not([data-node-id="0"])')
     },
+    busy: () => busyAfterFirstRender(),
     panZoom: (kind: 'wheel' | 'drag') => panZoomFrameRate(zoomTarget(), kind)
   }
 })

@@ -26,8 +26,15 @@ function buffersRead(f: FlatNode): number {
   return b ? b.shared.read + b.local.read + b.temp.read : 0
 }
 
+/** One children index per plan: the views, the folds and the emphasis all ask for it, and a big plan's costs ~10 ms. */
+const childrenIndexes = new WeakMap<FlatNode[], Map<number, number[]>>()
+
+/** Each node's children ids, in order. Shared by every caller for the same plan: read it, never change it. */
 export function childrenIndex(nodes: FlatNode[]): Map<number, number[]> {
+  const known = childrenIndexes.get(nodes)
+  if (known) return known
   const map = new Map<number, number[]>()
+  childrenIndexes.set(nodes, map)
   // Appended in place: an Append over thousands of partitions must not copy its list per child.
   for (const f of nodes) {
     if (f.parentId === null) continue

@@ -1,10 +1,14 @@
 /**
  * The whole tree's shape in a corner, with the view as a rectangle: a click
- * or a drag on it moves the view there. Cards are one path (a few thousand
- * little boxes in one element), the critical path a second one on top.
+ * or a drag on it moves the view there. The cards are one canvas picture
+ * (plan-minimap-picture.ts: 100,000 cards binned into its pixels), the
+ * critical path on top; the selected card and the view are little boxes
+ * over it, so moving them repaints nothing else.
  */
-import { forwardRef, useImperativeHandle, useMemo, useRef, type PointerEvent } from 'react'
-import { cardHeight, cardWidth, type PlanTreeLayout } from './plan-tree-layout'
+import { forwardRef, useEffect, useImperativeHandle, useMemo, useRef, type PointerEvent } from 'react'
+import { placedCard } from './plan-tree-culling'
+import type { PlanTreeLayout } from './plan-tree-layout'
+import { cardBox, minimapPixels, type MinimapColours } from './plan-minimap-picture'
 import type { Region } from './plan-tree-viewport'
 
 export interface MinimapHandle {
@@ -43,24 +47,54 @@ function placeView(view: HTMLDivElement | null, layout: PlanTreeLayout, region: 
   view.style.height = `${Math.max(4, bottom - top)}px`
 }
 
+/** A CSS colour (a custom property of the theme) as RGBA bytes, as the canvas resolves it. */
+function rgba(colour: string, alpha: number): [number, number, number, number] {
+  const probe = document.createElement('canvas').getContext('2d', { willReadFrequently: true })
+  if (!probe) return [128, 128, 128, alpha]
+  probe.fillStyle = colour
+  probe.fillRect(0, 0, 1, 1)
+  const [r, g, b] = probe.getImageData(0, 0, 1, 1).data
+  return [r!, g!, b!, alpha]
+}
+
+function themeColours(element: Element): MinimapColours {
+  const style = getComputedStyle(element)
+  return { card: rgba(style.getPropertyValue('--muted').trim() || 'grey', 140), critical: rgba(style.getPropertyValue('--plan-hot').trim() || 'red', 255) }
+}
+
+/** Paints the tree into `canvas` at the screen's pixel density, in the theme's colours. */
+function paint(canvas: HTMLCanvasElement, layout: PlanTreeLayout, critical: ReadonlySet<number>) {
+  const width = Math.max(1, Math.round(canvas.clientWidth * devicePixelRatio))
+  const height = Math.max(1, Math.round(canvas.clientHeight * devicePixelRatio))
+  canvas.width = width
+  canvas.height = height
+  const hot = [...critical].flatMap((id) => placedCard(layout, id) ?? [])
+  const pixels = minimapPixels(layout, hot, width, height, themeColours(canvas))
+  canvas.getContext('2d')?.putImageData(new ImageData(pixels, width, height), 0, 0)
+}
+
 export const PlanMinimap = forwardRef<MinimapHandle, Props>(function PlanMinimap({ layout, critical, selectedId, onMove, initialRegion }, ref) {
   const size = boxSize(layout)
   // The view rectangle is its own layer over the drawing: moving it every frame repaints nothing else.
   const viewRef = useRef<HTMLDivElement>(null)
+  const canvasRef = useRef<HTMLCanvasElement>(null)
   const place = (region: Region) => placeView(viewRef.current, layout, region)
   useImperativeHandle(ref, () => ({ showRegion: (region: Region) => placeView(viewRef.current, layout, region) }), [layout])
 
-  const shapes = useMemo(() => {
-    const box = (x: number, y: number) => `M${x.toFixed(0)},${y.toFixed(0)}h${cardWidth}v${cardHeight}h${-cardWidth}z`
-    let all = ''
-    let hot = ''
-    for (const p of layout.placed) {
-      all += box(p.x, p.y)
-      if (critical.has(p.data.flat.id)) hot += box(p.x, p.y)
-    }
-    return { all, hot }
-  }, [layout, critical])
-  const selected = layout.placed.find((p) => p.data.flat.id === selectedId)
+  useEffect(() => {
+    const canvas = canvasRef.current
+    if (!canvas) return
+    paint(canvas, layout, critical)
+    // The theme switched: the same picture in its colours.
+    const observer = new MutationObserver(() => paint(canvas, layout, critical))
+    observer.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] })
+    return () => observer.disconnect()
+  }, [layout, critical, size.width, size.height])
+
+  const selected = useMemo(() => {
+    const card = placedCard(layout, selectedId)
+    return card ? cardBox(layout, card, size.width, size.height) : null
+  }, [layout, selectedId, size.width, size.height])
 
   const moveTo = (event: PointerEvent<HTMLDivElement>) => {
     const bounds = event.currentTarget.getBoundingClientRect()
@@ -75,11 +109,13 @@ export const PlanMinimap = forwardRef<MinimapHandle, Props>(function PlanMinimap
       onPointerDown={(event) => (event.currentTarget.setPointerCapture(event.pointerId), moveTo(event))}
       onPointerMove={(event) => event.buttons & 1 && moveTo(event)}
     >
-      <svg width={size.width} height={size.height} viewBox={`${layout.minX} 0 ${layout.width} ${layout.height}`} preserveAspectRatio="none">
-        <path className="plan-minimap-nodes" d={shapes.all} />
-        <path className="plan-minimap-critical" d={shapes.hot} />
-        {selected && <rect className="plan-minimap-selected" x={selected.x} y={selected.y} width={cardWidth} height={cardHeight} />}
-      </svg>
+      <canvas ref={canvasRef} style={{ width: size.width, height: size.height }} />
+      {selected && (
+        <div
+          className="plan-minimap-selected"
+          style={{ transform: `translate(${selected.x0}px, ${selected.y0}px)`, width: Math.max(4, selected.x1 - selected.x0), height: Math.max(4, selected.y1 - selected.y0) }}
+        />
+      )}
       <div
         ref={(view) => {
           viewRef.current = view

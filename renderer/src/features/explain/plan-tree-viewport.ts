@@ -1,9 +1,10 @@
 /**
  * What part of the plan tree to draw, DOM-free: the region on screen (plus a
- * margin, so panning a little redraws nothing), the cards and edges that
- * cross it, and how much detail a card gets at the current zoom.
+ * margin, so panning a little redraws nothing), whether an edge crosses it
+ * (plan-tree-culling.ts finds the cards and edges that do), and how much
+ * detail a card gets at the current zoom.
  */
-import { cardHeight, cardWidth, type PlanTreeLayout } from './plan-tree-layout'
+import { cardHeight, cardWidth } from './plan-tree-layout'
 
 export interface Region {
   x0: number
@@ -50,7 +51,7 @@ export function edgePoints(source: { x: number; y: number }, target: { x: number
  * edges from an Append to 2,500 children all span the root's row, so the
  * curve is checked as a few straight pieces (it runs one way in x and in y).
  */
-function edgeCrosses(region: Region, source: { x: number; y: number }, target: { x: number; y: number }): boolean {
+export function edgeCrosses(region: Region, source: { x: number; y: number }, target: { x: number; y: number }): boolean {
   const { x1, y1, x2, y2, ym } = edgePoints(source, target)
   if (!overlaps(region, x1, y1, x2, y2)) return false
   const at = (t: number) => {
@@ -66,36 +67,4 @@ function edgeCrosses(region: Region, source: { x: number; y: number }, target: {
     previous = next
   }
   return false
-}
-
-/** Edges kept per parent and side towards children beyond the region (the rest run along them). */
-const offRegionEdges = 3
-
-/**
- * The cards and edges of `layout` that cross `region` (badges hang below a
- * card: counted in). Edges from one parent to many children out of view (an
- * Append over 2,500 partitions) leave the region almost on top of each other:
- * only those to the nearest few children on each side are drawn, the rest
- * would paint the same pixels again, 2,500 times per frame. Edges into
- * `alwaysEdgesTo` (the critical path) are always kept.
- */
-export function cull(layout: PlanTreeLayout, region: Region, alwaysEdgesTo: ReadonlySet<number> = new Set()) {
-  const inRegion = (p: { x: number; y: number }) => overlaps(region, p.x, p.y, p.x + cardWidth, p.y + cardHeight + 36)
-  const placed = layout.placed.filter(inRegion)
-  const links: typeof layout.links = []
-  const beyond = new Map<string, typeof layout.links>()
-  for (const link of layout.links) {
-    if (!edgeCrosses(region, link.source, link.target)) continue
-    if (inRegion(link.target) || alwaysEdgesTo.has(link.target.data.flat.id)) {
-      links.push(link)
-      continue
-    }
-    const key = `${link.source.data.flat.id}${link.target.x < region.x0 ? '<' : '>'}`
-    const group = beyond.get(key)
-    if (group) group.push(link)
-    else beyond.set(key, [link])
-  }
-  const distance = (link: (typeof layout.links)[number]) => Math.min(Math.abs(link.target.x - region.x0), Math.abs(link.target.x - region.x1)) + Math.abs(link.target.y - region.y1)
-  for (const group of beyond.values()) links.push(...group.sort((a, b) => distance(a) - distance(b)).slice(0, offRegionEdges))
-  return { placed, links }
 }

@@ -14,7 +14,8 @@ import { PlanMinimap, type MinimapHandle } from './plan-minimap'
 import { PlanTreeDrawing, type TreeActions } from './plan-tree-drawing'
 import { cardHeight, cardWidth, type PlanTreeLayout } from './plan-tree-layout'
 import { usePlanTreeModel, type PlanTreeProps } from './plan-tree-model'
-import { contains, cull, detailScale, regionOnScreen, withMargin, type Region } from './plan-tree-viewport'
+import { cull, placedCard } from './plan-tree-culling'
+import { contains, detailScale, regionOnScreen, withMargin, type Region } from './plan-tree-viewport'
 
 interface Props extends PlanTreeProps {
   onSelect: (id: number) => void
@@ -34,7 +35,7 @@ function fitTransform(layout: PlanTreeLayout, critical: ReadonlySet<number>, wid
   const k = Math.max(0.75, Math.min(1.2, (width - 40) / layout.width, (height - 40) / layout.height))
   const fits = layout.width * k <= width - 40 && layout.height * k <= height - 40
   if (layout.width * k <= width - 40) return { x: (width - layout.width * k) / 2 - layout.minX * k, y: 20, k, fits }
-  const hot = layout.placed.filter((p) => critical.has(p.data.flat.id) && p.y * k < height)
+  const hot = [...critical].flatMap((id) => placedCard(layout, id) ?? []).filter((p) => p.y * k < height)
   const left = Math.min(...hot.map((p) => p.x))
   const right = Math.max(...hot.map((p) => p.x + cardWidth))
   const root = layout.placed[0]?.x ?? 0
@@ -87,7 +88,7 @@ export function PlanTree(props: Props) {
   // A fold or a group opened from a card: that card stays where it was on screen.
   const anchor = useRef<{ id: number; x: number; y: number } | null>(null)
   const keepInPlace = (id: number) => {
-    const p = layout.placed.find((q) => q.data.flat.id === id)
+    const p = placedCard(layout, id)
     const t = transformRef.current
     anchor.current = p && t ? { id, x: t.applyX(p.x), y: t.applyY(p.y) } : null
   }
@@ -107,7 +108,7 @@ export function PlanTree(props: Props) {
     panelRef.current = { width, height }
     const start = fitTransform(layout, props.critical, width, height)
     setShowMinimap(!start.fits && layout.placed.length >= minimapNodes)
-    const moved = anchor.current && layout.placed.find((p) => p.data.flat.id === anchor.current!.id)
+    const moved = anchor.current && placedCard(layout, anchor.current.id)
     const k = transformRef.current?.k
     if (shownPlan.current === nodes && moved && k) fit(anchor.current!.x - moved.x * k, anchor.current!.y - moved.y * k, k)
     else if (shownPlan.current !== nodes || !transformRef.current) fit(start.x, start.y, start.k)
@@ -133,7 +134,7 @@ export function PlanTree(props: Props) {
   // A node selected off screen (keyboard, grid, raw view) is brought into view.
   useEffect(() => {
     const t = transformRef.current
-    const p = selectedId === null ? undefined : layout.placed.find((q) => q.data.flat.id === selectedId)
+    const p = placedCard(layout, selectedId)
     if (!t || !p) return
     const onScreen = regionOnScreen(t, panelRef.current.width, panelRef.current.height)
     const seen = p.x + cardWidth > onScreen.x0 && p.x < onScreen.x1 && p.y + cardHeight > onScreen.y0 && p.y < onScreen.y1
@@ -145,7 +146,7 @@ export function PlanTree(props: Props) {
     if (!drawn) return { placed: [], links: [] }
     const inView = cull(layout, drawn.region, props.critical)
     // The selected card stays drawn wherever it is: it may hold the keyboard focus.
-    const selected = layout.placed.find((p) => p.data.flat.id === selectedId)
+    const selected = placedCard(layout, selectedId)
     if (selected && !inView.placed.includes(selected)) inView.placed.push(selected)
     return inView
   }, [layout, drawn, selectedId, props.critical])

@@ -6,9 +6,10 @@
 import { describe, expect, it } from 'vitest'
 import { parsePlan } from '@shared/explain/read/parse-plan'
 import { planMetrics } from '@shared/explain/analyse/plan-metrics'
-import { widePlan } from '../../../../../bench/support/generated-plans'
-import { cardWidth, layoutPlanTree } from '../../../../../renderer/src/features/explain/plan-tree-layout'
-import { contains, cull, regionOnScreen, withMargin } from '../../../../../renderer/src/features/explain/plan-tree-viewport'
+import { deepPlan, widePlan } from '../../../../../bench/support/generated-plans'
+import { cardHeight, cardWidth, layoutPlanTree } from '../../../../../renderer/src/features/explain/plan-tree-layout'
+import { cull } from '../../../../../renderer/src/features/explain/plan-tree-culling'
+import { contains, regionOnScreen, withMargin } from '../../../../../renderer/src/features/explain/plan-tree-viewport'
 
 const parsed = parsePlan(widePlan(1000))
 if (!parsed.ok) throw new Error(parsed.error.message)
@@ -66,5 +67,23 @@ describe('culling the plan tree to the view', () => {
     const far = regionOnScreen({ x: 0, y: 0, k: 0.1 }, panel.width, panel.height)
     expect(far.y1 - far.y0).toBeGreaterThan(layout.height)
     expect(cull(layout, far).placed.length).toBeGreaterThan(cull(layout, atRoot).placed.length)
+  })
+
+  it('finds exactly the cards a look at every card finds, wherever the view is, on wide and deep trees', () => {
+    const deep = parsePlan(deepPlan(300))
+    if (!deep.ok) throw new Error(deep.error.message)
+    for (const tree of [layout, layoutPlanTree(planMetrics(deep.plan))]) {
+      for (let i = 0; i < 40; i++) {
+        const k = [0.1, 0.4, 1, 2][i % 4]!
+        const x = -tree.minX * k - ((i * 7919) % 97) / 97 * tree.width * k
+        const y = -((i * 104729) % 89) / 89 * tree.height * k
+        const view = withMargin(regionOnScreen({ x, y, k }, panel.width, panel.height))
+        const seen = (p: (typeof tree.placed)[number]) => p.x <= view.x1 && p.x + cardWidth >= view.x0 && p.y <= view.y1 && p.y + cardHeight + 36 >= view.y0
+        const { placed, links } = cull(tree, view)
+        expect(placed).toEqual(tree.placed.filter(seen))
+        // Every drawn card whose edge end is in view has its edge.
+        for (const card of placed) if (card.parent && card.x + cardWidth / 2 >= view.x0 && card.x + cardWidth / 2 <= view.x1 && card.y >= view.y0 && card.y <= view.y1) expect(links.some((link) => link.target === card)).toBe(true)
+      }
+    }
   })
 })
