@@ -12,6 +12,7 @@ import './styles/app.css'
 import './styles/plan-compare.css'
 import './styles/vacuum.css'
 import './styles/joins.css'
+import './styles/presenter.css'
 
 reportUnhandledErrors()
 
