@@ -28,18 +28,23 @@ import { useNavigation } from '../app-state/navigation-store'
 import { ShortcutsHelp } from './shortcuts-help'
 import { StatusBar } from './status-bar'
 import { panelId, TabBar, tabId } from '../ui/tab-bar'
+import { usePresenter } from '../app-state/presenter-store'
+import { PresenterToggle, useLeavePresenterOnEscape } from './presenter-toggle'
 
 /** Ctrl/Cmd+digit is the desktop habit; browsers keep some of those, so Alt+Shift+digit works everywhere. */
 const tabKeys = (index: number) => [`Mod+${index + 1}`, `Alt+Shift+${index + 1}`] as const
 const newConnectionKeys = ['Mod+N', 'Alt+Shift+N'] as const
 const themeKeys = ['Mod+Shift+L'] as const
 const helpKeys = ['Mod+/'] as const
+const presenterKeys = ['F8', 'Mod+Shift+P'] as const
 
 export function AppShell() {
   const tab = useNavigation((s) => s.tab)
   const connectionDialog = useNavigation((s) => s.connectionDialog)
   const shortcutsOpen = useNavigation((s) => s.shortcutsOpen)
   const theme = useAppearance((s) => s.theme)
+  const presenting = usePresenter((s) => s.presenting)
+  useLeavePresenterOnEscape()
   const shell = useNavigation.getState()
 
   useEffect(() => {
@@ -52,7 +57,8 @@ export function AppShell() {
       ...capabilityTabs.map((t, i) => ({ keys: tabKeys(i), description: `Show the ${t.label} tab`, run: () => useNavigation.getState().setTab(t.id) })),
       { keys: newConnectionKeys, description: 'New connection', run: () => useNavigation.getState().newConnection() },
       { keys: themeKeys, description: 'Switch between light and dark theme', run: () => useAppearance.getState().toggleTheme(), inModal: true },
-      { keys: helpKeys, description: 'Show the keyboard shortcuts', run: () => useNavigation.getState().setShortcutsOpen(true) }
+      { keys: helpKeys, description: 'Show the keyboard shortcuts', run: () => useNavigation.getState().setShortcutsOpen(true) },
+      { keys: presenterKeys, description: 'Presenter mode on or off (hides the chrome, large type, high contrast)', run: () => usePresenter.getState().togglePresenting() }
     ],
     []
   )
@@ -61,7 +67,7 @@ export function AppShell() {
   const keysOf = (id: CapabilityTabId) => tabKeys(capabilityTabs.findIndex((t) => t.id === id))
 
   return (
-    <div className="app">
+    <div className={presenting ? 'app presenting' : 'app'}>
       <aside className="sidebar" aria-label="Sidebar">
         <header className="brand">
           <img src={iconUrl} alt="" width={32} height={32} />
@@ -95,6 +101,7 @@ export function AppShell() {
         </header>
         <nav className="tab-bar" aria-label="Capabilities">
           <TabBar tabs={capabilityTabs} label="Capabilities" active={tab} onSelect={shell.setTab} keysOf={keysOf} />
+          <PresenterToggle keys={presenterKeys} />
         </nav>
         <SandboxProgress />
         {capabilityTabs.map((t) => (

@@ -1,6 +1,7 @@
 import { shortcutLabel, type Shortcut } from '../ui/keyboard-shortcuts'
 import { ModalDialog } from '../ui/modal-dialog'
 import { comboLabel, isMacPlatform } from '../ui/shortcut-keys'
+import { presenterKeyLabels } from '../ui/presenter-keys'
 
 /** Built into Electron and browsers, listed so trainers find them. */
 const builtIn = [
@@ -37,7 +38,7 @@ export function ShortcutsHelp({ shortcuts, onClose }: { shortcuts: readonly Shor
               </td>
             </tr>
           ))}
-          {planTreeKeys.map((s) => (
+          {[...planTreeKeys, ...presenterKeyLabels].map((s) => (
             <tr key={s.description}>
               <td>{s.description}</td>
               <td>

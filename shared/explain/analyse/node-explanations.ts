@@ -151,5 +151,85 @@ export const nodeExplanations: Record<string, NodeExplanation> = {
   LockRows: {
     what: 'Locks the returned rows.',
     when: 'SELECT … FOR UPDATE / FOR SHARE.'
+  },
+  'Sample Scan': {
+    what: 'Reads a random sample of the table’s pages (SYSTEM) or rows (BERNOULLI) instead of all of it.',
+    when: 'TABLESAMPLE in FROM: statistics, previews, quick estimates on big tables.'
+  },
+  'Tid Range Scan': {
+    what: 'Reads the rows between two physical locations (ctid ranges), without touching the rest of the table.',
+    when: 'WHERE ctid >= … AND ctid < … conditions, used to process a big table in chunks (PostgreSQL 14+).'
+  },
+  'Table Function Scan': {
+    what: 'Turns a document into rows with a table function.',
+    when: 'XMLTABLE or JSON_TABLE in FROM.'
+  },
+  'Named Tuplestore Scan': {
+    what: 'Reads the rows a trigger sees as its transition table (the OLD TABLE or NEW TABLE of a statement).',
+    when: 'Inside AFTER … FOR EACH STATEMENT triggers declared with REFERENCING.'
+  },
+  'Foreign Scan': {
+    what: 'Asks another server (through a foreign data wrapper) for the rows, and sometimes for a whole join or aggregate.',
+    when: 'Foreign tables (postgres_fdw, file_fdw…). Its time is mostly the network and the remote server.'
+  },
+  'Custom Scan': {
+    what: 'A scan provided by an extension rather than PostgreSQL itself.',
+    when: 'Extensions such as TimescaleDB or Citus add their own ways of reading data.'
   }
+}
+
+/** The plan node as the explanation reads it (a PlanNode has all of these). */
+export interface ExplainedNode {
+  nodeType: string
+  joinType: string | null
+  strategy: string | null
+  partialMode: string | null
+  parallelAware: boolean
+  attributes: Record<string, unknown>
+}
+
+/** What a variant changes, said once for every node type that has it. */
+const joinTypeNotes: Record<string, string> = {
+  Left: 'Left join: outer rows without a match are kept, with NULLs for the inner side.',
+  Right: 'Right join: inner rows without a match are kept, with NULLs for the outer side.',
+  Full: 'Full join: rows without a match on either side are kept, with NULLs for the other.',
+  Semi: 'Semi join (EXISTS, IN): an outer row is returned once as soon as one match is found.',
+  Anti: 'Anti join (NOT EXISTS): an outer row is returned only when no match is found.',
+  'Right Semi': 'Semi join with the roles swapped: the hash table holds the rows to return, each returned once when a probe finds it (PostgreSQL 18+).',
+  'Right Anti': 'Anti join with the roles swapped: the hash table holds the rows to return, and those no probe found come out at the end.'
+}
+
+const strategyNotes: Record<string, string> = {
+  Hashed: 'Hashed: one hash table entry per group, no sorted input needed; it may spill to disk when the groups outgrow work_mem.',
+  Sorted: 'Sorted: reads input already sorted by the group keys and closes each group when the key changes.',
+  Plain: 'Plain: no GROUP BY, the whole input makes one row.',
+  Mixed: 'Mixed: several grouping sets at once (ROLLUP, CUBE), some hashed and some sorted.'
+}
+
+const partialModeNotes: Record<string, string> = {
+  Partial: 'Partial: each parallel worker aggregates its share of the rows; a Finalize step above combines them.',
+  Finalize: 'Finalize: combines the partial results the workers sent up through a Gather.'
+}
+
+const parallelNote = 'Parallel: several processes share this work, each reading a part; loops and rows are per process.'
+const backwardNote = 'Backward: the index is walked from its end, for ORDER BY … DESC.'
+
+/**
+ * The learner's explanation of one node: what its type does and when it is
+ * picked, plus a line for each variant it shows (join type, strategy,
+ * parallelism). Null for a node type nobody has explained yet.
+ */
+export function explainNode(node: ExplainedNode): (NodeExplanation & { notes: string[] }) | null {
+  const base = nodeExplanations[node.nodeType]
+  if (!base) return null
+  const notes: string[] = []
+  const joinNote = node.joinType ? joinTypeNotes[node.joinType] : undefined
+  if (joinNote) notes.push(joinNote)
+  const strategyNote = node.strategy && node.nodeType === 'Aggregate' ? strategyNotes[node.strategy] : undefined
+  if (strategyNote) notes.push(strategyNote)
+  const partialNote = node.partialMode ? partialModeNotes[node.partialMode] : undefined
+  if (partialNote) notes.push(partialNote)
+  if (node.parallelAware) notes.push(parallelNote)
+  if (node.attributes['Scan Direction'] === 'Backward') notes.push(backwardNote)
+  return { ...base, notes }
 }

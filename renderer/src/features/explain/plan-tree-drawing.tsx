@@ -17,6 +17,8 @@ export interface TreeEmphasis {
   /** Children kept behind a "+N more" badge, per parent. */
   grouped: ReadonlyMap<number, number[]>
   maxRows: number
+  /** Presenter mode's step reveal: the nodes shown so far; null shows all. */
+  revealed: ReadonlySet<number> | null
 }
 
 export interface TreeActions {
@@ -41,7 +43,7 @@ export function PlanTreeDrawing({
   detailed: boolean
   actions?: TreeActions
 }) {
-  const { selectedId, heat, critical, foldedBelow, grouped, maxRows } = emphasis
+  const { selectedId, heat, critical, foldedBelow, grouped, maxRows, revealed } = emphasis
   const edgeWidth = (rows: number | null) => 2 + 10 * (Math.log10(1 + (rows ?? 0)) / Math.log10(1 + maxRows))
   return (
     <>
@@ -52,7 +54,7 @@ export function PlanTreeDrawing({
         return (
           <path
             key={`${link.source.data.flat.id}-${target.id}`}
-            className={`plan-edge${sub === 'InitPlan' || sub === 'SubPlan' ? ' plan-edge-subplan' : ''}${critical.has(target.id) ? ' plan-edge-critical' : ''}`}
+            className={`plan-edge${sub === 'InitPlan' || sub === 'SubPlan' ? ' plan-edge-subplan' : ''}${critical.has(target.id) ? ' plan-edge-critical' : ''}${revealed && !revealed.has(target.id) ? ' plan-edge-concealed' : ''}`}
             d={`M${x1},${y1} C${x1},${ym} ${x2},${ym} ${x2},${y2}`}
             strokeWidth={edgeWidth(target.actualRowsTotal ?? target.node.planRows)}
           />
@@ -78,6 +80,7 @@ export function PlanTreeDrawing({
           folded={foldedBelow.get(p.data.flat.id) ?? 0}
           more={grouped.get(p.data.flat.id)?.length ?? 0}
           detailed={detailed}
+          concealed={revealed !== null && !revealed.has(p.data.flat.id)}
           actions={actions}
         />
       ))}
@@ -127,12 +130,15 @@ interface CardProps {
   folded: number
   more: number
   detailed: boolean
+  /** Not revealed yet (presenter mode): an empty outline, out of reach of clicks and screen readers. */
+  concealed?: boolean
   actions: TreeActions
 }
 
 /** One node card; memoised so that panning into new ground only draws the new cards. */
-const PlanTreeCard = memo(function PlanTreeCard({ point, heat, selected, critical, folded, more, detailed, actions }: CardProps) {
+const PlanTreeCard = memo(function PlanTreeCard({ point, heat, selected, critical, folded, more, detailed, concealed = false, actions }: CardProps) {
   const f = point.data.flat
+  if (concealed) return <ConcealedCard point={point} />
   const mis = detailed ? misestimateLabel(f) : null
   return (
     <g
@@ -168,6 +174,15 @@ const PlanTreeCard = memo(function PlanTreeCard({ point, heat, selected, critica
     </g>
   )
 })
+
+/** A node the step reveal has not reached: where it will be, nothing of what it is. */
+function ConcealedCard({ point }: { point: PlacedNode }) {
+  return (
+    <g transform={`translate(${point.x},${point.y})`} className="plan-node concealed" aria-hidden="true" data-node-id={point.data.flat.id}>
+      <rect width={cardWidth} height={cardHeight} rx={8} />
+    </g>
+  )
+}
 
 /** A "+N" pill under a card, as wide as its text (13 px bold: about 7.5 px a character). */
 function Badge({ label, name, group = false, right = false, detailed, onClick }: { label: string; name: string; group?: boolean; right?: boolean; detailed: boolean; onClick: () => void }) {

@@ -17,6 +17,8 @@ export interface PlanTreeProps {
   critical: ReadonlySet<number>
   collapsed: ReadonlySet<number>
   grouped: ReadonlyMap<number, number[]>
+  /** Presenter mode's step reveal: the nodes shown so far (the others are outlines); null or absent shows all. */
+  revealed?: ReadonlySet<number> | null
 }
 
 export interface PlanTreeShape {
@@ -37,8 +39,8 @@ function planTreeShape(nodes: FlatNode[], collapsed: ReadonlySet<number>, groupe
 
 /** The laid-out tree and what its cards show; `shape` when it is already known. */
 export function planTreeModel(tree: PlanTreeProps, shape = planTreeShape(tree.nodes, tree.collapsed, tree.grouped)): PlanTreeModel {
-  const { selectedId, heat, critical, grouped } = tree
-  return { ...shape, emphasis: { selectedId, heat, critical, foldedBelow: shape.foldedBelow, grouped, maxRows: shape.layout.maxRows } }
+  const { selectedId, heat, critical, grouped, revealed = null } = tree
+  return { ...shape, emphasis: { selectedId, heat, critical, foldedBelow: shape.foldedBelow, grouped, maxRows: shape.layout.maxRows, revealed } }
 }
 
 /** `planTreeModel` for a component: the shape is laid out again only when the plan or its folds change. */

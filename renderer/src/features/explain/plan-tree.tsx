@@ -18,6 +18,8 @@ import { cull, placedCard } from './plan-tree-culling'
 import { contains, detailScale, regionOnScreen, withMargin, type Region } from './plan-tree-viewport'
 
 interface Props extends PlanTreeProps {
+  /** The largest starting zoom (presenter mode starts bigger: large type for a room). */
+  maxStartZoom?: number
   onSelect: (id: number) => void
   onToggle: (id: number) => void
   onExpandGroup: (id: number) => void
@@ -31,8 +33,8 @@ const minimapNodes = 30
  * readable 0.75 (12 px titles; pan for the rest), with the critical path's
  * cards of the first screenful as near the middle as the root allows.
  */
-function fitTransform(layout: PlanTreeLayout, critical: ReadonlySet<number>, width: number, height: number) {
-  const k = Math.max(0.75, Math.min(1.2, (width - 40) / layout.width, (height - 40) / layout.height))
+function fitTransform(layout: PlanTreeLayout, critical: ReadonlySet<number>, width: number, height: number, maxZoom = 1.2) {
+  const k = Math.max(0.75, Math.min(maxZoom, (width - 40) / layout.width, (height - 40) / layout.height))
   const fits = layout.width * k <= width - 40 && layout.height * k <= height - 40
   if (layout.width * k <= width - 40) return { x: (width - layout.width * k) / 2 - layout.minX * k, y: 20, k, fits }
   const hot = [...critical].flatMap((id) => placedCard(layout, id) ?? []).filter((p) => p.y * k < height)
@@ -106,7 +108,7 @@ export function PlanTree(props: Props) {
     if (!svg) return
     const { width, height } = svg.getBoundingClientRect()
     panelRef.current = { width, height }
-    const start = fitTransform(layout, props.critical, width, height)
+    const start = fitTransform(layout, props.critical, width, height, props.maxStartZoom)
     setShowMinimap(!start.fits && layout.placed.length >= minimapNodes)
     const moved = anchor.current && placedCard(layout, anchor.current.id)
     const k = transformRef.current?.k

@@ -21,6 +21,8 @@ import { OpenPlanFile, PlanParseError, PlanQuery } from './plan-source-parts'
 import { usePlan, type PlanViewKind } from './plan-store'
 import { PlanTree } from './plan-tree'
 import { ViewSwitch } from '../../ui/view-switch'
+import { usePresenter } from '../../app-state/presenter-store'
+import { PlanPresentation } from './presenter/plan-presentation'
 
 const planViews: ReadonlyArray<readonly [PlanViewKind, string]> = [
   ['tree', 'Tree'],
@@ -40,6 +42,7 @@ export function PlanView({ slots }: { slots?: PlanSlots }) {
   const [pasting, setPasting] = useState(false)
   const [draft, setDraft] = useState('')
   const comparing = useComparing()
+  const presenting = usePresenter((s) => s.presenting)
   const selected = selectedId !== null ? nodes[selectedId] : undefined
   // A pasted plan's statement: found above it in the paste, or saved with its file.
   const pastedQuery = origin?.kind === 'pasted' ? (plan?.query ?? origin.statement) : undefined
@@ -83,6 +86,14 @@ export function PlanView({ slots }: { slots?: PlanSlots }) {
       Reading a big plan in the background…
     </p>
   )
+  if (plan && presenting && !pasting) {
+    // Presenter mode: the tree and the node being explained, nothing else (see presenter/).
+    return (
+      <section className="plan-view plan-presenting" aria-label="Plan">
+        <PlanPresentation />
+      </section>
+    )
+  }
   if (plan && comparing && !pasting) {
     return (
       <section className="plan-view" aria-label="Plan">

@@ -14,6 +14,8 @@ import { JoinReplayView } from './join-replay-view'
 import { ResultTrace } from './join-result-trace'
 import { InputTable, JoinOutput, PairGrid, WhereTable } from './join-tables'
 import { JoinPicker } from './join-picker'
+import { usePresenter } from '../../app-state/presenter-store'
+import { presenterAction } from '../../ui/presenter-keys'
 
 function isTyping(target: EventTarget | null): boolean {
   return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))
@@ -30,8 +32,11 @@ export function JoinsView({ active }: { active: boolean }) {
     const onKey = (e: KeyboardEvent) => {
       if (isTyping(e.target) || e.ctrlKey || e.metaKey || e.altKey) return
       const s = useJoins.getState()
-      if (e.key === ' ' || e.key === 'ArrowRight') s.step(1)
-      else if (e.key === 'ArrowLeft') s.step(-1)
+      // Presenter mode adds a clicker's Page Down / Page Up, n / p, Home / End; ↑ / ↓ still scroll.
+      const action = usePresenter.getState().presenting ? presenterAction(e, { vertical: false }) : null
+      if (e.key === ' ' || e.key === 'ArrowRight' || action === 'next') s.step(1)
+      else if (e.key === 'ArrowLeft' || action === 'previous') s.step(-1)
+      else if (action === 'first' || action === 'last') s.setIndex(action === 'first' ? 0 : Number.MAX_SAFE_INTEGER)
       else return
       e.preventDefault()
     }

@@ -8,16 +8,19 @@
  * never goes below what keeps the smallest text at 13 px on screen; a graph
  * too big for that scrolls instead (drag to pan).
  */
-import { useEffect, useRef, useState, type RefObject } from 'react'
+import { useEffect, useMemo, useRef, useState, type CSSProperties, type RefObject } from 'react'
 import type { ActivitySession } from '@shared/activity/activity-snapshot'
 import type { LockEdge } from '@shared/locks/lock-graph'
 import { edgeKey, edgePath, nodeHeight, nodeWidth, type LockGraphLayout } from './lock-graph-layout'
 import { usePanZoom } from '../../ui/use-pan-zoom'
+import { assignEntrances, noEntrances, type Entrances } from './lock-graph-entrance'
 
 /** The smallest font in the drawing (a box's wait, facts and query lines), in drawing units. */
 const smallestFont = 15
 const minScale = 13 / smallestFont
 const maxScale = 1.4
+/** Presenter mode: a small chain fills the projected screen. */
+const presenterMaxScale = 2.2
 const margin = 24
 /** Characters that fit a box's width at the meta and query fonts. */
 const metaChars = 34
@@ -60,13 +63,16 @@ export function LockGraph({
   layout,
   sessions,
   selectedPid,
-  onSelect
+  onSelect,
+  presenting = false
 }: {
   edges: LockEdge[]
   layout: LockGraphLayout
   sessions: Map<number, ActivitySession>
   selectedPid: number | null
   onSelect: (pid: number) => void
+  /** Presenter mode: larger, and sessions and arrows enter one after another (lock-graph-entrance.ts). */
+  presenting?: boolean
 }) {
   const svgRef = useRef<SVGSVGElement>(null)
   const contentRef = useRef<SVGGElement>(null)
@@ -76,19 +82,22 @@ export function LockGraph({
   useEffect(() => {
     if (size.width === 0 || size.height === 0) return
     const fitted = Math.min((size.width - 2 * margin) / Math.max(1, layout.width), (size.height - 2 * margin) / Math.max(1, layout.height))
-    const k = Math.max(minScale, Math.min(maxScale, fitted))
+    const k = Math.max(minScale, Math.min(presenting ? presenterMaxScale : maxScale, fitted))
     // Centred when it fits; from the top left corner when it must scroll.
     const x = Math.max(margin, (size.width - layout.width * k) / 2)
     const y = Math.max(margin, (size.height - layout.height * k) / 2)
     fit(x, y, k)
     // Fitted when the graph or the canvas changes size, not on every render (`fit` is a new function each time).
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [shape, size.width, size.height])
+  }, [shape, size.width, size.height, presenting])
+  const entrancesRef = useRef<Entrances>(noEntrances)
+  const entrances = useMemo(() => (entrancesRef.current = presenting ? assignEntrances(entrancesRef.current, layout, edges) : noEntrances), [presenting, layout, edges])
+  const enter = (delay: number | undefined): CSSProperties | undefined => (presenting && delay !== undefined ? { animationDelay: `${delay}ms` } : undefined)
   const at = new Map(layout.nodes.map((n) => [n.pid, n]))
   const waits = waitLines(edges)
   const now = Date.now()
   return (
-    <svg ref={svgRef} className="lock-graph" role="img" aria-label={`Lock graph: ${edges.length} waits`}>
+    <svg ref={svgRef} className={presenting ? 'lock-graph presenting' : 'lock-graph'} role="img" aria-label={`Lock graph: ${edges.length} waits`}>
       <defs>
         <marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse">
           <path d="M0,0 L10,5 L0,10 z" className="arrow-head" />
@@ -100,8 +109,9 @@ export function LockGraph({
           if (!route) return null
           const cycle = layout.cycleEdges.has(edgeKey(e))
           return (
-            <g key={`${edgeKey(e)}-${e.locktype}`} className={`lock-edge edge-${e.kind}${cycle ? ' edge-cycle' : ''}`} data-kind={e.kind}>
-              <path d={edgePath(route.points)} markerEnd="url(#arrow)" />
+            <g key={`${edgeKey(e)}-${e.locktype}`} className={`lock-edge edge-${e.kind}${cycle ? ' edge-cycle' : ''}`} data-kind={e.kind} style={enter(entrances.edges.get(edgeKey(e)))}>
+              {/* pathLength 1: presenter mode draws a hard block's arrow from the waiter up to its blocker. */}
+              <path d={edgePath(route.points)} markerEnd="url(#arrow)" pathLength={presenting && e.kind === 'hard' ? 1 : undefined} style={enter(entrances.edges.get(edgeKey(e)))} />
               <title>
                 {`pid ${e.waiterPid} wants ${e.mode} on ${e.relation ?? e.locktype}; pid ${e.blockerPid} ${e.kind === 'hard' ? `holds ${e.blockerMode ?? '?'}` : 'is queued ahead'}${cycle ? ' (deadlock cycle)' : ''}`}
               </title>
@@ -126,6 +136,7 @@ export function LockGraph({
               aria-label={`Session ${n.pid}${n.isRoot ? ', root blocker' : ''}`}
               onClick={() => onSelect(n.pid)}
               onKeyDown={(event) => event.key === 'Enter' && onSelect(n.pid)}
+              style={enter(entrances.nodes.get(n.pid))}
             >
               <rect width={nodeWidth} height={nodeHeight} rx={10} strokeWidth={frame} />
               <text x={12} y={25} className="node-title">

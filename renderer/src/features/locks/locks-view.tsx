@@ -15,6 +15,7 @@ import { LockQueues } from './lock-queues'
 import { selectConnectedId, useConnections } from '../../app-state/connections-store'
 import { readOnlyActionTitle, useIsReadOnly } from '../../app-state/read-only'
 import { blockingScenario, signalBackend } from './locks-actions'
+import { usePresenter } from '../../app-state/presenter-store'
 
 /** No server watched yet: one empty list, so the layout is not redone on every render. */
 const noEdges: LockEdge[] = []
@@ -25,6 +26,7 @@ export function LocksView({ active }: { active: boolean }) {
   const server = useWatchedServers((s) => (connectionId ? s.servers[connectionId] : undefined))
   const [selectedPid, setSelectedPid] = useState<number | null>(null)
   const [scenarioRunning, setScenarioRunning] = useState(false)
+  const presenting = usePresenter((s) => s.presenting)
   useEffect(() => (active && connectionId ? useWatchedServers.getState().follow(connectionId) : undefined), [active, connectionId])
 
   const edges = server?.edges ?? noEdges
@@ -78,7 +80,7 @@ export function LocksView({ active }: { active: boolean }) {
         <p className="locks-empty">No session is waiting for a lock.</p>
       ) : (
         <div className="locks-body">
-          <LockGraph edges={edges} layout={layout} sessions={sessions} selectedPid={selectedPid} onSelect={setSelectedPid} />
+          <LockGraph edges={edges} layout={layout} sessions={sessions} selectedPid={selectedPid} onSelect={setSelectedPid} presenting={presenting} />
           {/* Beside the graph, not under it: the drawing keeps the window's height. */}
           <div className="locks-side">
             {selectedPid !== null && (
