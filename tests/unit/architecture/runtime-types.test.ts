@@ -30,7 +30,7 @@ function diagnosticsOf(config: string, probePath: string, source: string): strin
     .map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'))
 }
 
-describe('per-runtime type checking', () => {
+describe('per-runtime type checking', { timeout: 30_000 }, () => {
   it('Buffer in shared/ does not compile', () => {
     const errors = diagnosticsOf('tsconfig.shared.json', 'shared/explain/probe.ts', "export const bytes = Buffer.from('plan')\n")
     expect(errors.join('\n')).toMatch(/Cannot find name 'Buffer'/)

@@ -1,4 +1,4 @@
-/** The Joins tab's actions: the picker's tables come once per connection (public first); a pick goes to the engine with the sample switches. */
+/** The Joins tab's actions: the picker's tables are read on each showing of the tab (public first); a pick goes to the engine with the sample switches. */
 import { describe, expect, it } from 'vitest'
 import type { JoinPick } from '@shared/joins/join-pick'
 import { loadPickTables, openJoinStepper } from '../../../../../renderer/src/features/joins/joins-actions'
@@ -12,12 +12,14 @@ const relations = [
 ]
 
 describe('joins actions', () => {
-  it('reads the tables and their columns once per connection, public first', async () => {
-    const calls = installFakeApi({ 'schema.completions': () => ({ relations, functions: [], truncated: false }) })
+  it('reads the tables and their columns, public first, and reads them again after DDL', async () => {
+    let listed = relations
+    installFakeApi({ 'schema.completions': () => ({ relations: listed, functions: [], truncated: false }) })
     await loadPickTables('c1')
-    await loadPickTables('c1')
-    expect(calls).toHaveLength(1)
     expect(useJoins.getState().pickTables!.tables.map((t) => `${t.schema}.${t.name}:${t.columns.join(',')}`)).toEqual(['public.loans:member_id', 'public.members:id', 'zoo.animals:id'])
+    listed = [...relations, { schema: 'public', name: 'fresh', kind: 'r', columns: [{ name: 'id', type: 'int4' }] }]
+    await loadPickTables('c1')
+    expect(useJoins.getState().pickTables!.tables.map((t) => t.name)).toEqual(['fresh', 'loans', 'members', 'animals'])
   })
 
   it('sends a pick with the rows per table and the interesting-rows switch', async () => {
