@@ -120,7 +120,7 @@ test('the tree zooms with buttons and keys, fits whole on request, and gives a r
   await page.keyboard.press('-')
   await page.keyboard.press('-')
   await expect.poll(scale).toBeLessThan(start)
-  await view.getByRole('button', { name: 'Fit the whole tree' }).click()
+  await view.getByRole('button', { name: 'Fit the tree' }).click()
   await expect.poll(allInside).toBe(true)
 
   // For a room: hide the details and the advice beside the plan, and the tree takes the width.
@@ -136,5 +136,5 @@ test('the tree zooms with buttons and keys, fits whole on request, and gives a r
   await expect(view.getByRole('complementary', { name: 'Node details' })).toBeVisible()
   // The keys are listed where every shortcut is.
   await page.getByRole('button', { name: 'Shortcuts' }).click()
-  await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toContainText('Plan tree: fit the whole tree')
+  await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toContainText('Plan tree: fit the tree')
 })

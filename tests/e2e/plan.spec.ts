@@ -85,6 +85,7 @@ test('a plan saves as .tusk-plan.json, opens again, and exports as a standalone 
   await expect(view.getByRole('img', { name: /Plan tree/ })).toBeVisible()
 
   const saved = page.waitForEvent('download')
+  await view.getByRole('button', { name: 'More plan actions' }).click()
   await view.getByRole('button', { name: 'Save…' }).click()
   const file = await (await saved).path()
   const { readFileSync } = await import('node:fs')
@@ -207,6 +208,7 @@ test('a pasted plan B compares with the plan shown; a broken one says which line
   if (!(await view.getByLabel(/Paste a plan/).isVisible())) await view.getByRole('button', { name: 'Paste a plan…' }).click()
   await view.getByLabel(/Paste a plan/).fill(plan('Seq Scan on t', '40.000'))
   await view.getByRole('button', { name: 'Show plan' }).click()
+  await view.getByRole('button', { name: 'More plan actions' }).click()
   await view.getByRole('button', { name: 'Compare with…' }).click()
   await view.getByLabel(/Plan B/).fill('not a plan at all')
   await view.getByRole('button', { name: 'Compare', exact: true }).click()

@@ -16,7 +16,7 @@ const planTreeKeys = [
   { keys: ['←', '→'], description: 'Plan tree: previous / next sibling' },
   { keys: ['Enter'], description: 'Plan tree: fold or open the selected node' },
   { keys: ['+', '−'], description: 'Plan tree: zoom in / out' },
-  { keys: ['0'], description: 'Plan tree: fit the whole tree' }
+  { keys: ['0'], description: 'Plan tree: fit the tree (its hot path when the whole is too big to read)' }
 ]
 
 /** Every keyboard shortcut, from the same list the shell binds, so the two cannot disagree. */

@@ -32,15 +32,38 @@ export function attributeGroupOf(key: string): AttributeGroup {
   return 'Other'
 }
 
-/** The attributes worth showing (printed, not empty), grouped, groups in reading order. */
-export function groupAttributes(attributes: Record<string, unknown>): Array<{ group: AttributeGroup; entries: Array<[string, unknown]> }> {
+/**
+ * Figures whose zero says something: no rows came, the node never ran, no
+ * worker started. Every other numeric zero (a buffer counter, rows removed,
+ * heap fetches, I/O time) is noise in a list of 25 of them.
+ */
+const meaningfulZeros = new Set(['Actual Rows', 'Actual Loops', 'Plan Rows', 'Workers Planned', 'Workers Launched', 'Startup Cost', 'Total Cost', 'Actual Startup Time', 'Actual Total Time'])
+
+/** A counter at zero: left out of the details, named under "at zero". */
+export function isZeroCounter(key: string, value: unknown): boolean {
+  return (value === 0 || value === '0') && !meaningfulZeros.has(key)
+}
+
+export interface AttributeGroups {
+  groups: Array<{ group: AttributeGroup; entries: Array<[string, unknown]> }>
+  /** Keys of the counters at zero, in plan order. */
+  zeroCounters: string[]
+}
+
+/** The attributes worth showing (printed, not empty, not a counter at zero), grouped, groups in reading order. */
+export function groupAttributes(attributes: Record<string, unknown>): AttributeGroups {
   const byGroup = new Map<AttributeGroup, Array<[string, unknown]>>()
+  const zeroCounters: string[] = []
   for (const [key, value] of Object.entries(attributes)) {
     if (value === null || value === undefined || (Array.isArray(value) && value.length === 0)) continue
+    if (isZeroCounter(key, value)) {
+      zeroCounters.push(key)
+      continue
+    }
     const group = attributeGroupOf(key)
     const entries = byGroup.get(group) ?? []
     entries.push([key, value])
     byGroup.set(group, entries)
   }
-  return attributeGroups.filter((g) => byGroup.has(g)).map((group) => ({ group, entries: byGroup.get(group)! }))
+  return { groups: attributeGroups.filter((g) => byGroup.has(g)).map((group) => ({ group, entries: byGroup.get(group)! })), zeroCounters }
 }

@@ -58,11 +58,34 @@ describe('attribute groups', () => {
 
   it('keeps an unknown attribute, under Other', () => {
     const groups = groupAttributes({ 'Node Type': 'Seq Scan', 'Shared Read Blocks': 3, 'Frobnication Level': 9, Output: [] })
-    expect(groups).toEqual([
+    expect(groups.groups).toEqual([
       { group: 'Node', entries: [['Node Type', 'Seq Scan']] },
       { group: 'Buffers and I/O', entries: [['Shared Read Blocks', 3]] },
       { group: 'Other', entries: [['Frobnication Level', 9]] }
     ])
+  })
+
+  it('leaves the counters at zero out of the groups and names them apart, but keeps the zeros that say something', () => {
+    const { groups, zeroCounters } = groupAttributes({
+      'Node Type': 'Seq Scan',
+      'Actual Rows': 0,
+      'Actual Loops': 1,
+      'Shared Hit Blocks': 12,
+      'Shared Read Blocks': 0,
+      'Temp Written Blocks': 0,
+      'Rows Removed by Filter': 0,
+      'Workers Launched': 0
+    })
+    const shown = groups.flatMap((g) => g.entries.map(([key]) => key))
+    expect(shown).toEqual(['Node Type', 'Actual Rows', 'Actual Loops', 'Shared Hit Blocks', 'Workers Launched'])
+    expect(zeroCounters).toEqual(['Shared Read Blocks', 'Temp Written Blocks', 'Rows Removed by Filter'])
+  })
+
+  it('hides most of the counters of a captured PostgreSQL 18 seq scan, all of them zero', () => {
+    const scan = preorder(parsed(fixture('pg18-seq-scan-filter', 'json')).root).find((n) => n.nodeType === 'Seq Scan')!
+    const { zeroCounters } = groupAttributes(scan.attributes)
+    expect(zeroCounters.length).toBeGreaterThanOrEqual(8)
+    for (const key of zeroCounters) expect(scan.attributes[key]).toBe(0)
   })
 
   it('sorts the conditions apart from the memory figures', () => {

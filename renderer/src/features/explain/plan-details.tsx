@@ -3,13 +3,17 @@ import type { FlatNode } from '@shared/explain/analyse/plan-metrics'
 import { nodeExplanations } from '@shared/explain/analyse/node-explanations'
 import { nodeWarnings } from '@shared/explain/analyse/node-warnings'
 import { groupAttributes } from '@shared/explain/model/attribute-groups'
+import { partitionPruning } from '@shared/explain/analyse/partition-pruning'
+import { windowDefinition } from '@shared/explain/analyse/window-definition'
 import { DetailTable, KeyValueTable } from '../../ui/detail-table'
 import { ms, nodeTarget, nodeTitle } from './plan-format'
 
 export function PlanDetails({ node }: { node: FlatNode }) {
   const warnings = nodeWarnings(node)
   const explanation = nodeExplanations[node.node.nodeType]
-  const groups = groupAttributes(node.node.attributes)
+  const { groups, zeroCounters } = groupAttributes(node.node.attributes)
+  const pruning = partitionPruning(node.node)
+  const window = windowDefinition(node.node)
   const workers = node.node.workers
   return (
     <aside className="plan-details" aria-label="Node details">
@@ -19,6 +23,19 @@ export function PlanDetails({ node }: { node: FlatNode }) {
       <p>
         Own time <strong>{ms(node.exclusiveMs)}</strong> ({node.exclusivePercent?.toFixed(1) ?? '—'} %), with children {ms(node.inclusiveMs)}
       </p>
+      {pruning && (
+        <p aria-label="Partition pruning">
+          <strong>
+            {pruning.table}: {pruning.summary}
+          </strong>
+          {pruning.removed > 0 && ` · Subplans Removed: ${pruning.removed} (pruned as execution started)`}
+        </p>
+      )}
+      {window && (
+        <p aria-label="Window">
+          Window <code>{window}</code>
+        </p>
+      )}
       {explanation && (
         <div className="plan-explanation" aria-label="What this node does">
           <p>{explanation.what}</p>
@@ -28,7 +45,9 @@ export function PlanDetails({ node }: { node: FlatNode }) {
       {warnings.length > 0 && (
         <ul className="plan-warnings" aria-label="Warnings">
           {warnings.map((w) => (
-            <li key={w.kind}>{w.message}</li>
+            <li key={w.kind} className={`plan-warning-${w.severity}`}>
+              {w.message}
+            </li>
           ))}
         </ul>
       )}
@@ -38,6 +57,12 @@ export function PlanDetails({ node }: { node: FlatNode }) {
           <KeyValueTable entries={entries.map(([key, value]) => [key, formatAttribute(value)] as const)} />
         </section>
       ))}
+      {zeroCounters.length > 0 && (
+        <details className="plan-zero-counters">
+          <summary>{zeroCounters.length} counters at zero</summary>
+          <p className="muted">{zeroCounters.join(', ')}</p>
+        </details>
+      )}
       {workers.length > 0 && (
         <section className="plan-attribute-group" aria-label="Per worker">
           <h4>Per worker</h4>

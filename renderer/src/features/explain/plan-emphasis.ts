@@ -3,6 +3,7 @@
  * critical path, and which subtrees start collapsed on big plans. Pure.
  */
 import type { FlatNode } from '@shared/explain/analyse/plan-metrics'
+import { exclusiveCosts, hasTiming } from '@shared/explain/analyse/hottest-node'
 
 export const colourScales = ['time', 'cost', 'rows', 'buffers', 'misestimate'] as const
 export type ColourScale = (typeof colourScales)[number]
@@ -15,10 +16,29 @@ export const colourScaleLabels: Record<ColourScale, string> = {
   misestimate: 'Misestimate'
 }
 
-function ownCost(f: FlatNode, nodes: FlatNode[], childrenOf: Map<number, number[]>): number {
-  const total = f.node.totalCost ?? 0
-  const children = (childrenOf.get(f.id) ?? []).reduce((sum, id) => sum + (nodes[id]!.node.totalCost ?? 0), 0)
-  return Math.max(0, total - children)
+/**
+ * The scale a plan opens with: own time when it ran; a plain EXPLAIN has no
+ * time, so every node would be white: own (exclusive) cost then.
+ */
+export function defaultColourScale(nodes: readonly FlatNode[]): ColourScale {
+  return hasTiming(nodes) ? 'time' : 'cost'
+}
+
+/** The scales a plan can colour by: no time without ANALYZE. */
+export function colourScalesFor(nodes: readonly FlatNode[]): readonly ColourScale[] {
+  return hasTiming(nodes) ? colourScales : colourScales.filter((s) => s !== 'time')
+}
+
+/** What the legend says the colour means. */
+export function colourLegend(scale: ColourScale, nodes: readonly FlatNode[]): string {
+  const what: Record<ColourScale, string> = {
+    time: 'own time (the node without its children)',
+    cost: hasTiming(nodes) ? 'own estimated cost (without its children)' : 'own estimated cost: the plan did not run, so there is no time',
+    rows: 'rows returned',
+    buffers: 'blocks read from outside the cache',
+    misestimate: 'how far the row estimate was off'
+  }
+  return `Redder = more ${what[scale]}`
 }
 
 function buffersRead(f: FlatNode): number {
@@ -47,13 +67,13 @@ export function childrenIndex(nodes: FlatNode[]): Map<number, number[]> {
 
 /** Heat of every node (index = node id) on the chosen scale, 0 (cool) to 1 (hot). */
 export function heats(nodes: FlatNode[], scale: ColourScale): number[] {
-  const childrenOf = childrenIndex(nodes)
+  const costs = scale === 'cost' ? exclusiveCosts(nodes) : null
   const raw = nodes.map((f) => {
     switch (scale) {
       case 'time':
         return f.exclusivePercent ?? 0
       case 'cost':
-        return ownCost(f, nodes, childrenOf)
+        return costs![f.id]!
       case 'rows':
         return Math.log10(1 + (f.actualRowsTotal ?? f.node.planRows ?? 0))
       case 'buffers':

@@ -8,7 +8,7 @@ import type { AdviceItem } from '@shared/advice/advice-item'
 import { parsePlan } from '@shared/explain/read/parse-plan'
 import type { ExplainPlan } from '@shared/explain/model/plan-model'
 import { planMetrics, type FlatNode } from '@shared/explain/analyse/plan-metrics'
-import { autoCollapsed, type ColourScale } from './plan-emphasis'
+import { autoCollapsed, defaultColourScale, type ColourScale } from './plan-emphasis'
 import { planFromTransfer } from '@shared/explain/read/plan-transfer'
 import { fillSourceLines } from '@shared/explain/read/source-lines'
 import { parseOffThread } from './plan-parse-client'
@@ -79,7 +79,20 @@ export const usePlan = create<PlanState>()((set, get) => {
   const show = (source: string, origin: PlanOrigin, plan: ExplainPlan, nodes: FlatNode[]) => {
     const shown = { ...plan, serverVersion: plan.serverVersion ?? origin.serverVersion ?? null }
     if (get().view === 'raw') fillSourceLines(shown, source)
-    set((s) => ({ source, plan: shown, nodes, error: null, origin, selectedId: 0, collapsed: autoCollapsed(nodes), expanded: new Set(), reading: false, planKey: s.planKey + 1 }))
+    set((s) => ({
+      source,
+      plan: shown,
+      nodes,
+      error: null,
+      origin,
+      selectedId: 0,
+      collapsed: autoCollapsed(nodes),
+      expanded: new Set(),
+      reading: false,
+      planKey: s.planKey + 1,
+      // Time, or cost when the plan has no time; a scale the user picked otherwise (rows, buffers…) stays.
+      colourScale: s.colourScale === 'time' || s.colourScale === 'cost' ? defaultColourScale(nodes) : s.colourScale
+    }))
   }
   const parseHere = (source: string, origin: PlanOrigin): boolean => {
     // Source lines (the raw view's) are found when that view opens: the tree is drawn sooner without them.

@@ -3,8 +3,8 @@
  * The tree on screen draws the part in view; the SVG and PNG exports draw all
  * of it with the same component, so both look alike.
  */
-import { memo } from 'react'
-import { fmtRows, misestimateLabel, ms, nodeTarget, nodeTitle } from './plan-format'
+import { nodeTitle } from './plan-format'
+import { PlanTreeCard } from './plan-tree-card'
 import { cardHeight, cardWidth, type PlacedLink, type PlacedNode } from './plan-tree-layout'
 import { edgePoints } from './plan-tree-viewport'
 
@@ -19,6 +19,8 @@ export interface TreeEmphasis {
   maxRows: number
   /** Presenter mode's step reveal: the nodes shown so far; null shows all. */
   revealed: ReadonlySet<number> | null
+  /** Own estimated cost per node and the plan's total, when the plan did not run (the cards show cost, not time). */
+  costs: { own: Float64Array; total: number } | null
 }
 
 export interface TreeActions {
@@ -43,7 +45,8 @@ export function PlanTreeDrawing({
   detailed: boolean
   actions?: TreeActions
 }) {
-  const { selectedId, heat, critical, foldedBelow, grouped, maxRows, revealed } = emphasis
+  const { selectedId, heat, critical, foldedBelow, grouped, maxRows, costs, revealed } = emphasis
+  const ownCost = (id: number) => (costs ? { cost: costs.own[id] ?? null, costShare: costs.total > 0 ? ((costs.own[id] ?? 0) / costs.total) * 100 : null } : undefined)
   const edgeWidth = (rows: number | null) => 2 + 10 * (Math.log10(1 + (rows ?? 0)) / Math.log10(1 + maxRows))
   return (
     <>
@@ -82,6 +85,7 @@ export function PlanTreeDrawing({
           detailed={detailed}
           concealed={revealed !== null && !revealed.has(p.data.flat.id)}
           actions={actions}
+          own={ownCost(p.data.flat.id)}
         />
       ))}
     </>
@@ -120,87 +124,4 @@ function cteArc(scan: PlacedNode, definition: PlacedNode): string {
   const y2 = definition.y + cardHeight - 14
   const sag = Math.max(y1, y2) + 40 + Math.abs(x2 - x1) / 8
   return `M${x1},${y1} C${x1 + (leftward ? -30 : 30)},${sag} ${x2 + (leftward ? 30 : -30)},${sag} ${x2},${y2}`
-}
-
-interface CardProps {
-  point: PlacedNode
-  heat: number
-  selected: boolean
-  critical: boolean
-  folded: number
-  more: number
-  detailed: boolean
-  /** Not revealed yet (presenter mode): an empty outline, out of reach of clicks and screen readers. */
-  concealed?: boolean
-  actions: TreeActions
-}
-
-/** One node card; memoised so that panning into new ground only draws the new cards. */
-const PlanTreeCard = memo(function PlanTreeCard({ point, heat, selected, critical, folded, more, detailed, concealed = false, actions }: CardProps) {
-  const f = point.data.flat
-  if (concealed) return <ConcealedCard point={point} />
-  const mis = detailed ? misestimateLabel(f) : null
-  return (
-    <g
-      transform={`translate(${point.x},${point.y})`}
-      className={`plan-node${selected ? ' selected' : ''}${critical ? ' critical' : ''}`}
-      role="button"
-      tabIndex={0}
-      aria-label={`${nodeTitle(f)} ${nodeTarget(f)}`}
-      data-node-id={f.id}
-      onClick={() => actions.onSelect(f.id)}
-    >
-      <rect width={cardWidth} height={cardHeight} rx={8} style={{ fill: `color-mix(in srgb, var(--plan-hot) ${Math.round(heat * 70)}%, var(--surface))` }} />
-      {detailed && (
-        <>
-          <text x={10} y={22} className="plan-node-title">
-            {nodeTitle(f)}
-          </text>
-          <text x={10} y={42} className="plan-node-target">
-            {nodeTarget(f).slice(0, 32)}
-          </text>
-          <text x={10} y={64} className="plan-node-time">
-            {f.exclusiveMs !== null ? `${ms(f.exclusiveMs)} · ${(f.exclusivePercent ?? 0).toFixed(1)} %` : `cost ${f.node.totalCost?.toFixed(0) ?? '?'}`}
-          </text>
-          <text x={10} y={84} className="plan-node-rows">
-            {f.node.actualRows !== null ? `${fmtRows(f.node.actualRows)} of ${fmtRows(f.node.planRows)} rows` : `${fmtRows(f.node.planRows)} rows est.`}
-            {f.node.loops && f.node.loops > 1 ? ` × ${fmtRows(f.node.loops)} loops` : ''}
-            {mis && <tspan className="plan-misestimate"> {mis}</tspan>}
-          </text>
-        </>
-      )}
-      {more > 0 && <Badge label={`+${more} more children`} name={`Show ${more} more children`} group right onClick={() => actions.onExpandGroup(f.id)} detailed={detailed} />}
-      {folded > 0 && <Badge label={`+${folded} hidden`} name={`Show ${folded} hidden nodes`} onClick={() => actions.onToggle(f.id)} detailed={detailed} />}
-    </g>
-  )
-})
-
-/** A node the step reveal has not reached: where it will be, nothing of what it is. */
-function ConcealedCard({ point }: { point: PlacedNode }) {
-  return (
-    <g transform={`translate(${point.x},${point.y})`} className="plan-node concealed" aria-hidden="true" data-node-id={point.data.flat.id}>
-      <rect width={cardWidth} height={cardHeight} rx={8} />
-    </g>
-  )
-}
-
-/** A "+N" pill under a card, as wide as its text (13 px bold: about 7.5 px a character). */
-function Badge({ label, name, group = false, right = false, detailed, onClick }: { label: string; name: string; group?: boolean; right?: boolean; detailed: boolean; onClick: () => void }) {
-  const width = Math.round(label.length * 7.5 + 20)
-  return (
-    <g
-      className={`plan-fold${group ? ' plan-group' : ''}`}
-      role="button"
-      aria-label={name}
-      transform={`translate(${right ? cardWidth - width : cardWidth / 2 - width / 2},${cardHeight + 6})`}
-      onClick={(e) => (e.stopPropagation(), onClick())}
-    >
-      <rect width={width} height={24} rx={12} />
-      {detailed && (
-        <text x={width / 2} y={17} textAnchor="middle">
-          {label}
-        </text>
-      )}
-    </g>
-  )
 }

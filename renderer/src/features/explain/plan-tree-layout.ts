@@ -6,8 +6,9 @@
 import type { FlatNode } from '@shared/explain/analyse/plan-metrics'
 import { tidyTreeX } from './tidy-tree'
 
-export const cardWidth = 250
-export const cardHeight = 96
+// Sized for text of 14 px and more (plan-card-content.ts): readable at the start zoom in a 1400×900 window.
+export const cardWidth = 280
+export const cardHeight = 110
 const spacingX = cardWidth + 30
 const spacingY = cardHeight + 70
 

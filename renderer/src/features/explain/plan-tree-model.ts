@@ -6,6 +6,7 @@
  */
 import { useMemo } from 'react'
 import type { FlatNode } from '@shared/explain/analyse/plan-metrics'
+import { exclusiveCosts, hasTiming } from '@shared/explain/analyse/hottest-node'
 import { childrenIndex, visibleNodes } from './plan-emphasis'
 import type { TreeEmphasis } from './plan-tree-drawing'
 import { foldedCounts, layoutPlanTree, type PlanTreeLayout } from './plan-tree-layout'
@@ -25,6 +26,7 @@ export interface PlanTreeShape {
   layout: PlanTreeLayout
   childrenOf: Map<number, number[]>
   foldedBelow: ReadonlyMap<number, number>
+  costs: TreeEmphasis['costs']
 }
 
 export interface PlanTreeModel extends PlanTreeShape {
@@ -34,13 +36,15 @@ export interface PlanTreeModel extends PlanTreeShape {
 function planTreeShape(nodes: FlatNode[], collapsed: ReadonlySet<number>, grouped: ReadonlyMap<number, number[]>): PlanTreeShape {
   const layout = layoutPlanTree(visibleNodes(nodes, collapsed, grouped))
   const childrenOf = childrenIndex(nodes)
-  return { layout, childrenOf, foldedBelow: foldedCounts(collapsed, childrenOf) }
+  // A plan that did not run shows own cost on its cards instead of own time.
+  const costs = nodes.length > 0 && !hasTiming(nodes) ? { own: exclusiveCosts(nodes), total: nodes[0]!.node.totalCost ?? 0 } : null
+  return { layout, childrenOf, foldedBelow: foldedCounts(collapsed, childrenOf), costs }
 }
 
 /** The laid-out tree and what its cards show; `shape` when it is already known. */
 export function planTreeModel(tree: PlanTreeProps, shape = planTreeShape(tree.nodes, tree.collapsed, tree.grouped)): PlanTreeModel {
   const { selectedId, heat, critical, grouped, revealed = null } = tree
-  return { ...shape, emphasis: { selectedId, heat, critical, foldedBelow: shape.foldedBelow, grouped, maxRows: shape.layout.maxRows, revealed } }
+  return { ...shape, emphasis: { selectedId, heat, critical, foldedBelow: shape.foldedBelow, grouped, maxRows: shape.layout.maxRows, costs: shape.costs, revealed } }
 }
 
 /** `planTreeModel` for a component: the shape is laid out again only when the plan or its folds change. */

@@ -12,7 +12,10 @@ import { usePanZoom } from '../../ui/use-pan-zoom'
 import type { FlatNode } from '@shared/explain/analyse/plan-metrics'
 import { PlanMinimap, type MinimapHandle } from './plan-minimap'
 import { PlanTreeDrawing, type TreeActions } from './plan-tree-drawing'
-import { cardHeight, cardWidth, type PlanTreeLayout } from './plan-tree-layout'
+import { cardHeight, cardWidth } from './plan-tree-layout'
+import { hottestNode, pathTo } from '@shared/explain/analyse/hottest-node'
+import { useAppearance } from '../../app-state/appearance-store'
+import { startView } from './plan-tree-start-view'
 import { usePlanTreeModel, type PlanTreeProps } from './plan-tree-model'
 import { cull, placedCard } from './plan-tree-culling'
 import { contains, detailScale, regionOnScreen, withMargin, type Region } from './plan-tree-viewport'
@@ -28,32 +31,7 @@ interface Props extends PlanTreeProps {
 /** Trees with fewer cards than this pan easily without an overview. */
 const minimapNodes = 30
 
-/**
- * Where the view starts: the whole tree when it fits; otherwise never below a
- * readable 0.75 (12 px titles; pan for the rest), with the critical path's
- * cards of the first screenful as near the middle as the root allows.
- */
-function fitTransform(layout: PlanTreeLayout, critical: ReadonlySet<number>, width: number, height: number, maxZoom = 1.2) {
-  const k = Math.max(0.75, Math.min(maxZoom, (width - 40) / layout.width, (height - 40) / layout.height))
-  const fits = layout.width * k <= width - 40 && layout.height * k <= height - 40
-  if (layout.width * k <= width - 40) return { x: (width - layout.width * k) / 2 - layout.minX * k, y: 20, k, fits }
-  const hot = [...critical].flatMap((id) => placedCard(layout, id) ?? []).filter((p) => p.y * k < height)
-  const left = Math.min(...hot.map((p) => p.x))
-  const right = Math.max(...hot.map((p) => p.x + cardWidth))
-  const root = layout.placed[0]?.x ?? 0
-  const middle = hot.length > 0 ? (left + right) / 2 : root + cardWidth / 2
-  // …as far as the root card (and its "+N" badges) stays whole on screen.
-  const x = Math.max(Math.min(width / 2 - middle * k, width - 10 - (root + cardWidth) * k), 10 - root * k)
-  return { x, y: 20, k, fits }
-}
-
 const zoomStep = 1.25
-
-/** The whole tree in the panel, however small that makes it (the user asked for it). */
-function wholeTreeTransform(layout: PlanTreeLayout, width: number, height: number) {
-  const k = Math.max(0.1, Math.min(1.2, (width - 40) / layout.width, (height - 40) / layout.height))
-  return { x: (width - layout.width * k) / 2 - layout.minX * k, y: Math.max(20, (height - layout.height * k) / 2), k }
-}
 
 export function PlanTree(props: Props) {
   const { nodes, selectedId, collapsed, onSelect, onToggle, onExpandGroup } = props
@@ -61,6 +39,11 @@ export function PlanTree(props: Props) {
   const contentRef = useRef<SVGGElement>(null)
   const minimapRef = useRef<MinimapHandle>(null)
   const { layout, childrenOf, emphasis } = usePlanTreeModel(props)
+  // The root down to the node with the most own time (or cost): what the view opens on.
+  const hotPath = useMemo(() => pathTo(nodes, hottestNode(nodes)), [nodes])
+  // A+/A− scale the tree with the rest of the app.
+  const textScale = useAppearance((s) => s.textScale)
+  const shownTextScale = useRef(textScale)
 
   // What is drawn: a region of the tree around the view, and whether cards carry text.
   const [drawn, setDrawn] = useState<{ region: Region; detailed: boolean } | null>(null)
@@ -81,11 +64,18 @@ export function PlanTree(props: Props) {
     setDrawn(drawnRef.current)
   }
   const { fit, centreOn, zoomBy } = usePanZoom(svgRef, contentRef, [0.1, 2.5], onView)
-  const fitWhole = () => {
+  const fitTree = () => {
     const { width, height } = panelRef.current
-    const whole = wholeTreeTransform(layout, width, height)
-    fit(whole.x, whole.y, whole.k)
+    const view = startView(layout, hotPath, width, height, textScale)
+    fit(view.x, view.y, view.k)
   }
+  useEffect(() => {
+    if (shownTextScale.current === textScale) return
+    zoomBy(textScale / shownTextScale.current)
+    shownTextScale.current = textScale
+    // zoomBy writes to the drawing; it changes with nothing React knows of.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [textScale])
 
   // A fold or a group opened from a card: that card stays where it was on screen.
   const anchor = useRef<{ id: number; x: number; y: number } | null>(null)
@@ -108,7 +98,8 @@ export function PlanTree(props: Props) {
     if (!svg) return
     const { width, height } = svg.getBoundingClientRect()
     panelRef.current = { width, height }
-    const start = fitTransform(layout, props.critical, width, height, props.maxStartZoom)
+    const start = startView(layout, hotPath, width, height, textScale, props.maxStartZoom)
+    shownTextScale.current = textScale
     setShowMinimap(!start.fits && layout.placed.length >= minimapNodes)
     const moved = anchor.current && placedCard(layout, anchor.current.id)
     const k = transformRef.current?.k
@@ -133,8 +124,13 @@ export function PlanTree(props: Props) {
     return () => observer.disconnect()
   }, [])
 
-  // A node selected off screen (keyboard, grid, raw view) is brought into view.
+  // A node selected off screen (keyboard, grid, raw view) is brought into view;
+  // not the root a plan opens with selected: the view opens on the hot path.
+  const selectedIn = useRef<FlatNode[] | null>(null)
   useEffect(() => {
+    const opening = selectedIn.current !== nodes
+    selectedIn.current = nodes
+    if (opening && selectedId === 0) return
     const t = transformRef.current
     const p = placedCard(layout, selectedId)
     if (!t || !p) return
@@ -173,7 +169,7 @@ export function PlanTree(props: Props) {
               : null
     if (event.key === '+' || event.key === '=' || event.key === '-' || event.key === '0') {
       event.preventDefault()
-      if (event.key === '0') fitWhole()
+      if (event.key === '0') fitTree()
       else zoomBy(event.key === '-' ? 1 / zoomStep : zoomStep)
       return
     }
@@ -200,7 +196,7 @@ export function PlanTree(props: Props) {
         <button onClick={() => zoomBy(1 / zoomStep)} aria-label="Zoom out" title="Zoom out (−)">
           −
         </button>
-        <button onClick={fitWhole} aria-label="Fit the whole tree" title="Fit the whole tree (0)">
+        <button onClick={fitTree} aria-label="Fit the tree" title="Fit the tree (0): the whole tree, or its hot path when the whole would be too small to read">
           ⤢
         </button>
       </div>

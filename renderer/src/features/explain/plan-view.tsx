@@ -5,7 +5,7 @@
  */
 import { rollbackNote } from '@shared/sql/rollback-note'
 import { useMemo, useState, type DragEvent } from 'react'
-import { colourScaleLabels, colourScales, criticalPath, heats, hiddenSiblings, type ColourScale } from './plan-emphasis'
+import { criticalPath, heats, hiddenSiblings } from './plan-emphasis'
 import { readPlanFile } from '@shared/explain/read/plan-file'
 import { PlanCompareButton, PlanCompareMode, PlanCompareOffer, useComparing } from './compare/plan-compare-controls'
 import { usePlanCompare } from './compare/plan-compare-store'
@@ -18,23 +18,17 @@ import { PlanIcicle } from './plan-icicle'
 import { PlanOverview } from './plan-overview'
 import { PlanRaw } from './plan-raw'
 import { OpenPlanFile, PlanParseError, PlanQuery } from './plan-source-parts'
-import { usePlan, type PlanViewKind } from './plan-store'
+import { usePlan } from './plan-store'
 import { PlanTree } from './plan-tree'
-import { ViewSwitch } from '../../ui/view-switch'
 import { usePresenter } from '../../app-state/presenter-store'
 import { PlanPresentation } from './presenter/plan-presentation'
-
-const planViews: ReadonlyArray<readonly [PlanViewKind, string]> = [
-  ['tree', 'Tree'],
-  ['grid', 'Grid'],
-  ['icicle', 'Icicle'],
-  ['raw', 'Raw']
-]
+import { PlanBanner, type BannerItem } from './plan-banner'
+import { PlanToolbar } from './plan-toolbar'
 
 /** `slots`: what other capabilities show beside the plan (the advice panel), plugged in by the shell. */
 export function PlanView({ slots }: { slots?: PlanSlots }) {
   const { plan, nodes, error, origin, selectedId, view, source, colourScale, collapsed, expanded, reading, detailsShown, adviceShown, planKey } = usePlan()
-  const { load, select, setView, setColourScale, toggleCollapsed, expandGroup, toggleDetails, toggleAdvice } = usePlan.getState()
+  const { load, select, toggleCollapsed, expandGroup } = usePlan.getState()
   const grouped = useMemo(() => hiddenSiblings(nodes, expanded), [nodes, expanded])
   const heat = useMemo(() => heats(nodes, colourScale), [nodes, colourScale])
   const critical = useMemo(() => criticalPath(nodes), [nodes])
@@ -110,61 +104,64 @@ export function PlanView({ slots }: { slots?: PlanSlots }) {
     )
   }
 
+  const ranNote =
+    origin?.kind === 'analyze'
+      ? `Ran ${origin.effect === 'writes' ? '(it writes) ' : origin.effect === 'may-write' ? '(it may write) ' : ''}inside BEGIN … ROLLBACK. ${rollbackNote(origin.notUndone ?? [])}`
+      : null
+  const figures = [
+    plan.executionTimeMs !== null ? `Execution ${ms(plan.executionTimeMs)}` : 'Estimated plan (not executed)',
+    plan.planningTimeMs !== null ? `planning ${ms(plan.planningTimeMs)}` : null,
+    `${nodes.length} nodes`,
+    plan.serverVersion ? `PostgreSQL ${plan.serverVersion}` : null
+  ].filter(Boolean)
+  const banner: BannerItem[] = [
+    {
+      key: 'figures',
+      whole: true,
+      content: (
+        <span className="plan-summary">
+          <strong>{figures[0]}</strong>
+          {figures.slice(1).map((f) => ` · ${f}`)}
+        </span>
+      )
+    },
+    ...(ranNote ? [{ key: 'ran', role: 'note' as const, title: `EXPLAIN ANALYZE ran the statement: ${ranNote}`, content: ranNote }] : []),
+    ...(pastedQuery ? [{ key: 'query', title: pastedQuery, content: <PlanQuery query={pastedQuery} /> }] : []),
+    ...((collapsed.size > 0 || grouped.size > 0) && view === 'tree'
+      ? [
+          {
+            key: 'big',
+            role: 'note' as const,
+            content: `A big plan: ${nodes.length} nodes. Subtrees under 5 % of the time are folded, and only the costliest children of a busy node are shown; click a “+N” badge to open one.`
+          }
+        ]
+      : []),
+    ...(plan.warnings.length > 0 ? [{ key: 'warnings', title: plan.warnings.join(' · '), content: <span className="muted">{plan.warnings.join(' · ')}</span> }] : []),
+    { key: 'overview', facts: true, content: <PlanOverview plan={plan} /> },
+    { key: 'compare', whole: true, content: <PlanCompareOffer /> }
+  ]
+
   return (
     <section className="plan-view" aria-label="Plan" onDragOver={(e) => e.preventDefault()} onDrop={onDrop}>
       {readingNote}
-      {origin?.kind === 'analyze' && (
-        <p className="lock-warning" role="note">
-          EXPLAIN ANALYZE ran the statement {origin.effect === 'writes' ? '(it writes) ' : origin.effect === 'may-write' ? '(it may write) ' : ''}inside BEGIN … ROLLBACK.{' '}
-          {rollbackNote(origin.notUndone ?? [])}
-        </p>
-      )}
-      <PlanQuery query={pastedQuery} />
-      <div className="plan-toolbar">
-        <span className="plan-summary">
-          {plan.executionTimeMs !== null ? <strong>Execution {ms(plan.executionTimeMs)}</strong> : <strong>Estimated plan (not executed)</strong>}
-          {plan.planningTimeMs !== null && <span> · planning {ms(plan.planningTimeMs)}</span>}
-          <span> · {nodes.length} nodes</span>
-          {plan.serverVersion && <span className="muted"> · PostgreSQL {plan.serverVersion}</span>}
-        </span>
-        <span className="spacer" />
-        {view === 'tree' && (
-          <label>
-            Colour by{' '}
-            <select aria-label="Colour by" value={colourScale} onChange={(e) => setColourScale(e.target.value as ColourScale)}>
-              {colourScales.map((scale) => (
-                <option key={scale} value={scale}>
-                  {colourScaleLabels[scale]}
-                </option>
-              ))}
-            </select>
-          </label>
-        )}
-        <ViewSwitch views={planViews} active={view} onSelect={setView} label="Plan views" className="plan-views" />
-        <button aria-pressed={detailsShown} onClick={toggleDetails} title="Show or hide the selected node's details beside the plan">
-          Details
-        </button>
-        {slots && (
-          <button aria-pressed={adviceShown} onClick={toggleAdvice} title="Show or hide the index advice beside the plan">
-            Advice
+      <PlanToolbar
+        hasAdvice={slots !== undefined}
+        onExportSvg={() => exportSvg(tree)}
+        onExportPng={() => void exportPng(tree)}
+        onSave={() => savePlanFile(source, origin?.statement ?? plan.query ?? null, plan.serverVersion)}
+        paste={
+          <button className="small-button" onClick={() => (setDraft(''), setPasting(true))} aria-label="Paste a plan…" title="Paste a plan">
+            Paste…
           </button>
-        )}
-        <button onClick={() => savePlanFile(source, origin?.statement ?? plan.query ?? null, plan.serverVersion)}>Save…</button>
-        {view === 'tree' && <button onClick={() => exportSvg(tree)}>Export SVG</button>}
-        {view === 'tree' && <button onClick={() => void exportPng(tree)}>Export PNG</button>}
-        {openFile}
-        <button onClick={() => (setDraft(''), setPasting(true))}>Paste a plan…</button>
-        <PlanCompareButton />
-      </div>
-      <PlanCompareOffer />
-      {plan.warnings.length > 0 && <p className="muted">{plan.warnings.join(' · ')}</p>}
-      <PlanOverview plan={plan} />
-      {(collapsed.size > 0 || grouped.size > 0) && view === 'tree' && (
-        <p className="muted" role="note">
-          A big plan: {nodes.length} nodes. Subtrees under 5 % of the time are folded, and only the costliest children of a busy node are shown;
-          click a “+N” badge to open one.
-        </p>
-      )}
+        }
+        sources={
+          <>
+            {openFile}
+            <PlanCompareButton />
+          </>
+        }
+      />
+      <PlanBanner items={banner} />
       <div className="plan-body">
         {view === 'tree' && (
           <PlanTree

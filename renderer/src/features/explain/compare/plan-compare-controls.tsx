@@ -10,7 +10,11 @@ import { usePlanCompare } from './plan-compare-store'
 import { PlanCompareView } from './plan-compare-view'
 
 export function PlanCompareButton() {
-  return <button onClick={() => usePlanCompare.getState().pickB()}>Compare with…</button>
+  return (
+    <button className="small-button" onClick={() => usePlanCompare.getState().pickB()}>
+      Compare with…
+    </button>
+  )
 }
 
 export function PlanCompareOffer() {

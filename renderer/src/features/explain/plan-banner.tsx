@@ -1,0 +1,59 @@
+/**
+ * Everything said above the plan, on one line: the run's figures, that
+ * ANALYZE ran inside BEGIN … ROLLBACK, the pasted statement, the parser's
+ * notes, the whole-plan facts (triggers, JIT, settings) and the offer to
+ * compare. On one line the tree keeps the height; the line opens in full on
+ * demand (or when one of its facts is opened).
+ */
+import { useLayoutEffect, useRef, useState, type ReactNode } from 'react'
+
+export interface BannerItem {
+  key: string
+  content: ReactNode
+  /** The item's text, as its tooltip when the line cuts it. */
+  title?: string
+  /** A landmark role for a note a reader must not miss. */
+  role?: 'note'
+  /** Never shrunk: the plan's figures, the compare offer. */
+  whole?: boolean
+  /** Shrunk first: the whole-plan facts (triggers, JIT, settings), one click away under "More". */
+  facts?: boolean
+}
+
+export function PlanBanner({ items }: { items: BannerItem[] }) {
+  const [open, setOpen] = useState(false)
+  const [cut, setCut] = useState(false)
+  const row = useRef<HTMLDivElement>(null)
+
+  // Whether the one line hides something: the toggle is only offered then.
+  useLayoutEffect(() => {
+    const element = row.current
+    if (!element) return
+    const measure = () => {
+      const children = [...element.querySelectorAll<HTMLElement>('.plan-banner-item')]
+      setCut(element.scrollWidth > element.clientWidth + 1 || children.some((c) => c.scrollWidth > c.clientWidth + 1))
+    }
+    measure()
+    const observer = new ResizeObserver(measure)
+    observer.observe(element)
+    return () => observer.disconnect()
+  }, [items])
+
+  if (items.length === 0) return null
+  return (
+    <div className={`plan-banner${open ? ' open' : ''}`}>
+      <div ref={row} className="plan-banner-items">
+        {items.map((item) => (
+          <div key={item.key} className={`plan-banner-item${item.whole ? ' whole' : ''}${item.facts ? ' facts' : ''}`} role={item.role} title={open ? undefined : item.title}>
+            {item.content}
+          </div>
+        ))}
+      </div>
+      {(cut || open) && (
+        <button className="small-button plan-banner-toggle" aria-expanded={open} onClick={() => setOpen(!open)} title={open ? 'Fold the notes into one line' : 'Show every note in full'}>
+          {open ? 'Less ▴' : 'More ▾'}
+        </button>
+      )}
+    </div>
+  )
+}

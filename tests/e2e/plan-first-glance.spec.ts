@@ -1,0 +1,64 @@
+/**
+ * The slow node at first glance: after Explain Analyze, at 1400×900, the node
+ * with the most own time is on screen at the starting zoom, even when it is
+ * deep, and its text is big enough to read from the back of a room.
+ */
+import path from 'node:path'
+import { expect, test, type Page } from '@playwright/test'
+import { artifactsDir, openConnectedApp, typeSql } from './support/e2e-env'
+
+// Loans per member country: the aggregate and the sort sit above a hash join whose big seq scan takes most of the time.
+const slowDeepQuery = `select m.country_code, count(*) as open_loans
+from loans l join members m on m.id = l.member_id
+where l.status_id = 3
+group by m.country_code
+order by open_loans desc`
+
+/** Every drawn card: its node id, its box on the page, and its title's font size as drawn (CSS size × zoom). */
+async function drawnCards(page: Page) {
+  return page.locator('.plan-tree .plan-node').evaluateAll((cards) =>
+    cards.map((card) => {
+      const title = card.querySelector('.plan-node-title') as SVGTextElement | null
+      const box = (card.querySelector('rect') as SVGRectElement).getBoundingClientRect()
+      const scale = (card as SVGGraphicsElement).getScreenCTM()?.a ?? 1
+      const fontPx = title ? parseFloat(getComputedStyle(title).fontSize) * scale : 0
+      const titleBox = title?.getBoundingClientRect()
+      return { id: Number(card.getAttribute('data-node-id')), box: { x: box.x, y: box.y, right: box.right, bottom: box.bottom }, fontPx, titleRight: titleBox?.right ?? 0 }
+    })
+  )
+}
+
+async function slowestNodeId(page: Page): Promise<number> {
+  const view = page.getByRole('region', { name: 'Plan' })
+  await view.getByRole('tab', { name: 'Grid' }).click()
+  const table = view.getByRole('table', { name: 'Plan nodes' })
+  await table.getByRole('button', { name: /Exclusive/ }).click()
+  await expect(table.getByRole('columnheader', { name: /Exclusive/ })).toHaveAttribute('aria-sort', 'descending')
+  const id = Number(await table.locator('tbody tr:not(.plan-grid-spacer)').first().locator('td').first().textContent())
+  await view.getByRole('tab', { name: 'Tree' }).click()
+  return id
+}
+
+test('after Explain Analyze the slowest node, deep in the tree, is on screen with text of at least 13 px', async ({ page }) => {
+  await openConnectedApp(page)
+  await typeSql(page, slowDeepQuery)
+  await page.getByRole('button', { name: 'Explain Analyze' }).click()
+  const view = page.getByRole('region', { name: 'Plan' })
+  const tree = view.getByRole('img', { name: /Plan tree/ })
+  await expect(tree.getByRole('button', { name: /Seq Scan on loans/ })).toBeVisible({ timeout: 30_000 })
+  const cards = await drawnCards(page)
+  const viewport = await tree.boundingBox()
+  await page.screenshot({ path: path.join(artifactsDir, 'plan-first-glance-1400.png') })
+
+  const slowest = await slowestNodeId(page)
+  expect(slowest, 'the slowest node is not the root').not.toBe(0)
+  const card = cards.find((c) => c.id === slowest)
+  expect(card, 'the slowest node is drawn at the starting zoom').toBeDefined()
+  expect(card!.box.x).toBeGreaterThanOrEqual(viewport!.x)
+  expect(card!.box.y).toBeGreaterThanOrEqual(viewport!.y)
+  expect(card!.box.right).toBeLessThanOrEqual(viewport!.x + viewport!.width)
+  expect(card!.box.bottom).toBeLessThanOrEqual(viewport!.y + viewport!.height)
+  expect(card!.fontPx).toBeGreaterThanOrEqual(13)
+  // No title runs out of its card.
+  for (const c of cards) expect(c.titleRight, `node ${c.id}'s title stays in its box`).toBeLessThanOrEqual(c.box.right)
+})
