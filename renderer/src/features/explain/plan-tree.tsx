@@ -60,22 +60,30 @@ export function PlanTree(props: Props) {
   const minimapRef = useRef<MinimapHandle>(null)
   const { layout, childrenOf, emphasis } = usePlanTreeModel(props)
 
-  // What is drawn: a region of the tree around the view, and whether cards carry text.
-  const [drawn, setDrawn] = useState<{ region: Region; detailed: boolean } | null>(null)
-  const drawnRef = useRef(drawn)
+  // What is drawn: a region of the tree around the view, and whether cards carry text (for which plan).
+  const [drawnState, setDrawn] = useState<Drawn | null>(null)
+  const drawnRef = useRef(drawnState)
   const transformRef = useRef<ZoomTransform | null>(null)
   const panelRef = useRef({ width: 0, height: 0 })
+  // A new plan is drawn at its starting view in its first render, on a guess of the panel's size (the last one
+  // measured, else the window's): measuring first would draw and lay out the page twice before the first frame.
+  const [guessedPanel] = useState(() => ({ width: window.innerWidth, height: window.innerHeight }))
+  const drawn = drawnState?.nodes === nodes ? drawnState : startingDrawn(layout, props.critical, nodes, panelRef.current.width > 0 ? panelRef.current : guessedPanel)
   const [showMinimap, setShowMinimap] = useState(false)
 
+  // The plan on screen, for the pan/zoom and resize listeners installed once.
+  const nodesRef = useRef(nodes)
+  nodesRef.current = nodes
   const onView = (transform: ZoomTransform) => {
+    const nodes = nodesRef.current
     transformRef.current = transform
     const { width, height } = panelRef.current
     const onScreen = regionOnScreen(transform, width, height)
     minimapRef.current?.showRegion(onScreen)
     const detailed = transform.k >= detailScale
     const current = drawnRef.current
-    if (current && current.detailed === detailed && contains(current.region, onScreen)) return
-    drawnRef.current = { region: withMargin(onScreen), detailed }
+    if (current && current.nodes === nodes && current.detailed === detailed && contains(current.region, onScreen)) return
+    drawnRef.current = { region: withMargin(onScreen), detailed, nodes }
     setDrawn(drawnRef.current)
   }
   const { fit, centreOn, zoomBy } = usePanZoom(svgRef, contentRef, [0.1, 2.5], onView)
@@ -106,6 +114,11 @@ export function PlanTree(props: Props) {
     if (!svg) return
     const { width, height } = svg.getBoundingClientRect()
     panelRef.current = { width, height }
+    // The guess drawn in this render is kept when the starting view lies inside it.
+    if (drawn !== drawnState) {
+      drawnRef.current = drawn
+      setDrawn(drawn)
+    }
     const start = fitTransform(layout, props.critical, width, height)
     setShowMinimap(!start.fits && layout.placed.length >= minimapNodes)
     const moved = anchor.current && placedCard(layout, anchor.current.id)
@@ -143,7 +156,6 @@ export function PlanTree(props: Props) {
   }, [selectedId, layout])
 
   const shown = useMemo(() => {
-    if (!drawn) return { placed: [], links: [] }
     const inView = cull(layout, drawn.region, props.critical)
     // The selected card stays drawn wherever it is: it may hold the keyboard focus.
     const selected = placedCard(layout, selectedId)
@@ -187,8 +199,8 @@ export function PlanTree(props: Props) {
   return (
     <div className="plan-tree-frame">
       <svg ref={svgRef} className="plan-tree" role="img" tabIndex={0} onKeyDown={onKeyDown} aria-label={`Plan tree: ${nodes.length} nodes`}>
-        <g ref={contentRef} className={drawn?.detailed === false ? 'plan-tree-far' : undefined}>
-          <PlanTreeDrawing placed={shown.placed} links={shown.links} emphasis={emphasis} detailed={drawn?.detailed ?? true} actions={actions} />
+        <g ref={contentRef} className={!drawn.detailed ? 'plan-tree-far' : undefined}>
+          <PlanTreeDrawing placed={shown.placed} links={shown.links} emphasis={emphasis} detailed={drawn.detailed} actions={actions} />
         </g>
       </svg>
       <div className="plan-zoom-controls" role="group" aria-label="Zoom">
@@ -205,6 +217,19 @@ export function PlanTree(props: Props) {
       {showMinimap && <PlanMinimap ref={minimapRef} layout={layout} critical={props.critical} selectedId={selectedId} onMove={centreOn} initialRegion={drawnRegionOnScreen(transformRef.current, panelRef.current)} />}
     </div>
   )
+}
+
+/** The part of a tree drawn: around the view, with or without card text, for the plan `nodes`. */
+interface Drawn {
+  region: Region
+  detailed: boolean
+  nodes: FlatNode[]
+}
+
+/** What a plan's starting view draws in a panel of the given size. */
+function startingDrawn(layout: PlanTreeLayout, critical: ReadonlySet<number>, nodes: FlatNode[], panel: { width: number; height: number }): Drawn {
+  const start = fitTransform(layout, critical, panel.width, panel.height)
+  return { region: withMargin(regionOnScreen(start, panel.width, panel.height)), detailed: start.k >= detailScale, nodes }
 }
 
 function drawnRegionOnScreen(t: ZoomTransform | null, panel: { width: number; height: number }): Region | null {
