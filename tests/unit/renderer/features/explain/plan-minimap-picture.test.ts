@@ -40,7 +40,7 @@ describe('the minimap picture', () => {
     const pixels = minimapPixels(layout, [], width, height, colours)
     // The bottom row of scans spans the whole width: its pixels are all painted.
     const bottom = Math.floor(cardBox(layout, layout.placed.at(-1)!, width, height).y0)
-    const painted = Array.from({ length: width }, (_, x) => colourAt(pixels, width, x, bottom)[3]).filter((alpha) => alpha > 0).length
+    const painted = Array.from({ length: width }, (_, x) => colourAt(pixels, width, x, bottom)[3]).filter((alpha) => (alpha ?? 0) > 0).length
     expect(painted).toBeGreaterThan(width * 0.95)
   })
 })
