@@ -63,9 +63,10 @@ function themeColours(element: Element): MinimapColours {
 }
 
 /** Paints the tree into `canvas` at the screen's pixel density, in the theme's colours. */
-function paint(canvas: HTMLCanvasElement, layout: PlanTreeLayout, critical: ReadonlySet<number>) {
-  const width = Math.max(1, Math.round(canvas.clientWidth * devicePixelRatio))
-  const height = Math.max(1, Math.round(canvas.clientHeight * devicePixelRatio))
+function paint(canvas: HTMLCanvasElement, layout: PlanTreeLayout, critical: ReadonlySet<number>, size: { width: number; height: number }) {
+  // The size it is given, not the one laid out: asking the page would lay it out before the tree's first frame.
+  const width = Math.max(1, Math.round(size.width * devicePixelRatio))
+  const height = Math.max(1, Math.round(size.height * devicePixelRatio))
   canvas.width = width
   canvas.height = height
   const hot = [...critical].flatMap((id) => placedCard(layout, id) ?? [])
@@ -84,11 +85,15 @@ export const PlanMinimap = forwardRef<MinimapHandle, Props>(function PlanMinimap
   useEffect(() => {
     const canvas = canvasRef.current
     if (!canvas) return
-    paint(canvas, layout, critical)
+    const box = { width: size.width, height: size.height }
+    // After the tree's first frame (the timer set in the next frame runs after its paint): the overview can come
+    // a frame later, the tree cannot.
+    let soon: ReturnType<typeof setTimeout> | undefined
+    const frame = requestAnimationFrame(() => (soon = setTimeout(() => paint(canvas, layout, critical, box), 0)))
     // The theme switched: the same picture in its colours.
-    const observer = new MutationObserver(() => paint(canvas, layout, critical))
+    const observer = new MutationObserver(() => paint(canvas, layout, critical, box))
     observer.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] })
-    return () => observer.disconnect()
+    return () => (cancelAnimationFrame(frame), clearTimeout(soon), observer.disconnect())
   }, [layout, critical, size.width, size.height])
 
   const selected = useMemo(() => {

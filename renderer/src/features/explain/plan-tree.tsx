@@ -15,7 +15,7 @@ import { PlanTreeDrawing, type TreeActions } from './plan-tree-drawing'
 import { cardHeight, cardWidth } from './plan-tree-layout'
 import { hottestNode, pathTo } from '@shared/explain/analyse/hottest-node'
 import { useAppearance } from '../../app-state/appearance-store'
-import { startView } from './plan-tree-start-view'
+import { startView, type StartView } from './plan-tree-start-view'
 import { usePlanTreeModel, type PlanTreeProps } from './plan-tree-model'
 import { cull, placedCard } from './plan-tree-culling'
 import { contains, detailScale, regionOnScreen, withMargin, type Region } from './plan-tree-viewport'
@@ -45,22 +45,30 @@ export function PlanTree(props: Props) {
   const textScale = useAppearance((s) => s.textScale)
   const shownTextScale = useRef(textScale)
 
-  // What is drawn: a region of the tree around the view, and whether cards carry text.
-  const [drawn, setDrawn] = useState<{ region: Region; detailed: boolean } | null>(null)
-  const drawnRef = useRef(drawn)
+  // What is drawn: a region of the tree around the view, and whether cards carry text (for which plan).
+  const [drawnState, setDrawn] = useState<Drawn | null>(null)
+  const drawnRef = useRef(drawnState)
   const transformRef = useRef<ZoomTransform | null>(null)
   const panelRef = useRef({ width: 0, height: 0 })
+  // A new plan is drawn at its starting view in its first render, on a guess of the panel's size (the last one
+  // measured, else the window's): measuring first would draw and lay out the page twice before the first frame.
+  const [guessedPanel] = useState(() => ({ width: window.innerWidth, height: window.innerHeight }))
+  const drawn = drawnState?.nodes === nodes ? drawnState : startingDrawn(nodes, panelRef.current.width > 0 ? panelRef.current : guessedPanel, (panel) => startView(layout, hotPath, panel.width, panel.height, textScale, props.maxStartZoom))
   const [showMinimap, setShowMinimap] = useState(false)
 
+  // The plan on screen, for the pan/zoom and resize listeners installed once.
+  const nodesRef = useRef(nodes)
+  nodesRef.current = nodes
   const onView = (transform: ZoomTransform) => {
+    const nodes = nodesRef.current
     transformRef.current = transform
     const { width, height } = panelRef.current
     const onScreen = regionOnScreen(transform, width, height)
     minimapRef.current?.showRegion(onScreen)
     const detailed = transform.k >= detailScale
     const current = drawnRef.current
-    if (current && current.detailed === detailed && contains(current.region, onScreen)) return
-    drawnRef.current = { region: withMargin(onScreen), detailed }
+    if (current && current.nodes === nodes && current.detailed === detailed && contains(current.region, onScreen)) return
+    drawnRef.current = { region: withMargin(onScreen), detailed, nodes }
     setDrawn(drawnRef.current)
   }
   const { fit, centreOn, zoomBy } = usePanZoom(svgRef, contentRef, [0.1, 2.5], onView)
@@ -98,6 +106,11 @@ export function PlanTree(props: Props) {
     if (!svg) return
     const { width, height } = svg.getBoundingClientRect()
     panelRef.current = { width, height }
+    // The guess drawn in this render is kept when the starting view lies inside it.
+    if (drawn !== drawnState) {
+      drawnRef.current = drawn
+      setDrawn(drawn)
+    }
     const start = startView(layout, hotPath, width, height, textScale, props.maxStartZoom)
     shownTextScale.current = textScale
     setShowMinimap(!start.fits && layout.placed.length >= minimapNodes)
@@ -141,7 +154,6 @@ export function PlanTree(props: Props) {
   }, [selectedId, layout])
 
   const shown = useMemo(() => {
-    if (!drawn) return { placed: [], links: [] }
     const inView = cull(layout, drawn.region, props.critical)
     // The selected card stays drawn wherever it is: it may hold the keyboard focus.
     const selected = placedCard(layout, selectedId)
@@ -185,8 +197,8 @@ export function PlanTree(props: Props) {
   return (
     <div className="plan-tree-frame">
       <svg ref={svgRef} className="plan-tree" role="img" tabIndex={0} onKeyDown={onKeyDown} aria-label={`Plan tree: ${nodes.length} nodes`}>
-        <g ref={contentRef} className={drawn?.detailed === false ? 'plan-tree-far' : undefined}>
-          <PlanTreeDrawing placed={shown.placed} links={shown.links} emphasis={emphasis} detailed={drawn?.detailed ?? true} actions={actions} />
+        <g ref={contentRef} className={!drawn.detailed ? 'plan-tree-far' : undefined}>
+          <PlanTreeDrawing placed={shown.placed} links={shown.links} emphasis={emphasis} detailed={drawn.detailed} actions={actions} />
         </g>
       </svg>
       <div className="plan-zoom-controls" role="group" aria-label="Zoom">
@@ -203,6 +215,19 @@ export function PlanTree(props: Props) {
       {showMinimap && <PlanMinimap ref={minimapRef} layout={layout} critical={props.critical} selectedId={selectedId} onMove={centreOn} initialRegion={drawnRegionOnScreen(transformRef.current, panelRef.current)} />}
     </div>
   )
+}
+
+/** The part of a tree drawn: around the view, with or without card text, for the plan `nodes`. */
+interface Drawn {
+  region: Region
+  detailed: boolean
+  nodes: FlatNode[]
+}
+
+/** What a plan's starting view draws in a panel of the given size. */
+function startingDrawn(nodes: FlatNode[], panel: { width: number; height: number }, startOf: (panel: { width: number; height: number }) => StartView): Drawn {
+  const start = startOf(panel)
+  return { region: withMargin(regionOnScreen(start, panel.width, panel.height)), detailed: start.k >= detailScale, nodes }
 }
 
 function drawnRegionOnScreen(t: ZoomTransform | null, panel: { width: number; height: number }): Region | null {
