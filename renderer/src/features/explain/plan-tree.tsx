@@ -17,8 +17,10 @@ import { usePlanTreeModel, type PlanTreeProps } from './plan-tree-model'
 import { contains, cull, detailScale, regionOnScreen, withMargin, type Region } from './plan-tree-viewport'
 
 interface Props extends PlanTreeProps {
-  /** The largest starting zoom (presenter mode starts bigger: large type for a room). */
-  maxStartZoom?: number
+  /** The starting zoom's bounds (presenter mode: large type for a room, panning for the rest). */
+  startZoom?: readonly [min: number, max: number]
+  /** Bring the selected card wholly into view, not only when it is off screen (presenter mode's walk). */
+  keepSelectedWhole?: boolean
   onSelect: (id: number) => void
   onToggle: (id: number) => void
   onExpandGroup: (id: number) => void
@@ -32,8 +34,8 @@ const minimapNodes = 30
  * readable 0.75 (12 px titles; pan for the rest), with the critical path's
  * cards of the first screenful as near the middle as the root allows.
  */
-function fitTransform(layout: PlanTreeLayout, critical: ReadonlySet<number>, width: number, height: number, maxZoom = 1.2) {
-  const k = Math.max(0.75, Math.min(maxZoom, (width - 40) / layout.width, (height - 40) / layout.height))
+function fitTransform(layout: PlanTreeLayout, critical: ReadonlySet<number>, width: number, height: number, [minZoom, maxZoom] = defaultStartZoom) {
+  const k = Math.max(minZoom, Math.min(maxZoom, (width - 40) / layout.width, (height - 40) / layout.height))
   const fits = layout.width * k <= width - 40 && layout.height * k <= height - 40
   if (layout.width * k <= width - 40) return { x: (width - layout.width * k) / 2 - layout.minX * k, y: 20, k, fits }
   const hot = layout.placed.filter((p) => critical.has(p.data.flat.id) && p.y * k < height)
@@ -47,6 +49,7 @@ function fitTransform(layout: PlanTreeLayout, critical: ReadonlySet<number>, wid
 }
 
 const zoomStep = 1.25
+const defaultStartZoom: readonly [min: number, max: number] = [0.75, 1.2]
 
 /** The whole tree in the panel, however small that makes it (the user asked for it). */
 function wholeTreeTransform(layout: PlanTreeLayout, width: number, height: number) {
@@ -107,7 +110,7 @@ export function PlanTree(props: Props) {
     if (!svg) return
     const { width, height } = svg.getBoundingClientRect()
     panelRef.current = { width, height }
-    const start = fitTransform(layout, props.critical, width, height, props.maxStartZoom)
+    const start = fitTransform(layout, props.critical, width, height, props.startZoom)
     setShowMinimap(!start.fits && layout.placed.length >= minimapNodes)
     const moved = anchor.current && layout.placed.find((p) => p.data.flat.id === anchor.current!.id)
     const k = transformRef.current?.k
@@ -132,12 +135,29 @@ export function PlanTree(props: Props) {
     return () => observer.disconnect()
   }, [])
 
+  // Where a glide under way ends: a step taken meanwhile is judged against that view, not the one in passing.
+  const glide = useRef<{ until: number; x: number; y: number; k: number } | null>(null)
   // A node selected off screen (keyboard, grid, raw view) is brought into view.
   useEffect(() => {
     const t = transformRef.current
     const p = selectedId === null ? undefined : layout.placed.find((q) => q.data.flat.id === selectedId)
     if (!t || !p) return
     const onScreen = regionOnScreen(t, panelRef.current.width, panelRef.current.height)
+    if (props.keepSelectedWhole) {
+      // Presenter mode: every node revealed so far whole on screen when they fit, else the node explained
+      // and its inputs (its children); panned there gently.
+      const { width, height } = panelRef.current
+      const gliding = glide.current && glide.current.until > performance.now() ? glide.current : null
+      const view = gliding ? regionOnScreen(gliding, width, height) : onScreen
+      const revealed = props.revealed ? cardsBox(layout.placed.filter((q) => props.revealed!.has(q.data.flat.id))) : null
+      const fits = (b: Region) => b.x1 - b.x0 <= view.x1 - view.x0 && b.y1 - b.y0 <= view.y1 - view.y0
+      const box = revealed && fits(revealed) ? revealed : cardsBox([p, ...(p.children ?? [])])
+      if (contains(view, box)) return
+      const [cx, cy] = [(box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2]
+      glide.current = { until: performance.now() + 450, k: t.k, x: width / 2 - cx * t.k, y: height / 2 - cy * t.k }
+      centreOn(cx, cy, 400)
+      return
+    }
     const seen = p.x + cardWidth > onScreen.x0 && p.x < onScreen.x1 && p.y + cardHeight > onScreen.y0 && p.y < onScreen.y1
     if (!seen) centreOn(p.x + cardWidth / 2, p.y + cardHeight / 2)
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -206,6 +226,17 @@ export function PlanTree(props: Props) {
       {showMinimap && <PlanMinimap ref={minimapRef} layout={layout} critical={props.critical} selectedId={selectedId} onMove={centreOn} initialRegion={drawnRegionOnScreen(transformRef.current, panelRef.current)} />}
     </div>
   )
+}
+
+function cardsBox(cards: Array<{ x: number; y: number }>): Region {
+  const box = { x0: Infinity, y0: Infinity, x1: -Infinity, y1: -Infinity }
+  for (const c of cards) {
+    box.x0 = Math.min(box.x0, c.x)
+    box.y0 = Math.min(box.y0, c.y)
+    box.x1 = Math.max(box.x1, c.x + cardWidth)
+    box.y1 = Math.max(box.y1, c.y + cardHeight)
+  }
+  return box
 }
 
 function drawnRegionOnScreen(t: ZoomTransform | null, panel: { width: number; height: number }): Region | null {
