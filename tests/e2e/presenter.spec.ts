@@ -6,7 +6,7 @@
  */
 import path from 'node:path'
 import { expect, test, type Locator } from '@playwright/test'
-import { artifactsDir, openConnectedApp } from './support/e2e-env'
+import { artifactsDir, openConnectedApp, typeSql } from './support/e2e-env'
 import { explainRoomQuery } from './support/room-plan'
 
 /** Font size on screen of an SVG text: its CSS size times the zoom of the drawing. */
@@ -113,4 +113,56 @@ test('presenter mode: F8 hides the chrome, the step reveal walks the plan leaves
   await expect(tree.locator('.plan-node.concealed')).toHaveCount(0)
   await expect(page.getByRole('button', { name: 'Present' })).toHaveAttribute('aria-pressed', 'false')
   expect(await px(page.locator('html'))).toBeLessThan(18)
+})
+
+test('presenter mode on the lock graph: the sessions of the scenario enter one after another, then the graph is large and whole', async ({ page }) => {
+  await openConnectedApp(page)
+  await page.getByRole('tab', { name: 'Locks' }).click()
+  const view = page.getByRole('region', { name: 'Locks' })
+  await page.getByRole('button', { name: 'Present' }).click()
+  await view.getByRole('button', { name: 'Start the blocking scenario' }).click()
+  const graph = view.getByRole('img', { name: /Lock graph/ })
+  try {
+    await expect(graph.locator('.lock-node')).toHaveCount(4)
+    // The chain arrives in one poll, and is told one session at a time: not all four are there yet.
+    const opaque = () => graph.locator('.lock-node').evaluateAll((nodes) => nodes.filter((n) => Number(getComputedStyle(n).opacity) > 0.9).length)
+    expect(await opaque()).toBeLessThan(4)
+    await page.screenshot({ path: path.join(artifactsDir, 'presenter-locks-entering.png') })
+    await expect.poll(opaque, { timeout: 8_000 }).toBe(4)
+    await expect.poll(() => graph.locator('.lock-edge').evaluateAll((edges) => edges.every((e) => Number(getComputedStyle(e).opacity) > 0.9)), { timeout: 8_000 }).toBe(true)
+    // The queues make way for the drawing; its smallest text is large.
+    await expect(view.getByRole('region', { name: 'Lock queues' })).toBeHidden()
+    const smallest = await graph.evaluate((svg: SVGSVGElement) => Math.min(...[...svg.querySelectorAll('text')].map((t) => parseFloat(getComputedStyle(t).fontSize) * svg.querySelector('g')!.getScreenCTM()!.a)))
+    expect(smallest).toBeGreaterThanOrEqual(17)
+    await page.screenshot({ path: path.join(artifactsDir, 'presenter-locks.png') })
+  } finally {
+    await view.getByRole('button', { name: 'Stop the blocking scenario' }).click()
+  }
+})
+
+test('presenter mode on the join stepper: only the stepping stays, larger, and Page Down steps', async ({ page }) => {
+  test.setTimeout(120_000)
+  await openConnectedApp(page)
+  await typeSql(page, 'select m.id, m.full_name, l.id as loan_id from members m left join loans l on l.member_id = m.id')
+  await page.getByRole('button', { name: 'Step through joins' }).click()
+  const view = page.getByRole('region', { name: 'Join stepper' })
+  await expect(view.getByText('Step 1 of', { exact: false })).toBeVisible({ timeout: 30_000 })
+  const narrationSize = () => view.locator('.join-narration').evaluate((el) => parseFloat(getComputedStyle(el).fontSize) * ((el.getBoundingClientRect().width / (el as HTMLElement).offsetWidth) || 1))
+  const before = await narrationSize()
+  await page.keyboard.press('F8')
+  await expect(page.getByRole('complementary', { name: 'Sidebar' })).toBeHidden()
+  await expect(view.getByLabel('Rows per table')).toBeHidden()
+  await expect(view.getByLabel('Join query')).toBeHidden()
+  expect(await narrationSize()).toBeGreaterThan(before * 1.15)
+  // A presentation clicker's Page Down steps; Page Up steps back.
+  await page.keyboard.press('PageDown')
+  await expect(view.getByText('Step 2 of', { exact: false })).toBeVisible()
+  await page.keyboard.press('n')
+  await expect(view.getByText('Step 3 of', { exact: false })).toBeVisible()
+  await page.keyboard.press('PageUp')
+  await expect(view.getByText('Step 2 of', { exact: false })).toBeVisible()
+  await page.screenshot({ path: path.join(artifactsDir, 'presenter-joins.png') })
+  await page.keyboard.press('Escape')
+  await expect(page.getByRole('complementary', { name: 'Sidebar' })).toBeVisible()
+  await expect(view.getByLabel('Rows per table')).toBeVisible()
 })
