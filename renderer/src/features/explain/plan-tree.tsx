@@ -144,16 +144,18 @@ export function PlanTree(props: Props) {
     if (!t || !p) return
     const onScreen = regionOnScreen(t, panelRef.current.width, panelRef.current.height)
     if (props.keepSelectedWhole) {
-      // Presenter mode: every node revealed so far whole on screen when they fit, else the node explained
-      // and its inputs (its children); panned there gently.
+      // Presenter mode: every node revealed so far whole on screen and centred when they fit, else the node
+      // explained and its inputs (its children).
       const { width, height } = panelRef.current
       const gliding = glide.current && glide.current.until > performance.now() ? glide.current : null
       const view = gliding ? regionOnScreen(gliding, width, height) : onScreen
       const revealed = props.revealed ? cardsBox(layout.placed.filter((q) => props.revealed!.has(q.data.flat.id))) : null
       const fits = (b: Region) => b.x1 - b.x0 <= view.x1 - view.x0 && b.y1 - b.y0 <= view.y1 - view.y0
       const box = revealed && fits(revealed) ? revealed : cardsBox([p, ...(p.children ?? [])])
-      if (contains(view, box)) return
       const [cx, cy] = [(box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2]
+      // Whole on screen and near the middle: the view stays still; otherwise it glides to centre them.
+      const offCentre = Math.abs(cx - (view.x0 + view.x1) / 2) > (view.x1 - view.x0) * 0.15 || Math.abs(cy - (view.y0 + view.y1) / 2) > (view.y1 - view.y0) * 0.15
+      if (contains(view, box) && !offCentre) return
       glide.current = { until: performance.now() + 450, k: t.k, x: width / 2 - cx * t.k, y: height / 2 - cy * t.k }
       centreOn(cx, cy, 400)
       return
