@@ -32,7 +32,8 @@ function NodeFigures({ node: f }: { node: FlatNode }) {
       ) : (
         <Figure label="Cost" value={n.totalCost?.toFixed(0) ?? '?'} detail="planner units" />
       )}
-      <Figure label="Loops" value={n.loops !== null ? fmtRows(n.loops) : '—'} detail={n.loops !== null && n.loops > 1 ? 'rows and time are per loop' : undefined} />
+      {/* Loops exist only for a plan that ran (EXPLAIN ANALYZE). */}
+      {n.loops !== null && <Figure label="Loops" value={fmtRows(n.loops)} detail={n.loops > 1 ? 'rows and time are per loop' : undefined} />}
     </dl>
   )
 }
