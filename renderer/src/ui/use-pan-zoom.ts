@@ -1,4 +1,4 @@
-import { select, zoom, zoomIdentity, type ZoomBehavior, type ZoomTransform } from 'd3'
+import { interpolate, select, zoom, zoomIdentity, type ZoomBehavior, type ZoomTransform } from 'd3'
 import { useLayoutEffect, useRef, type RefObject } from 'react'
 
 /**
@@ -24,6 +24,8 @@ export function usePanZoom(
     const svg = select(svgRef.current!)
     const zoomer = zoom<SVGSVGElement, unknown>()
       .scaleExtent(scaleExtent)
+      // A straight glide: d3's default zooms out mid-way, and a glide cut short by the next one would keep that zoom.
+      .interpolate(interpolate)
       .on('zoom', (event: { transform: ZoomTransform }) => {
         contentRef.current?.setAttribute('transform', event.transform.toString())
         listener.current?.(event.transform)
@@ -37,8 +39,11 @@ export function usePanZoom(
   const fit = (x: number, y: number, k: number) => {
     if (svgRef.current && behavior.current) select(svgRef.current).call(behavior.current.transform, zoomIdentity.translate(x, y).scale(k))
   }
-  const centreOn = (x: number, y: number) => {
-    if (svgRef.current && behavior.current) select(svgRef.current).call(behavior.current.translateTo, x, y)
+  /** `durationMs`: glide there, so a room sees where the view went. */
+  const centreOn = (x: number, y: number, durationMs = 0) => {
+    if (!svgRef.current || !behavior.current) return
+    if (durationMs > 0) select(svgRef.current).transition().duration(durationMs).call(behavior.current.translateTo, x, y)
+    else select(svgRef.current).call(behavior.current.translateTo, x, y)
   }
   const zoomBy = (factor: number) => {
     if (svgRef.current && behavior.current) select(svgRef.current).call(behavior.current.scaleBy, factor)

@@ -23,9 +23,16 @@ export interface StartView {
 const margin = 20
 const pillRoom = 32
 
-/** `maxZoom`: the largest scale before the text scale (presenter mode starts bigger, for a room). */
-export function startView(layout: PlanTreeLayout, hotPath: readonly number[], width: number, height: number, textScale = 1, maxZoom = 1.2): StartView {
-  const kMin = minReadableScale * textScale
+/** `zoom`: the starting scale's bounds before the text scale (presenter mode starts bigger, for a room). */
+export function startView(
+  layout: PlanTreeLayout,
+  hotPath: readonly number[],
+  width: number,
+  height: number,
+  textScale = 1,
+  [minZoom, maxZoom]: readonly [min: number, max: number] = [minReadableScale, 1.2]
+): StartView {
+  const kMin = Math.max(minZoom, minReadableScale) * textScale
   const kMax = Math.max(maxZoom * textScale, kMin)
   const clamp = (k: number) => Math.min(kMax, Math.max(kMin, k))
   const wholeK = Math.min((width - 2 * margin) / layout.width, (height - 2 * margin) / (layout.height + pillRoom))

@@ -21,8 +21,10 @@ import { cull, placedCard } from './plan-tree-culling'
 import { contains, detailScale, regionOnScreen, withMargin, type Region } from './plan-tree-viewport'
 
 interface Props extends PlanTreeProps {
-  /** The largest starting zoom (presenter mode starts bigger: large type for a room). */
-  maxStartZoom?: number
+  /** The starting zoom's bounds (presenter mode: large type for a room, panning for the rest). */
+  startZoom?: readonly [min: number, max: number]
+  /** Bring the selected card wholly into view, not only when it is off screen (presenter mode's walk). */
+  keepSelectedWhole?: boolean
   onSelect: (id: number) => void
   onToggle: (id: number) => void
   onExpandGroup: (id: number) => void
@@ -53,7 +55,7 @@ export function PlanTree(props: Props) {
   // A new plan is drawn at its starting view in its first render, on a guess of the panel's size (the last one
   // measured, else the window's): measuring first would draw and lay out the page twice before the first frame.
   const [guessedPanel] = useState(() => ({ width: window.innerWidth, height: window.innerHeight }))
-  const drawn = drawnState?.nodes === nodes ? drawnState : startingDrawn(nodes, panelRef.current.width > 0 ? panelRef.current : guessedPanel, (panel) => startView(layout, hotPath, panel.width, panel.height, textScale, props.maxStartZoom))
+  const drawn = drawnState?.nodes === nodes ? drawnState : startingDrawn(nodes, panelRef.current.width > 0 ? panelRef.current : guessedPanel, (panel) => startView(layout, hotPath, panel.width, panel.height, textScale, props.startZoom))
   const [showMinimap, setShowMinimap] = useState(false)
 
   // The plan on screen, for the pan/zoom and resize listeners installed once.
@@ -111,7 +113,7 @@ export function PlanTree(props: Props) {
       drawnRef.current = drawn
       setDrawn(drawn)
     }
-    const start = startView(layout, hotPath, width, height, textScale, props.maxStartZoom)
+    const start = startView(layout, hotPath, width, height, textScale, props.startZoom)
     shownTextScale.current = textScale
     setShowMinimap(!start.fits && layout.placed.length >= minimapNodes)
     const moved = anchor.current && placedCard(layout, anchor.current.id)
@@ -137,6 +139,8 @@ export function PlanTree(props: Props) {
     return () => observer.disconnect()
   }, [])
 
+  // Where a glide under way ends: a step taken meanwhile is judged against that view, not the one in passing.
+  const glide = useRef<{ until: number; x: number; y: number; k: number } | null>(null)
   // A node selected off screen (keyboard, grid, raw view) is brought into view;
   // not the root a plan opens with selected: the view opens on the hot path.
   const selectedIn = useRef<FlatNode[] | null>(null)
@@ -148,6 +152,23 @@ export function PlanTree(props: Props) {
     const p = placedCard(layout, selectedId)
     if (!t || !p) return
     const onScreen = regionOnScreen(t, panelRef.current.width, panelRef.current.height)
+    if (props.keepSelectedWhole) {
+      // Presenter mode: every node revealed so far whole on screen and centred when they fit, else the node
+      // explained and its inputs (its children).
+      const { width, height } = panelRef.current
+      const gliding = glide.current && glide.current.until > performance.now() ? glide.current : null
+      const view = gliding ? regionOnScreen(gliding, width, height) : onScreen
+      const revealed = props.revealed ? cardsBox(layout.placed.filter((q) => props.revealed!.has(q.data.flat.id))) : null
+      const fits = (b: Region) => b.x1 - b.x0 <= view.x1 - view.x0 && b.y1 - b.y0 <= view.y1 - view.y0
+      const box = revealed && fits(revealed) ? revealed : cardsBox([p, ...(p.children ?? [])])
+      const [cx, cy] = [(box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2]
+      // Whole on screen and near the middle: the view stays still; otherwise it glides to centre them.
+      const offCentre = Math.abs(cx - (view.x0 + view.x1) / 2) > (view.x1 - view.x0) * 0.15 || Math.abs(cy - (view.y0 + view.y1) / 2) > (view.y1 - view.y0) * 0.15
+      if (contains(view, box) && !offCentre) return
+      glide.current = { until: performance.now() + 450, k: t.k, x: width / 2 - cx * t.k, y: height / 2 - cy * t.k }
+      centreOn(cx, cy, 400)
+      return
+    }
     const seen = p.x + cardWidth > onScreen.x0 && p.x < onScreen.x1 && p.y + cardHeight > onScreen.y0 && p.y < onScreen.y1
     if (!seen) centreOn(p.x + cardWidth / 2, p.y + cardHeight / 2)
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -228,6 +249,18 @@ interface Drawn {
 function startingDrawn(nodes: FlatNode[], panel: { width: number; height: number }, startOf: (panel: { width: number; height: number }) => StartView): Drawn {
   const start = startOf(panel)
   return { region: withMargin(regionOnScreen(start, panel.width, panel.height)), detailed: start.k >= detailScale, nodes }
+}
+
+/** The box around some cards, in tree coordinates. */
+function cardsBox(cards: Array<{ x: number; y: number }>): Region {
+  const box = { x0: Infinity, y0: Infinity, x1: -Infinity, y1: -Infinity }
+  for (const c of cards) {
+    box.x0 = Math.min(box.x0, c.x)
+    box.y0 = Math.min(box.y0, c.y)
+    box.x1 = Math.max(box.x1, c.x + cardWidth)
+    box.y1 = Math.max(box.y1, c.y + cardHeight)
+  }
+  return box
 }
 
 function drawnRegionOnScreen(t: ZoomTransform | null, panel: { width: number; height: number }): Region | null {

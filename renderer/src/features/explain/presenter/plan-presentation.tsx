@@ -15,8 +15,11 @@ import { PlanTree } from '../plan-tree'
 import { PresenterNodePanel } from './presenter-node-panel'
 import { usePlanWalk, walkOf } from './plan-walk-store'
 
-/** Big enough for the back of the room; small plans fill the screen rather than sit in a corner. */
-const presenterStartZoom = 1.7
+/**
+ * Cards readable from the back of the room (20 px titles and more), up to a
+ * small plan filling the screen; a taller plan is panned as the walk moves.
+ */
+const presenterStartZoom = [1.3, 1.7] as const
 
 export function PlanPresentation() {
   const { plan, nodes, selectedId, colourScale, collapsed, expanded, planKey } = usePlan()
@@ -79,7 +82,8 @@ export function PlanPresentation() {
           grouped={grouped}
           onExpandGroup={expandGroup}
           revealed={revealed}
-          maxStartZoom={presenterStartZoom}
+          startZoom={presenterStartZoom}
+          keepSelectedWhole
         />
         {selected && <PresenterNodePanel node={selected} parent={parent} step={position.step} of={position.of} />}
       </div>

@@ -28,11 +28,12 @@ function NodeFigures({ node: f }: { node: FlatNode }) {
     <dl className="presenter-figures" aria-label="Numbers">
       <Figure label="Rows" value={ran ? fmtRows(n.actualRows) : fmtRows(n.planRows)} detail={ran ? `of ${fmtRows(n.planRows)} estimated` : 'estimated'} />
       {f.inclusiveMs !== null ? (
-        <Figure label="Time" value={ms(f.inclusiveMs)} detail={`own ${ms(f.exclusiveMs)} · ${(f.exclusivePercent ?? 0).toFixed(0)} %`} />
+        <Figure label="Time" value={ms(f.inclusiveMs)} detail={`own ${ms(f.exclusiveMs)} · ${(f.exclusivePercent ?? 0).toFixed(0)}\u00a0%`} />
       ) : (
         <Figure label="Cost" value={n.totalCost?.toFixed(0) ?? '?'} detail="planner units" />
       )}
-      <Figure label="Loops" value={n.loops !== null ? fmtRows(n.loops) : '—'} detail={n.loops !== null && n.loops > 1 ? 'rows and time are per loop' : undefined} />
+      {/* Loops exist only for a plan that ran (EXPLAIN ANALYZE). */}
+      {n.loops !== null && <Figure label="Loops" value={fmtRows(n.loops)} detail={n.loops > 1 ? 'rows and time are per loop' : undefined} />}
     </dl>
   )
 }
