@@ -13,6 +13,7 @@ import './styles/plan-compare.css'
 import './styles/vacuum.css'
 import './styles/joins.css'
 import './styles/statement-locks.css'
+import './styles/activity.css'
 
 reportUnhandledErrors()
 

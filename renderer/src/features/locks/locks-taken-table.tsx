@@ -4,12 +4,15 @@
  * then the rest. "Blocks" says which everyday statements wait, in words that
  * wrap between statements, never inside a name.
  */
+import { Fragment } from 'react'
 import { blockedStatements } from '@shared/locks/lock-mode-words'
 import { reasonText, statementLockGroups } from '@shared/locks/statement-lock-groups'
 import type { StatementLock } from '@shared/locks/statement-locks'
+import { BreakableText } from '../../ui/breakable-text'
 import { DetailTable, type DetailRow } from '../../ui/detail-table'
 
-const head = ['On', 'Mode', 'Granted', 'Blocks (who waits)']
+// No Granted column: a probe that waits for a lock ends in lock_timeout, and a failed statement holds none.
+const head = ['On', 'Mode', 'Blocks (who waits)']
 
 function Blocks({ mode }: { mode: string }) {
   const blocked = blockedStatements(mode)
@@ -17,10 +20,13 @@ function Blocks({ mode }: { mode: string }) {
   if (blocked.modes.length === 0) return <>—</>
   return (
     <span className="blocked-list">
-      {blocked.modes.map((m) => (
-        <span key={m.mode} className="blocked-chip" title={m.mode}>
-          {m.statements}
-        </span>
+      {blocked.modes.map((m, i) => (
+        <Fragment key={m.mode}>
+          {i > 0 && ' · '}
+          <span className="blocked-item" title={m.mode}>
+            {m.statements}
+          </span>
+        </Fragment>
       ))}
     </span>
   )
@@ -30,7 +36,9 @@ function On({ lock }: { lock: StatementLock }) {
   const what = lock.owner ? `${lock.relationKind} of ${lock.owner}` : lock.scope === 'not-relation' ? null : lock.relationKind
   return (
     <>
-      <span className="lock-relation">{lock.relation ?? lock.locktype}</span>
+      <span className="lock-relation">
+        <BreakableText text={lock.relation ?? lock.locktype} />
+      </span>
       {what && <span className="lock-relation-kind">{what}</span>}
       {lock.scope === 'elsewhere' && lock.reasons.length > 0 && <span className="lock-reason">{lock.reasons.map(reasonText).join('; ')}</span>}
     </>
@@ -49,8 +57,15 @@ export function LocksTakenTable({ locks }: { locks: readonly StatementLock[] }) 
         },
         cells: [
           { node: <On lock={lock} />, className: 'lock-on' },
-          { node: <strong>{lock.mode}</strong>, className: 'lock-mode' },
-          lock.granted ? 'yes' : 'waiting',
+          {
+            node: (
+              <strong>
+                <BreakableText text={lock.mode} />
+                {!lock.granted && ' (waiting)'}
+              </strong>
+            ),
+            className: 'lock-mode'
+          },
           { node: <Blocks mode={lock.locktype === 'relation' ? lock.mode : ''} />, className: 'lock-blocks' }
         ]
       })
