@@ -10,14 +10,14 @@ import type { ActivitySession } from '@shared/activity/activity-snapshot'
 
 export type SortKey = 'pid' | 'who' | 'application' | 'state' | 'wait' | 'xactAge' | 'queryAge'
 
-export const sessionColumns: ReadonlyArray<{ key: SortKey; label: string }> = [
-  { key: 'pid', label: 'PID' },
-  { key: 'who', label: 'User @ database' },
-  { key: 'application', label: 'Application · client' },
-  { key: 'state', label: 'State' },
-  { key: 'wait', label: 'Waiting on' },
-  { key: 'xactAge', label: 'Xact age' },
-  { key: 'queryAge', label: 'Query age' }
+export const sessionColumns: ReadonlyArray<{ key: SortKey; label: string; title: string }> = [
+  { key: 'pid', label: 'PID', title: 'Backend process id' },
+  { key: 'who', label: 'User@db', title: 'User @ database' },
+  { key: 'application', label: 'Application', title: 'Application name · client address' },
+  { key: 'state', label: 'State', title: "A client's state; a background process's type" },
+  { key: 'wait', label: 'Waiting on', title: 'Wait event type: wait event' },
+  { key: 'xactAge', label: 'Xact age', title: 'Time since the transaction began' },
+  { key: 'queryAge', label: 'Query age', title: 'Time the running query has taken so far' }
 ]
 
 const clientBackend = 'client backend'

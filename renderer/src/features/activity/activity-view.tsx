@@ -125,6 +125,7 @@ export function ActivityView({ active }: { active: boolean }) {
           head={[
             ...sessionColumns.map((c) => ({
               className: `col-${c.key}`,
+              title: c.title,
               'aria-sort': sort.key === c.key ? (sort.descending ? ('descending' as const) : ('ascending' as const)) : ('none' as const),
               node: (
                 <button onClick={() => setSort((s) => ({ key: c.key, descending: s.key === c.key ? !s.descending : true }))}>
@@ -147,6 +148,7 @@ export function ActivityView({ active }: { active: boolean }) {
             const state = sessionStateText(s)
             const who = whoText(s)
             const application = applicationText(s)
+            const wait = s.waitEventType ? `${s.waitEventType}: ${s.waitEvent}` : ''
             return [
               {
                 key: s.pid,
@@ -156,7 +158,7 @@ export function ActivityView({ active }: { active: boolean }) {
                   { node: who, title: who || undefined },
                   { node: application, title: application || undefined },
                   { node: state.text, title: state.text || undefined, className: state.background ? 'background-process' : undefined },
-                  s.waitEventType ? `${s.waitEventType}: ${s.waitEvent}` : '',
+                  { node: wait, title: wait || undefined },
                   xactAge !== null ? duration(xactAge) : '',
                   { node: queryAge !== null ? duration(queryAge) : '', className: 'query-age' },
                   {
