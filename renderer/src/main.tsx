@@ -13,6 +13,8 @@ import './styles/plan-compare.css'
 import './styles/vacuum.css'
 import './styles/joins.css'
 import './styles/statement-locks.css'
+import './styles/activity.css'
+// Last: presenter mode overrides the views' sizes.
 import './styles/presenter.css'
 
 reportUnhandledErrors()

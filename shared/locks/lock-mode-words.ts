@@ -4,9 +4,9 @@
  *
  * From the manual's "Table-Level Lock Modes" (explicit-locking.html, 13.3.1):
  * each mode's "Acquired by" list, cut to the statements people meet daily, so
- * "this blocks RowExclusiveLock" reads as "this blocks INSERT / UPDATE / DELETE".
+ * "conflicts with RowExclusiveLock" reads as "blocks INSERT / UPDATE / DELETE".
  */
-import { conflictingModes, isLockMode, lockModes, type LockMode } from './lock-modes'
+import { isLockMode, type LockMode } from './lock-modes'
 
 /** The mode as SQL writes it (`LOCK TABLE … IN ACCESS EXCLUSIVE MODE`); other names as they are. */
 export function sqlModeName(mode: string): string {
@@ -17,30 +17,20 @@ export function sqlModeName(mode: string): string {
     .toUpperCase()
 }
 
-/** Everyday statements that ask for each mode on a table. */
-export const statementsTaking: Record<LockMode, string> = {
-  AccessShareLock: 'SELECT',
-  RowShareLock: 'SELECT … FOR UPDATE / FOR SHARE',
-  RowExclusiveLock: 'INSERT / UPDATE / DELETE / MERGE',
-  ShareUpdateExclusiveLock: 'VACUUM, ANALYZE, CREATE INDEX CONCURRENTLY',
-  ShareLock: 'CREATE INDEX',
-  ShareRowExclusiveLock: 'CREATE TRIGGER, ADD FOREIGN KEY',
-  ExclusiveLock: 'REFRESH MATERIALIZED VIEW CONCURRENTLY',
-  AccessExclusiveLock: 'ALTER TABLE, DROP, TRUNCATE, VACUUM FULL'
-}
-
-/** What a held table lock makes wait: each conflicting mode with the statements that ask for it. */
-export interface BlockedStatements {
-  /** True when every mode conflicts: even a plain SELECT waits. */
-  everything: boolean
-  modes: Array<{ mode: LockMode; statements: string }>
-}
-
-export function blockedStatements(mode: string): BlockedStatements {
-  if (!isLockMode(mode)) return { everything: false, modes: [] }
-  const conflicts = conflictingModes(mode)
-  return {
-    everything: conflicts.length === lockModes.length,
-    modes: conflicts.map((m) => ({ mode: m, statements: statementsTaking[m] }))
-  }
+/**
+ * What a table lock held in `mode` stops, and what still goes on, in one line.
+ *
+ * Written per mode from the manual's conflict table (each line names the
+ * everyday statements of the modes that conflict, and the everyday ones that
+ * do not); `tests/unit/locks` checks every line against the conflict table.
+ */
+export const blocksSummary: Record<LockMode, { blocks: string; allows: string }> = {
+  AccessShareLock: { blocks: 'ALTER TABLE, DROP, TRUNCATE, VACUUM FULL', allows: 'reads and writes go on' },
+  RowShareLock: { blocks: 'REFRESH MATERIALIZED VIEW CONCURRENTLY, ALTER TABLE, DROP, TRUNCATE', allows: 'reads and writes go on' },
+  RowExclusiveLock: { blocks: 'CREATE INDEX, CREATE TRIGGER, ALTER TABLE, DROP, TRUNCATE', allows: 'reads and other writes go on' },
+  ShareUpdateExclusiveLock: { blocks: 'VACUUM, ANALYZE, CREATE INDEX (even CONCURRENTLY), ALTER TABLE, DROP', allows: 'reads and writes go on' },
+  ShareLock: { blocks: 'INSERT / UPDATE / DELETE, VACUUM, ALTER TABLE, DROP', allows: 'reads and other CREATE INDEX go on' },
+  ShareRowExclusiveLock: { blocks: 'INSERT / UPDATE / DELETE, VACUUM, CREATE INDEX, ALTER TABLE, DROP', allows: 'reads go on' },
+  ExclusiveLock: { blocks: 'INSERT / UPDATE / DELETE, SELECT … FOR UPDATE, VACUUM, CREATE INDEX, ALTER TABLE', allows: 'plain reads go on' },
+  AccessExclusiveLock: { blocks: 'everything, even plain SELECT', allows: '' }
 }

@@ -7,11 +7,12 @@
  * every `connections.changed`. What the user does to a connection (open,
  * close, save, …) is in features/connections/connections-actions.ts.
  */
+import { useMemo } from 'react'
 import { create } from 'zustand'
 import type { ConnectionSummary } from '@shared/connections/connection-status'
 import { api } from '../api/api'
 import { followState } from '../api/follow-state'
-import { initialConnectionsState, pickSelection, type ConnectionsState } from './connections-state'
+import { connectionPresence, initialConnectionsState, pickSelection, type ConnectionPresence, type ConnectionsState } from './connections-state'
 import { useNotices } from './notice-store'
 
 interface ConnectionsStore extends ConnectionsState {
@@ -75,3 +76,9 @@ export const selectConnection =
     id === null ? null : (s.connections.find((c) => c.profile.id === id) ?? null)
 
 export const selectIsBusy = (id: string) => (s: ConnectionsState) => s.busyIds.includes(id)
+
+/** The current connection as every live panel reads it (see `connectionPresence`). */
+export function useConnectionPresence(): ConnectionPresence {
+  const selected = useConnections(selectSelected)
+  return useMemo(() => connectionPresence(selected), [selected])
+}

@@ -1,35 +1,58 @@
 /**
- * "What does this lock?" on the sandbox, the way a trainer uses it: CREATE
- * INDEX CONCURRENTLY is described instead of failing, the ALTER … TYPE that
- * the sandbox's own view overdue_loans refuses names the view, and changing
- * branch_id's type shows the ACCESS EXCLUSIVE lock it takes on branches, a
- * table the statement does not name. Nothing is left changed (the sandbox
- * persists between runs).
+ * "What does this lock?" on the sandbox's schema, the way a trainer uses it:
+ * CREATE INDEX CONCURRENTLY is described instead of failing, the ALTER … TYPE
+ * that the sandbox's own view overdue_loans refuses names the view, and
+ * changing branch_id's type shows the ACCESS EXCLUSIVE lock it takes on
+ * branches, a table the statement does not name.
+ *
+ * The schema is the sandbox's own (its SQL files, every CREATE and ALTER of
+ * them) in a database of the shared test cluster, without the million rows:
+ * what these answers depend on is the schema, and starting the sandbox
+ * itself would stop another test file's sandbox (one data dir per machine).
+ * The end-to-end spec runs the same three on the real, seeded sandbox.
  */
+import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import pg from 'pg'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { singlePool } from '../../../electron/core/postgres/pool-provider'
-import { SandboxService } from '../../../electron/core/services/sandbox/sandbox-service'
 import { StatementLockProbe } from '../../../electron/core/services/locks/statement-lock-probe'
 import { dependentsExplanation } from '@shared/locks/blocking-dependents'
 import { elsewhereLessons, statementLockGroups } from '@shared/locks/statement-lock-groups'
-import { testClusterRoot } from '../support/global-setup'
+import { splitStatements } from '@shared/sql/split-statements'
+import { parseStatements } from '@shared/sql/sql-parser'
+import { statementKind } from '@shared/sql/parse-tree'
 
-const sandbox = new SandboxService({ rootDir: path.join(testClusterRoot(), 'sandbox') })
+const url = inject('databaseUrl')
+const database = 'locks_sandbox_schema'
 let pool: pg.Pool
 let probe: StatementLockProbe
 
+/** The sandbox's DDL in file order: its tables, keys, foreign keys and view, none of its rows. */
+async function sandboxSchema(): Promise<string[]> {
+  const ddl = new Set(['CreateStmt', 'AlterTableStmt', 'ViewStmt', 'IndexStmt'])
+  const statements: string[] = []
+  for (const file of ['01-lookups.sql', '02-people-and-books.sql', '03-loans.sql', '05-finish.sql']) {
+    for (const statement of await splitStatements(readFileSync(path.join('resources', 'sandbox', file), 'utf8'))) {
+      const kind = statementKind((await parseStatements(statement.text))?.[0]?.stmt)?.kind
+      if (kind && ddl.has(kind)) statements.push(statement.text)
+    }
+  }
+  return statements
+}
+
 beforeAll(async () => {
-  const status = await sandbox.start()
-  expect(status.error).toBeNull()
-  const info = sandbox.connectionInfo()!
-  pool = new pg.Pool({ host: info.host, port: info.port, user: info.user, password: String(info.password), database: info.database, max: 3 })
+  const admin = new pg.Client(url)
+  await admin.connect()
+  await admin.query(`drop database if exists ${database} with (force)`)
+  await admin.query(`create database ${database}`)
+  await admin.end()
+  pool = new pg.Pool({ connectionString: url.replace(/\/postgres$/, `/${database}`), max: 3 })
+  for (const statement of await sandboxSchema()) await pool.query(statement)
   probe = new StatementLockProbe({ pools: singlePool(pool) })
 })
 afterAll(async () => {
   await pool?.end()
-  await sandbox.stop()
 })
 
 const columnType = async (column: string) =>
@@ -62,7 +85,7 @@ describe('statement locks on the sandbox', () => {
     expect(await columnType('status_id')).toBe('smallint')
   })
 
-  it("changing branch_id's type also takes ACCESS EXCLUSIVE on branches, reached through the foreign key", { timeout: 120_000 }, async () => {
+  it("changing branch_id's type also takes ACCESS EXCLUSIVE on branches, reached through the foreign key", async () => {
     const result = await probe.probe({ connectionId: 'sandbox', sql: 'alter table loans alter column branch_id type bigint' })
     expect(result.error).toBeNull()
     const groups = statementLockGroups(result.locks)

@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest'
 import { elsewhereLessons, reachedTableOids, statementLockGroups, toStatementLocks, type ProbedLock } from '@shared/locks/statement-lock-groups'
-import { blockedStatements, sqlModeName } from '@shared/locks/lock-mode-words'
+import { blocksSummary, sqlModeName } from '@shared/locks/lock-mode-words'
+import { lockModes, modesConflict, type LockMode } from '@shared/locks/lock-modes'
 import { namedRelations } from '@shared/locks/named-relations'
 import { parseStatements } from '@shared/sql/sql-parser'
 
@@ -84,15 +85,26 @@ describe('statement locks in reading order', () => {
 })
 
 describe('lock modes in words', () => {
-  it('writes modes as SQL does and says which statements a lock makes wait', () => {
+  it('writes modes as SQL does', () => {
     expect(sqlModeName('ShareUpdateExclusiveLock')).toBe('SHARE UPDATE EXCLUSIVE')
     expect(sqlModeName('ExclusiveLock')).toBe('EXCLUSIVE')
-    expect(blockedStatements('AccessExclusiveLock').everything).toBe(true)
-    const rowExclusive = blockedStatements('RowExclusiveLock')
-    expect(rowExclusive.everything).toBe(false)
-    expect(rowExclusive.modes.map((m) => m.statements)).toContain('CREATE INDEX')
-    expect(rowExclusive.modes.map((m) => m.statements)).not.toContain('SELECT')
-    expect(blockedStatements('ExclusiveLock').modes.map((m) => m.mode)).not.toContain('AccessShareLock')
+    expect(sqlModeName('transactionid')).toBe('transactionid')
+  })
+
+  // The statement named in a summary stands for a mode that asks for it; each must agree with the manual's table.
+  const witnesses: Array<[mode: LockMode, statement: RegExp]> = [
+    ['RowExclusiveLock', /INSERT \/ UPDATE \/ DELETE/],
+    ['RowShareLock', /SELECT … FOR UPDATE/],
+    ['ShareUpdateExclusiveLock', /VACUUM(?! FULL)/],
+    ['ShareLock', /CREATE INDEX/]
+  ]
+  it.each(lockModes)('what %s blocks and lets through agrees with the conflict table', (mode) => {
+    const { blocks, allows } = blocksSummary[mode]
+    if (mode === 'AccessExclusiveLock') return expect(blocks).toBe('everything, even plain SELECT')
+    expect(blocks).toContain('ALTER TABLE')
+    for (const [witness, statement] of witnesses) expect(statement.test(blocks), `${mode} vs ${witness}`).toBe(modesConflict(mode, witness))
+    expect(allows).toMatch(/reads/)
+    expect(allows.includes('writes')).toBe(!modesConflict(mode, 'RowExclusiveLock'))
   })
 })
 

@@ -2,33 +2,29 @@
  * pg_stat_activity, live: connections against the limit, sessions by state,
  * rates as sparklines, and a filterable, sortable table of sessions with
  * parallel workers under their leader. Cancel / terminate after a confirm.
+ *
+ * Each session is two rows: its figures with Cancel / Terminate at the end,
+ * and its query on a line of its own across the table, so both stay on
+ * screen at 1400 px. The connection's state comes from the connections store,
+ * like the sidebar's: while the server is down the view says "Reconnecting…"
+ * over the last sessions it saw.
  */
 import { useEffect, useMemo, useState } from 'react'
 import type { ActivitySession } from '@shared/activity/activity-snapshot'
-import { selectConnectedId, useConnections } from '../../app-state/connections-store'
+import { presenceMessage } from '../../app-state/connections-state'
+import { useConnectionPresence } from '../../app-state/connections-store'
 import { readOnlyActionTitle, useIsReadOnly } from '../../app-state/read-only'
 import { useWatchedServers } from '../../app-state/watched-servers-store'
 import { DetailTable, type DetailRow } from '../../ui/detail-table'
+import { applicationText, isClientBackend, sessionColumns, sessionStateText, sortValue, whoText, type SortKey } from './activity-columns'
 import { signalSession } from './activity-actions'
 import { Sparkline } from './sparkline'
 
-type SortKey = 'pid' | 'database' | 'user' | 'application' | 'client' | 'backendType' | 'state' | 'wait' | 'xactAge' | 'queryAge'
-
-const columns: Array<{ key: SortKey; label: string }> = [
-  { key: 'pid', label: 'PID' },
-  { key: 'database', label: 'Database' },
-  { key: 'user', label: 'User' },
-  { key: 'application', label: 'Application' },
-  { key: 'client', label: 'Client' },
-  { key: 'backendType', label: 'Backend' },
-  { key: 'state', label: 'State' },
-  { key: 'wait', label: 'Waiting on' },
-  { key: 'xactAge', label: 'Transaction' },
-  { key: 'queryAge', label: 'Query age' }
-]
-
 export function ActivityView({ active }: { active: boolean }) {
-  const connectionId = useConnections(selectConnectedId)
+  const presence = useConnectionPresence()
+  // Shown while reconnecting too (the last sessions seen); watched, and acted on, only while connected.
+  const connectionId = presence.kind === 'none' ? null : presence.id
+  const liveId = presence.kind === 'live' ? presence.id : null
   const readOnly = useIsReadOnly(connectionId)
   const server = useWatchedServers((s) => (connectionId ? s.servers[connectionId] : undefined))
   const [hideIdle, setHideIdle] = useState(true)
@@ -40,7 +36,7 @@ export function ActivityView({ active }: { active: boolean }) {
   const [openQuery, setOpenQuery] = useState<number | null>(null)
 
   // Watch only while this view is on screen: the server is left alone otherwise.
-  useEffect(() => (active && connectionId ? useWatchedServers.getState().follow(connectionId, intervalMs) : undefined), [active, connectionId, intervalMs])
+  useEffect(() => (active && liveId ? useWatchedServers.getState().follow(liveId, intervalMs) : undefined), [active, liveId, intervalMs])
 
   const now = server?.at ?? Date.now()
   const rows = useMemo(() => {
@@ -51,20 +47,7 @@ export function ActivityView({ active }: { active: boolean }) {
         (!hideIdle || (s.state !== 'idle' && s.backendType === 'client backend') || s.waitEventType === 'Lock') &&
         (!needle || [s.query, s.user, s.database, s.application, String(s.pid)].some((v) => v?.toLowerCase().includes(needle)))
     )
-    const value = (s: ActivitySession): string | number => {
-      switch (sort.key) {
-        case 'xactAge':
-          return s.transactionStart ? now - s.transactionStart : -1
-        case 'queryAge':
-          return s.queryStart && s.state === 'active' ? now - s.queryStart : -1
-        case 'wait':
-          return `${s.waitEventType ?? ''}${s.waitEvent ?? ''}`
-        case 'pid':
-          return s.pid
-        default:
-          return (s[sort.key] ?? '') as string
-      }
-    }
+    const value = (s: ActivitySession) => sortValue(s, sort.key, now)
     const leaders = visible.filter((s) => s.leaderPid === null || s.leaderPid === s.pid)
     leaders.sort((a, b) => {
       const x = value(a)
@@ -76,16 +59,32 @@ export function ActivityView({ active }: { active: boolean }) {
     return leaders.flatMap((leader) => [leader, ...visible.filter((w) => w.leaderPid === leader.pid && w.pid !== leader.pid)])
   }, [server, hideIdle, search, sort, now])
 
-  if (!connectionId) return <p className="muted activity-empty">Connect to a server to watch its activity.</p>
+  const message = presenceMessage(presence, 'watch its activity')
+  // The last sessions stay on screen through a reconnect; a closed connection shows none.
+  if (!connectionId || presence.kind === 'offline' || (presence.kind === 'waiting' && !server)) {
+    return (
+      <p className="muted activity-empty" role="status">
+        {message}
+      </p>
+    )
+  }
   const latest = server?.history.at(-1)?.stats
   const series = (pick: (s: NonNullable<typeof latest>) => number | null) => (server?.history ?? []).map((h) => pick(h.stats) ?? 0)
+  const stale = presence.kind !== 'live'
+  const actionTitle = readOnly ? readOnlyActionTitle : stale ? (message ?? undefined) : undefined
 
   return (
-    <section className="activity-view" aria-label="Activity">
-      {server?.error && (
-        <div className="query-error" role="alert">
-          {server.error.message} Reconnecting…
+    <section className={`activity-view${stale ? ' stale' : ''}`} aria-label="Activity">
+      {stale ? (
+        <div className="activity-presence" role="status">
+          {message} {server && `The sessions below are as of ${new Date(server.at).toLocaleTimeString()}.`}
         </div>
+      ) : (
+        server?.error && (
+          <div className="query-error" role="alert">
+            The activity could not be read: {server.error.message}
+          </div>
+        )
       )}
       <div className="activity-stats">
         <Stat label="Connections" value={latest ? `${latest.connections} / ${latest.maxConnections}` : '…'} spark={series((s) => s.connections)} />
@@ -124,7 +123,9 @@ export function ActivityView({ active }: { active: boolean }) {
           className="activity-table"
           label="Sessions"
           head={[
-            ...columns.map((c) => ({
+            ...sessionColumns.map((c) => ({
+              className: `col-${c.key}`,
+              title: c.title,
               'aria-sort': sort.key === c.key ? (sort.descending ? ('descending' as const) : ('ascending' as const)) : ('none' as const),
               node: (
                 <button onClick={() => setSort((s) => ({ key: c.key, descending: s.key === c.key ? !s.descending : true }))}>
@@ -133,10 +134,9 @@ export function ActivityView({ active }: { active: boolean }) {
                 </button>
               )
             })),
-            'Query',
-            null
+            { className: 'col-actions', node: <span className="visually-hidden">Actions</span> }
           ]}
-          rows={rows.map((s): DetailRow => {
+          rows={rows.flatMap((s): DetailRow[] => {
             const queryAge = s.queryStart && s.state === 'active' ? (now - s.queryStart) / 1000 : null
             const xactAge = s.transactionStart ? (now - s.transactionStart) / 1000 : null
             const flags = [
@@ -145,41 +145,51 @@ export function ActivityView({ active }: { active: boolean }) {
               s.waitEventType === 'Lock' ? 'waiting' : '',
               s.leaderPid !== null && s.leaderPid !== s.pid ? 'worker' : ''
             ].filter(Boolean)
-            return {
-              key: s.pid,
-              attributes: { className: flags.join(' '), 'data-pid': s.pid },
-              cells: [
-                s.pid,
-                s.database,
-                s.user,
-                s.application,
-                s.client,
-                s.backendType,
-                s.state ?? s.backendType,
-                s.waitEventType ? `${s.waitEventType}: ${s.waitEvent}` : '',
-                xactAge !== null ? duration(xactAge) : '',
-                queryAge !== null ? duration(queryAge) : '',
-                {
-                  className: `activity-query${openQuery === s.pid ? ' open' : ''}`,
-                  title: openQuery === s.pid ? undefined : 'Click to show the whole query',
-                  onClick: () => setOpenQuery(openQuery === s.pid ? null : s.pid),
-                  node: s.query
-                },
-                {
-                  className: 'activity-actions',
-                  node: s.backendType === 'client backend' && (
-                    <>
-                      <button disabled={readOnly} title={readOnly ? readOnlyActionTitle : undefined} onClick={() => void signalSession(connectionId, s, 'cancel')}>
-                        Cancel
-                      </button>
-                      <button className="danger" disabled={readOnly} title={readOnly ? readOnlyActionTitle : undefined} onClick={() => void signalSession(connectionId, s, 'terminate')}>
-                        Terminate
-                      </button>
-                    </>
-                  )
-                }
-              ]
-            }
+            const state = sessionStateText(s)
+            const who = whoText(s)
+            const application = applicationText(s)
+            const wait = s.waitEventType ? `${s.waitEventType}: ${s.waitEvent}` : ''
+            return [
+              {
+                key: s.pid,
+                attributes: { className: ['session', ...flags].join(' '), 'data-pid': s.pid },
+                cells: [
+                  s.pid,
+                  { node: who, title: who || undefined },
+                  { node: application, title: application || undefined },
+                  { node: state.text, title: state.text || undefined, className: state.background ? 'background-process' : undefined },
+                  { node: wait, title: wait || undefined },
+                  xactAge !== null ? duration(xactAge) : '',
+                  { node: queryAge !== null ? duration(queryAge) : '', className: 'query-age' },
+                  {
+                    className: 'activity-actions',
+                    node: isClientBackend(s) && (
+                      <span className="activity-action-buttons">
+                        <button disabled={readOnly || stale} title={actionTitle} onClick={() => liveId && void signalSession(liveId, s, 'cancel')}>
+                          Cancel
+                        </button>
+                        <button className="danger" disabled={readOnly || stale} title={actionTitle} onClick={() => liveId && void signalSession(liveId, s, 'terminate')}>
+                          Terminate
+                        </button>
+                      </span>
+                    )
+                  }
+                ]
+              },
+              {
+                key: `${s.pid}-query`,
+                attributes: { className: ['session-query', ...flags].join(' '), 'data-pid': s.pid },
+                cells: [
+                  {
+                    colSpan: sessionColumns.length + 1,
+                    className: `activity-query${openQuery === s.pid ? ' open' : ''}`,
+                    title: openQuery === s.pid ? undefined : 'Click to show the whole query',
+                    onClick: () => setOpenQuery(openQuery === s.pid ? null : s.pid),
+                    node: s.query || <span className="muted">{state.background ? 'no query: a background process' : 'no query yet'}</span>
+                  }
+                ]
+              }
+            ]
           })}
         />
       </div>

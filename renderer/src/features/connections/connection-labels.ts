@@ -2,13 +2,8 @@
 import type { ColorTag, ConnectionDraft } from '@shared/connections/connection-profile'
 import type { ConnectionState, PoolStats } from '@shared/connections/connection-status'
 
-export const stateLabels: Record<ConnectionState, string> = {
-  closed: 'Not connected',
-  connecting: 'Connecting…',
-  connected: 'Connected',
-  reconnecting: 'Reconnecting…',
-  failed: 'Failed'
-}
+/** On the floor, so live panels write a state the same way as the sidebar. */
+export { stateLabels } from '../../app-state/connections-state'
 
 /** Open, or trying to stay open: the actions offer Disconnect rather than Connect. */
 export function isOpenState(state: ConnectionState): boolean {

@@ -14,7 +14,7 @@ export function DocumentedLocksView({ documented }: { documented: DocumentedLock
       <p className="documented-not-run">{documented.notRun}</p>
       {documented.locks.length > 0 && (
         <DetailTable
-          className="simple-table statement-locks-table"
+          className="simple-table statement-locks-table documented-locks-table"
           label="Locks it takes"
           head={['Mode', 'On', 'When']}
           rows={documented.locks.map((lock, i) => ({

@@ -1,38 +1,41 @@
 /**
  * The locks a probed statement holds, grouped: what it names, what it reaches
  * without naming (highlighted, with why), their indexes and TOAST tables,
- * then the rest. "Blocks" says which everyday statements wait, in words that
- * wrap between statements, never inside a name.
+ * then the rest. "Blocks" says which everyday statements wait and which go
+ * on, in words that wrap between words, never inside a name.
  */
-import { blockedStatements } from '@shared/locks/lock-mode-words'
+import { isLockMode } from '@shared/locks/lock-modes'
+import { blocksSummary } from '@shared/locks/lock-mode-words'
 import { reasonText, statementLockGroups } from '@shared/locks/statement-lock-groups'
 import type { StatementLock } from '@shared/locks/statement-locks'
+import { BreakableText } from '../../ui/breakable-text'
 import { DetailTable, type DetailRow } from '../../ui/detail-table'
 
-const head = ['On', 'Mode', 'Granted', 'Blocks (who waits)']
+// No Granted column: a probe that waits for a lock ends in lock_timeout, and a failed statement holds none.
+const head = ['On', 'Mode', 'Blocks (who waits)']
 
-function Blocks({ mode }: { mode: string }) {
-  const blocked = blockedStatements(mode)
-  if (blocked.everything) return <span className="blocked-everything">everything, even plain SELECT</span>
-  if (blocked.modes.length === 0) return <>—</>
+function Blocks({ lock }: { lock: StatementLock }) {
+  if (lock.locktype !== 'relation' || !isLockMode(lock.mode)) return <>—</>
+  const { blocks, allows } = blocksSummary[lock.mode]
   return (
-    <span className="blocked-list">
-      {blocked.modes.map((m) => (
-        <span key={m.mode} className="blocked-chip" title={m.mode}>
-          {m.statements}
-        </span>
-      ))}
+    <span title={`Conflicts with ${lock.conflictsWith.join(', ')}`}>
+      <span className={allows ? 'blocked-statements' : 'blocked-everything'}>{blocks}</span>
+      {allows && <span className="blocked-allows">{allows}</span>}
     </span>
   )
 }
 
-function On({ lock }: { lock: StatementLock }) {
-  const what = lock.owner ? `${lock.relationKind} of ${lock.owner}` : lock.scope === 'not-relation' ? null : lock.relationKind
+/** `repeat`: the row above is the same relation, so its kind and reason are not said again. */
+function On({ lock, repeat }: { lock: StatementLock; repeat: boolean }) {
+  // A plain table goes without saying; an index, a TOAST table, a view… does not.
+  const what = lock.owner ? `${lock.relationKind} of ${lock.owner}` : lock.relationKind === 'table' ? null : lock.relationKind
   return (
     <>
-      <span className="lock-relation">{lock.relation ?? lock.locktype}</span>
-      {what && <span className="lock-relation-kind">{what}</span>}
-      {lock.scope === 'elsewhere' && lock.reasons.length > 0 && <span className="lock-reason">{lock.reasons.map(reasonText).join('; ')}</span>}
+      <span className="lock-relation">
+        <BreakableText text={lock.relation ?? lock.locktype} />
+      </span>
+      {what && !repeat && <span className="lock-relation-kind">{what}</span>}
+      {lock.scope === 'elsewhere' && lock.reasons.length > 0 && !repeat && <span className="lock-reason">{lock.reasons.map(reasonText).join('; ')}</span>}
     </>
   )
 }
@@ -48,10 +51,17 @@ export function LocksTakenTable({ locks }: { locks: readonly StatementLock[] }) 
           'data-scope': lock.scope
         },
         cells: [
-          { node: <On lock={lock} />, className: 'lock-on' },
-          { node: <strong>{lock.mode}</strong>, className: 'lock-mode' },
-          lock.granted ? 'yes' : 'waiting',
-          { node: <Blocks mode={lock.locktype === 'relation' ? lock.mode : ''} />, className: 'lock-blocks' }
+          { node: <On lock={lock} repeat={i > 0 && group.locks[i - 1]!.relation === lock.relation && lock.relation !== null} />, className: 'lock-on' },
+          {
+            node: (
+              <strong>
+                <BreakableText text={lock.mode} />
+                {!lock.granted && ' (waiting)'}
+              </strong>
+            ),
+            className: 'lock-mode'
+          },
+          { node: <Blocks lock={lock} />, className: 'lock-blocks' }
         ]
       })
     )

@@ -12,7 +12,8 @@ import { LockGraph } from './lock-graph'
 import { sandboxConnectionId } from '@shared/sandbox/sandbox-status'
 import { useWatchedServers } from '../../app-state/watched-servers-store'
 import { LockQueues } from './lock-queues'
-import { selectConnectedId, useConnections } from '../../app-state/connections-store'
+import { selectConnectedId, useConnectionPresence, useConnections } from '../../app-state/connections-store'
+import { presenceMessage } from '../../app-state/connections-state'
 import { readOnlyActionTitle, useIsReadOnly } from '../../app-state/read-only'
 import { blockingScenario, signalBackend } from './locks-actions'
 import { usePresenter } from '../../app-state/presenter-store'
@@ -22,6 +23,8 @@ const noEdges: LockEdge[] = []
 
 export function LocksView({ active }: { active: boolean }) {
   const connectionId = useConnections(selectConnectedId)
+  // What the sidebar says (Reconnecting…, Not connected), not a generic "connect first".
+  const presence = useConnectionPresence()
   const readOnly = useIsReadOnly(connectionId)
   const server = useWatchedServers((s) => (connectionId ? s.servers[connectionId] : undefined))
   const [selectedPid, setSelectedPid] = useState<number | null>(null)
@@ -44,7 +47,7 @@ export function LocksView({ active }: { active: boolean }) {
     if (running !== null) setScenarioRunning(running)
   }
 
-  if (!connectionId) return <p className="muted activity-empty">Connect to a server to see its locks.</p>
+  if (!connectionId) return <p className="muted activity-empty" role="status">{presenceMessage(presence, 'see its locks')}</p>
   const selected = selectedPid !== null ? sessions.get(selectedPid) : undefined
   return (
     <section className="locks-view" aria-label="Locks">

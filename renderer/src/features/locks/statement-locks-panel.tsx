@@ -23,6 +23,17 @@ export function StatementLocksPanel({ result, onClose }: { result: StatementLock
         <span className="spacer" />
         <button onClick={onClose}>Close</button>
       </header>
+      {/* First: the lesson a trainer wants the room to see, above the fold. */}
+      {lessons.length > 0 && (
+        <div className="lock-elsewhere-callout" role="note" aria-label="Locks on tables the statement does not name">
+          <strong>Also locked, though the statement does not name {lessons.length === 1 ? 'it' : 'them'}:</strong>
+          <ul>
+            {lessons.map((lesson) => (
+              <li key={lesson.relation}>{lesson.sentence}</li>
+            ))}
+          </ul>
+        </div>
+      )}
       {!result.documented && (
         <p className="lock-warning" role="note">
           The statement really ran, inside BEGIN … ROLLBACK. {rollbackNote(result.notUndone)} It could wait up to {result.lockTimeoutMs / 1000} s for a lock (lock_timeout) while other sessions wait
@@ -32,7 +43,7 @@ export function StatementLocksPanel({ result, onClose }: { result: StatementLock
       <pre className="statement-text">{result.statement}</pre>
       {result.documented && <DocumentedLocksView documented={result.documented} />}
       {result.error && (
-        <div className="query-error" role="alert">
+        <div className={`query-error${dependents ? ' probe-explained' : ''}`} role="alert">
           {dependents ? (
             <>
               <strong>{dependents.headline}</strong>
@@ -50,16 +61,6 @@ export function StatementLocksPanel({ result, onClose }: { result: StatementLock
               <p>{probeErrorNote(result.error, result)}</p>
             </>
           )}
-        </div>
-      )}
-      {lessons.length > 0 && (
-        <div className="lock-elsewhere-callout" role="note" aria-label="Locks on tables the statement does not name">
-          <strong>Also locked, though the statement does not name {lessons.length === 1 ? 'it' : 'them'}:</strong>
-          <ul>
-            {lessons.map((lesson) => (
-              <li key={lesson.relation}>{lesson.sentence}</li>
-            ))}
-          </ul>
         </div>
       )}
       {result.locks.length > 0 && <LocksTakenTable locks={result.locks} />}

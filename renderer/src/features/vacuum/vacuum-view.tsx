@@ -4,7 +4,8 @@
  * (read every 30 s: a catalog scan stays out of the fast loop).
  */
 import { useEffect } from 'react'
-import { selectConnectedId, selectConnection, useConnections } from '../../app-state/connections-store'
+import { selectConnectedId, selectConnection, useConnectionPresence, useConnections } from '../../app-state/connections-store'
+import { presenceMessage } from '../../app-state/connections-state'
 import { formatMs } from '../../ui/elapsed-time'
 import { loadBloat, loadExactBloat, loadReport, loadRunning, modeLabels, reportIntervalMs, runMaintenance, runningIntervalMs } from './vacuum-actions'
 import { sandboxConnectionId } from '@shared/sandbox/sandbox-status'
@@ -18,6 +19,8 @@ import { ago } from './vacuum-format'
 
 export function VacuumView({ active }: { active: boolean }) {
   const connectionId = useConnections(selectConnectedId)
+  // What the sidebar says (Reconnecting…, Not connected), not a generic "connect first".
+  const presence = useConnectionPresence()
   const readOnly = useConnections((s) => selectConnection(connectionId)(s)?.profile.readOnly ?? false)
   const server = useVacuum(selectVacuumServer(connectionId))
 
@@ -32,7 +35,7 @@ export function VacuumView({ active }: { active: boolean }) {
     }
   }, [active, connectionId])
 
-  if (!connectionId) return <p className="muted activity-empty">Connect to a server to see its vacuum forecast.</p>
+  if (!connectionId) return <p className="muted activity-empty" role="status">{presenceMessage(presence, 'see its vacuum forecast')}</p>
   const { report, running, manual } = server
   const manualBusy = manual !== null && manual.durationMs === undefined
   return (
