@@ -12,6 +12,7 @@ import { autoCollapsed, type ColourScale } from './plan-emphasis'
 import { planFromTransfer } from '@shared/explain/read/plan-transfer'
 import { fillSourceLines } from '@shared/explain/read/source-lines'
 import { parseOffThread } from './plan-parse-client'
+import { keepPlan, latestKeptPlan } from './plan-persistence'
 
 export type PlanViewKind = 'tree' | 'grid' | 'icicle' | 'raw'
 
@@ -27,6 +28,8 @@ export interface PlanOrigin {
   connectionId?: string
   /** Advice that came with the plan from the editor's explain. */
   advice?: AdviceItem[]
+  /** The editor tab whose Explain made it (plans are kept per tab across reloads). */
+  ownerId?: string
 }
 
 interface PlanState {
@@ -80,6 +83,7 @@ export const usePlan = create<PlanState>()((set, get) => {
     const shown = { ...plan, serverVersion: plan.serverVersion ?? origin.serverVersion ?? null }
     if (get().view === 'raw') fillSourceLines(shown, source)
     set((s) => ({ source, plan: shown, nodes, error: null, origin, selectedId: 0, collapsed: autoCollapsed(nodes), expanded: new Set(), reading: false, planKey: s.planKey + 1 }))
+    keepPlan(source, origin)
   }
   const parseHere = (source: string, origin: PlanOrigin): boolean => {
     // Source lines (the raw view's) are found when that view opens: the tree is drawn sooner without them.
@@ -142,3 +146,7 @@ export const usePlan = create<PlanState>()((set, get) => {
     }
   }
 })
+
+// A reload shows the last plan again (plan-persistence.ts keeps each tab's last one).
+const kept = latestKeptPlan()
+if (kept) usePlan.getState().load(kept.source, kept.origin)

@@ -10,6 +10,7 @@ import { useEffect, useRef, useState } from 'react'
 import { changesSchema } from '@shared/schema/completion-schema'
 import { selectSelected, useConnections } from '../../app-state/connections-store'
 import { formatMs, useElapsed } from '../../ui/elapsed-time'
+import { ToolbarMenu } from '../../ui/toolbar-menu'
 import { useCompletions } from './completion-store'
 import { useEditorTabs } from './editor-tabs-store'
 import { HistoryPanel } from './history-panel'
@@ -70,26 +71,28 @@ export function SqlWorkspace({ tabId, slots }: { tabId: string; slots: Workspace
         <TransactionControls tabId={tabId} connectionId={connectionId} disabled={!usable || running} />
         <span className="spacer" />
         <ExplainControls ownerId={tabId} connectionId={connectionId} disabled={!usable || running} statement={() => runRef.current?.current()} onError={setError} />
-        <button
-          disabled={!usable || running || connection?.profile.readOnly}
-          title={
-            connection?.profile.readOnly
-              ? 'Turned off: this connection is read-only, and the statement would really run (inside BEGIN … ROLLBACK)'
-              : 'Runs the statement inside BEGIN … ROLLBACK and lists the locks it takes'
-          }
-          onClick={() => {
-            const request = runRef.current?.current()
-            if (request && connectionId) void probeLocks(tabId, connectionId, request)
-          }}
-        >
-          What does this lock?
-        </button>
-        <button aria-pressed={showSchema} onClick={() => setShowSchema((v) => !v)}>
-          Schema
-        </button>
-        <button aria-pressed={showHistory} onClick={() => setShowHistory((v) => !v)}>
-          History
-        </button>
+        <ToolbarMenu label="More">
+          <button
+            disabled={!usable || running || connection?.profile.readOnly}
+            title={
+              connection?.profile.readOnly
+                ? 'Turned off: this connection is read-only, and the statement would really run (inside BEGIN … ROLLBACK)'
+                : 'Runs the statement inside BEGIN … ROLLBACK and lists the locks it takes'
+            }
+            onClick={() => {
+              const request = runRef.current?.current()
+              if (request && connectionId) void probeLocks(tabId, connectionId, request)
+            }}
+          >
+            What does this lock?
+          </button>
+          <button aria-pressed={showSchema} onClick={() => setShowSchema((v) => !v)}>
+            Schema
+          </button>
+          <button aria-pressed={showHistory} onClick={() => setShowHistory((v) => !v)}>
+            History
+          </button>
+        </ToolbarMenu>
         {running && (
           <span className="run-timer" role="timer" aria-label="Running">
             {formatMs(elapsed)} · pid {run.backendPid ?? '…'}
