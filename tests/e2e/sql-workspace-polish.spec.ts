@@ -84,11 +84,19 @@ test('the toolbar is one row at 1400 px, also with a transaction open', async ({
   const workspace = workspaceOf(page)
   const toolbar = workspace.locator('.query-toolbar')
   const oneRow = async () => {
-    const tops = await toolbar.locator(':scope > button, :scope > .toolbar-menu > button, .transaction-controls > label, .transaction-controls button').evaluateAll((els) =>
-      els.filter((e) => (e as HTMLElement).offsetParent !== null).map((e) => Math.round(e.getBoundingClientRect().top + e.getBoundingClientRect().height / 2))
+    const bar = (await toolbar.boundingBox())!
+    const boxes = await toolbar.locator(':scope > button, :scope > .toolbar-menu > button, .transaction-controls > label, .transaction-controls > .badge, .transaction-controls button').evaluateAll((els) =>
+      els.filter((e) => (e as HTMLElement).offsetParent !== null).map((e) => e.getBoundingClientRect()).map((r) => ({ middle: Math.round(r.top + r.height / 2), left: r.left, right: r.right, height: r.height }))
     )
-    expect(tops.length).toBeGreaterThan(4)
-    expect(Math.max(...tops) - Math.min(...tops)).toBeLessThanOrEqual(4)
+    expect(boxes.length).toBeGreaterThan(4)
+    const middles = boxes.map((b) => b.middle)
+    expect(Math.max(...middles) - Math.min(...middles)).toBeLessThanOrEqual(4)
+    // Nothing cut off or pushed out: every control lies inside the toolbar, on one line (no wrapped label).
+    for (const box of boxes) {
+      expect(box.left).toBeGreaterThanOrEqual(bar.x - 1)
+      expect(box.right).toBeLessThanOrEqual(bar.x + bar.width + 1)
+      expect(box.height).toBeLessThan(48)
+    }
     const box = (await toolbar.boundingBox())!
     expect(box.height).toBeLessThan(60)
   }
@@ -97,6 +105,7 @@ test('the toolbar is one row at 1400 px, also with a transaction open', async ({
   await typeSql(page, 'select 1')
   await page.keyboard.press('ControlOrMeta+Enter')
   await expect(workspace.getByRole('status', { name: 'Transaction state' })).toHaveText('Transaction open')
+  await expect(workspace.getByRole('button', { name: 'Commit' })).toBeVisible()
   await oneRow()
   await page.screenshot({ path: path.join(artifactsDir, 'workspace-toolbar-transaction.png') })
   await workspace.getByRole('button', { name: 'Rollback' }).click()
@@ -136,7 +145,7 @@ test("an Explain's plan is still there after a reload", async ({ page }) => {
 
 test('workspace screenshots at 1400×900 and 1920×1080, light and dark', async ({ page }) => {
   await openConnectedApp(page)
-  await page.getByRole('button', { name: 'More' }).click()
+  await page.getByRole('button', { name: 'More', exact: true }).click()
   await page.getByRole('button', { name: 'History' }).click()
   await typeSql(page, "select id, full_name, city, country_code, email from members order by id limit 40")
   await page.keyboard.press('ControlOrMeta+Enter')

@@ -19,6 +19,7 @@ import { useQueryRuns } from './query-run-store'
 import { SqlEditor, type EditorMarker, type RunRequest } from './sql-editor'
 import { StatementResults } from './statement-results'
 import { TransactionControls } from './transaction-controls'
+import { useTransactions } from './transaction-store'
 import type { WorkspaceSlots } from './workspace-slots'
 import { patchWorkspace, useWorkspace } from './workspace-store'
 
@@ -60,6 +61,9 @@ export function SqlWorkspace({ tabId, slots }: { tabId: string; slots: Workspace
   const setError = (error: typeof startError) => patchWorkspace(tabId, { error })
   const setOpenTable = (table: typeof openTable) => patchWorkspace(tabId, { openTable: table })
 
+  const inTransactionMode = useTransactions((s) => s.byTab[tabId] !== undefined)
+  const explainControls = <ExplainControls ownerId={tabId} connectionId={connectionId} disabled={!usable || running} statement={() => runRef.current?.current()} onError={setError} />
+
   const failed = run?.results.find((r) => r.error?.position !== undefined)
   const marker: EditorMarker | null = failed && current ? { position: current.baseOffset + failed.error!.position!, message: failed.error!.message } : null
 
@@ -70,8 +74,10 @@ export function SqlWorkspace({ tabId, slots }: { tabId: string; slots: Workspace
         {!usable && <span className="muted">{connection ? 'Connect to run queries' : 'No connection selected'}</span>}
         <TransactionControls tabId={tabId} connectionId={connectionId} disabled={!usable || running} />
         <span className="spacer" />
-        <ExplainControls ownerId={tabId} connectionId={connectionId} disabled={!usable || running} statement={() => runRef.current?.current()} onError={setError} />
+        {!inTransactionMode && explainControls}
         <ToolbarMenu label="More">
+          {/* Transaction mode adds its badge, Commit and Rollback: the statement tools move here so the toolbar stays one row. */}
+          {inTransactionMode && explainControls}
           <button
             disabled={!usable || running || connection?.profile.readOnly}
             title={
