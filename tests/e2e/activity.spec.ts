@@ -48,8 +48,10 @@ test('the activity table shows live sessions, filters and sorts', async ({ page 
   }
   // Cancel from the activity table, after a confirm.
   await view.getByLabel('Filter sessions').fill('watch me')
-  page.once('dialog', (dialog) => void dialog.accept())
   await table.getByRole('button', { name: 'Cancel' }).click()
+  // The app's own dialog, showing what the session runs.
+  await expect(page.getByRole('alertdialog')).toContainText('watch me')
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Cancel query' }).click()
   await page.getByRole('tab', { name: 'SQL' }).click()
   await expect(page.getByRole('status').filter({ hasText: 'error' }).or(page.getByRole('alert').filter({ hasText: '57014' })).first()).toBeVisible()
 })

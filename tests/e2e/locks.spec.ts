@@ -79,8 +79,8 @@ test('the lock graph draws the chain A ← B ← C ← D readable at first sight
   await expect(details).toContainText('AccessExclusiveLock on public.loans')
   await check('with the details open')
   // Terminated, the session leaves the graph, and its details (with Cancel and Terminate) close.
-  page.once('dialog', (dialog) => void dialog.accept())
   await details.getByRole('button', { name: 'Terminate' }).click()
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Terminate' }).click()
   await expect(details).toHaveCount(0)
   await view.getByRole('button', { name: 'Stop the blocking scenario' }).click()
   await expect(view.getByText('No session is waiting for a lock.')).toBeVisible()
@@ -89,6 +89,7 @@ test('the lock graph draws the chain A ← B ← C ← D readable at first sight
 test('"What does this lock?" lists AccessExclusiveLock for ALTER … ADD COLUMN … DEFAULT now() and RowExclusiveLock for UPDATE', async ({ page }) => {
   await openConnectedApp(page)
   await typeSql(page, 'alter table loans add column returned_late_at timestamptz default now()')
+  await page.getByRole('button', { name: 'More', exact: true }).click()
   await page.getByRole('button', { name: 'What does this lock?' }).click()
   const panel = page.getByRole('region', { name: 'Statement locks' })
   const locks = panel.getByRole('table', { name: 'Locks taken' })
@@ -98,6 +99,7 @@ test('"What does this lock?" lists AccessExclusiveLock for ALTER … ADD COLUMN 
 
   await panel.getByRole('button', { name: 'Close' }).click()
   await typeSql(page, "update members set city = 'Lyon' where id = 1")
+  await page.getByRole('button', { name: 'More', exact: true }).click()
   await page.getByRole('button', { name: 'What does this lock?' }).click()
   await expect(locks.getByRole('row').filter({ hasText: 'public.members' }).first()).toContainText('RowExclusiveLock')
   // Nothing was changed: the column does not exist.

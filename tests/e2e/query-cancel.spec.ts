@@ -58,6 +58,7 @@ test('Cancel of select * from loans after a second of streaming: the count stops
   await page.screenshot({ path: path.join(artifactsDir, 'query-cancelled.png') })
   await page.getByRole('button', { name: 'Switch to the dark theme' }).click()
   await page.screenshot({ path: path.join(artifactsDir, 'query-cancelled-dark.png') })
+  await page.getByRole('button', { name: 'More', exact: true }).click()
   await page.getByRole('button', { name: 'History' }).click()
   const history = page.getByRole('complementary', { name: 'History' })
   await history.getByRole('searchbox').fill(sql.slice(-20))

@@ -55,12 +55,12 @@ async function setTheme(page: Page, theme: 'light' | 'dark') {
 test('Explain Analyze names what a rollback cannot undo, asks, and says so afterwards', async ({ page }) => {
   await openConnectedApp(page)
   await typeSql(page, 'select pg_advisory_lock(4242)')
-  let asked = ''
-  page.once('dialog', (dialog) => {
-    asked = dialog.message()
-    void dialog.accept()
-  })
   await page.getByRole('button', { name: 'Explain Analyze' }).click()
+  // The app's own dialog, with the statement it is about.
+  const question = page.getByRole('alertdialog')
+  await expect(question.getByLabel('Statement')).toHaveText('select pg_advisory_lock(4242)')
+  const asked = (await question.textContent()) ?? ''
+  await question.getByRole('button', { name: 'Run it anyway' }).click()
   const note = page.getByRole('note').filter({ hasText: 'Rolled back, but a rollback cannot undo this: pg_advisory_lock' })
   await expect(note).toBeVisible()
   expect(asked).toContain('pg_advisory_lock takes a session advisory lock')

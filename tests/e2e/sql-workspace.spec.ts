@@ -25,7 +25,7 @@ test('a three-statement script gives three results', async ({ page }) => {
   await page.keyboard.press('ControlOrMeta+Shift+Enter')
   const tabs = page.getByRole('tablist', { name: 'Statement results' }).getByRole('tab')
   await expect(tabs).toHaveCount(3)
-  await expect(tabs.nth(0)).toContainText('1 rows')
+  await expect(tabs.nth(0)).toContainText('1 row')
   await expect(tabs.nth(1)).toContainText('UPDATE 3')
   await expect(tabs.nth(2)).toContainText('5 rows')
 })
@@ -84,8 +84,9 @@ test('history lists what ran and opens it back in the editor', async ({ page }) 
   const marker = `select 'history-${Date.now()}' as marker`
   await typeSql(page, marker)
   await page.keyboard.press('ControlOrMeta+Enter')
-  await expect(page.getByRole('status').filter({ hasText: '1 rows' })).toBeVisible()
+  await expect(page.getByRole('status').filter({ hasText: '1 row' })).toBeVisible()
   await typeSql(page, 'select 1')
+  await page.getByRole('button', { name: 'More', exact: true }).click()
   await page.getByRole('button', { name: 'History' }).click()
   const history = page.getByRole('complementary', { name: 'History' })
   await history.getByRole('searchbox').fill(marker.slice(8, 30))
@@ -141,13 +142,10 @@ test('transaction mode shows the open transaction until Commit or Rollback', asy
   await page.keyboard.press('ControlOrMeta+Enter')
   await expect(page.getByRole('grid', { name: 'Result rows' }).getByRole('gridcell', { name: 'Fiction', exact: true })).toBeVisible()
   // The select opened a new transaction: leaving transaction mode asks before rolling it back.
-  const asked = page.waitForEvent('dialog').then(async (dialog) => {
-    const message = dialog.message()
-    await dialog.accept()
-    return message
-  })
   await workspace.getByLabel('Transaction mode').click()
-  expect(await asked).toMatch(/open transaction/)
+  const question = page.getByRole('alertdialog')
+  await expect(question).toContainText('open transaction')
+  await question.getByRole('button', { name: 'Roll back and close' }).click()
   await expect(workspace.getByLabel('Transaction mode')).not.toBeChecked()
 })
 

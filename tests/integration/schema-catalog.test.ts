@@ -45,6 +45,29 @@ describe.each(servers)('on $label', ({ url }) => {
       expect(schema.functions).toEqual([{ name: 'answer', signature: 'x integer', kind: 'f' }])
     })
 
+    it('sizes a partitioned table by its partitions, nested and inherited ones too, whatever their names', async () => {
+      await pool.query(`create table tusk_browse."Odd ""Log""" (id int, at date) partition by range (at);
+        create table tusk_browse."Odd Log 2024" partition of tusk_browse."Odd ""Log""" for values from ('2024-01-01') to ('2025-01-01') partition by range (at);
+        create table tusk_browse."Odd Log 2024 H1" partition of tusk_browse."Odd Log 2024" for values from ('2024-01-01') to ('2024-07-01');
+        create table tusk_browse."Odd Log 2024 H2" partition of tusk_browse."Odd Log 2024" for values from ('2024-07-01') to ('2025-01-01');
+        insert into tusk_browse."Odd ""Log""" select g, date '2024-01-01' + (g % 366) from generate_series(1, 20000) g;
+        create table tusk_browse.legacy (id int); create table tusk_browse.legacy_child () inherits (tusk_browse.legacy);
+        insert into tusk_browse.legacy_child select generate_series(1, 5000);`)
+      const odd = await readTableDetails(pool, 'tusk_browse', 'Odd "Log"')
+      expect(odd.partitions.map((p) => `${p.level} ${p.name} < ${p.parent}`)).toEqual([
+        '1 Odd Log 2024 < Odd "Log"',
+        '2 Odd Log 2024 H1 < Odd Log 2024',
+        '2 Odd Log 2024 H2 < Odd Log 2024'
+      ])
+      const [year, h1, h2] = odd.partitions
+      expect(h1!.sizes.table).toBeGreaterThan(0)
+      expect(year!.sizes.table).toBe(h1!.sizes.table + h2!.sizes.table)
+      expect(odd.sizes.table).toBe(year!.sizes.table)
+      const legacy = await readTableDetails(pool, 'tusk_browse', 'legacy')
+      expect(legacy.partitions).toMatchObject([{ name: 'legacy_child', level: 1, bound: '(inheritance child)' }])
+      expect(legacy.sizes.table).toBe(legacy.partitions[0]!.sizes.table)
+    })
+
     it("gives a table's page: columns, indexes, foreign keys both ways, sizes and DDL", async () => {
       const books = await readTableDetails(pool, 'tusk_browse', 'books')
       expect(books.columns.map((c) => `${c.name} ${c.type} ${c.nullable}`)).toEqual(['id integer false', 'author_id integer true', 'Title text true'])
@@ -61,7 +84,7 @@ describe.each(servers)('on $label', ({ url }) => {
       expect(authors.foreignKeys.incoming).toEqual([expect.objectContaining({ otherTable: 'tusk_browse.books' })])
       expect(authors.columns[1]).toMatchObject({ name: 'name', default: "'anon'::text" })
       const events = await readTableDetails(pool, 'tusk_browse', 'events')
-      expect(events.partitions).toEqual([{ name: 'events_2024', bound: "FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')" }])
+      expect(events.partitions).toMatchObject([{ name: 'events_2024', bound: "FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')", level: 1, parent: 'events' }])
       expect(events.ddl).toContain('PARTITION BY RANGE (at)')
     })
 

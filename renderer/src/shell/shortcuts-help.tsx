@@ -10,6 +10,13 @@ const builtIn = [
   { keys: ['Mod+0'], description: 'Reset zoom' }
 ]
 
+/** Keys of the SQL editor (bound by CodeMirror in features/query/sql-editor.tsx, not by the shell). */
+const editorKeys = [
+  { keys: ['Mod+Enter'], description: 'SQL editor: run the statement under the cursor, or the selection' },
+  { keys: ['Mod+Shift+Enter'], description: 'SQL editor: run the whole script' },
+  { keys: ['Ctrl+Space'], description: 'SQL editor: complete table and column names' }
+]
+
 /** Keys of the plan tree, when it has the focus (click it, or Tab to it). */
 const planTreeKeys = [
   { keys: ['↑', '↓'], description: 'Plan tree: parent / first child' },
@@ -25,7 +32,7 @@ export function ShortcutsHelp({ shortcuts, onClose }: { shortcuts: readonly Shor
     <ModalDialog title="Keyboard shortcuts" onDismiss={onClose} className="modal-narrow" testId="shortcuts-help">
       <table className="shortcut-table">
         <tbody>
-          {[...shortcuts, ...builtIn].map((s) => (
+          {[...shortcuts, ...editorKeys, ...builtIn].map((s) => (
             <tr key={s.description}>
               <td>{s.description}</td>
               <td>

@@ -7,6 +7,7 @@
 import type pg from 'pg'
 import type { SchemaTree, TableDetails } from '@shared/schema/schema-tree'
 import { quoteIdentifier } from '@shared/sql/quote-identifier'
+import { subtreeSizes } from '@shared/schema/partition-sizes'
 import { AppError } from '@shared/base/app-error'
 
 const userSchemas = "n.nspname not in ('pg_catalog', 'information_schema') and n.nspname !~ '^pg_(toast|temp_)'"
@@ -50,12 +51,22 @@ export async function readTableDetails(pool: Pick<pg.ClientBase, 'query'>, schem
   const relation = found.rows[0]
   if (!relation) throw new AppError({ code: 'schema/not-found', message: `${schema}.${name} does not exist (any more)` })
   const oid = relation.oid
-  const [sizes, columns, indexes, constraints, incoming, partitions, partitionKey] = await Promise.all([
-    pool.query<{ table: string; toast: string; indexes: string; total: string }>(
-      `select pg_relation_size(c.oid) as table,
-              coalesce(pg_total_relation_size(nullif(c.reltoastrelid, 0)), 0) as toast,
+  const [tree, columns, indexes, constraints, incoming, partitionKey] = await Promise.all([
+    // The table and everything below it (partitions at any depth, inheritance children), each with its own sizes.
+    pool.query<TreeRow>(
+      `with recursive tree(relid, parent, level) as (
+         select $1::oid, null::oid, 0
+         union
+         select i.inhrelid, i.inhparent, t.level + 1 from pg_inherits i join tree t on i.inhparent = t.relid where t.level < 32
+       )
+       select t.relid::int as relid, t.parent::int as parent_relid, t.level, c.relname as name, p.relname as parent,
+              pg_get_expr(c.relpartbound, c.oid) as bound,
+              case when c.reltuples < 0 then null else c.reltuples::float8 end as estimated_rows,
+              pg_relation_size(c.oid) as table, coalesce(pg_total_relation_size(nullif(c.reltoastrelid, 0)), 0) as toast,
               pg_indexes_size(c.oid) as indexes, pg_total_relation_size(c.oid) as total
-         from pg_class c where c.oid = $1`,
+         from tree t join pg_class c on c.oid = t.relid left join pg_class p on p.oid = t.parent
+        order by t.level, c.relname
+        limit ${maxPartitions + 1}`,
       [oid]
     ),
     pool.query<{ name: string; type: string; nullable: boolean; default: string | null }>(
@@ -86,15 +97,11 @@ export async function readTableDetails(pool: Pick<pg.ClientBase, 'query'>, schem
          from pg_constraint con where con.confrelid = $1 and con.contype = 'f' order by 3, 1`,
       [oid]
     ),
-    pool.query<{ name: string; bound: string }>(
-      `select c.relname as name, pg_get_expr(c.relpartbound, c.oid) as bound
-         from pg_inherits i join pg_class c on c.oid = i.inhrelid
-        where i.inhparent = $1 order by 1`,
-      [oid]
-    ),
     pool.query<{ key: string | null }>(`select pg_get_partkeydef($1::oid) as key`, [oid])
   ])
-  const size = sizes.rows[0]!
+  const ownSizes = (row: TreeRow) => ({ table: Number(row.table), toast: Number(row.toast), indexes: Number(row.indexes), total: Number(row.total) })
+  const subtrees = subtreeSizes(tree.rows.map((row) => ({ relid: row.relid, parentRelid: row.parent_relid, own: ownSizes(row) })))
+  const below = tree.rows.filter((row) => row.level > 0)
   const outgoing = constraints.rows.filter((c) => c.type === 'f').map((c) => ({ name: c.name, definition: c.definition, otherTable: c.other ?? '' }))
   const details: TableDetails = {
     schema,
@@ -102,16 +109,34 @@ export async function readTableDetails(pool: Pick<pg.ClientBase, 'query'>, schem
     kind: relation.kind,
     comment: relation.comment,
     estimatedRows: relation.estimated_rows,
-    sizes: { table: Number(size.table), toast: Number(size.toast), indexes: Number(size.indexes), total: Number(size.total) },
+    sizes: subtrees.get(oid) ?? { table: 0, toast: 0, indexes: 0, total: 0 },
     columns: columns.rows,
     indexes: indexes.rows.map((i) => ({ name: i.name, definition: i.definition, sizeBytes: Number(i.size), scans: i.scans === null ? null : Number(i.scans), valid: i.valid, primary: i.primary, unique: i.unique })),
     constraints: constraints.rows.map((c) => ({ name: c.name, type: constraintTypes[c.type] ?? c.type, definition: c.definition })),
     foreignKeys: { outgoing, incoming: incoming.rows.map((c) => ({ name: c.name, definition: c.definition, otherTable: c.other })) },
-    partitions: partitions.rows,
+    partitions: below.map((p) => ({ name: p.name, bound: p.bound ?? '(inheritance child)', level: p.level, parent: p.parent, estimatedRows: p.estimated_rows, sizes: subtrees.get(p.relid)! })),
     ddl: ''
   }
   details.ddl = tableDdl(details, partitionKey.rows[0]?.key ?? null)
   return details
+}
+
+/** Partitions listed on a table's page; a table with more says so through the count. */
+const maxPartitions = 10_000
+
+interface TreeRow {
+  relid: number
+  parent_relid: number | null
+  level: number
+  name: string
+  parent: string | null
+  bound: string | null
+  estimated_rows: number | null
+  // bigint sizes come back as text
+  table: string
+  toast: string
+  indexes: string
+  total: string
 }
 
 const constraintTypes: Record<string, string> = { p: 'PRIMARY KEY', u: 'UNIQUE', f: 'FOREIGN KEY', c: 'CHECK', x: 'EXCLUDE', t: 'TRIGGER', n: 'NOT NULL' }

@@ -48,7 +48,8 @@ export async function runExplain(ownerId: string, connectionId: string, request:
       notUndone: result.notUndone,
       serverVersion: result.serverVersion,
       connectionId,
-      advice: result.advice
+      advice: result.advice,
+      ownerId
     })
     if (shown) useNavigation.getState().setTab('plan')
   } finally {

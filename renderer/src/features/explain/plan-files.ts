@@ -3,6 +3,7 @@
  * app turns a download into a save dialog).
  */
 import { makePlanFile } from '@shared/explain/read/plan-file'
+import { useNotices } from '../../app-state/notice-store'
 import type { PlanTreeProps } from './plan-tree-model'
 import { wholeTreePng, wholeTreeSvg } from './plan-tree-export'
 
@@ -16,7 +17,10 @@ export function download(name: string, data: Blob): void {
 }
 
 export function savePlanFile(plan: string, query: string | null, serverVersion: string | null): void {
-  download(`plan-${new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-')}.tusk-plan.json`, new Blob([JSON.stringify(makePlanFile(plan, query, serverVersion), null, 2)], { type: 'application/json' }))
+  const name = `plan-${new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-')}.tusk-plan.json`
+  download(name, new Blob([JSON.stringify(makePlanFile(plan, query, serverVersion), null, 2)], { type: 'application/json' }))
+  // A download gives no sign inside the page: say where it went.
+  useNotices.getState().inform(`Plan saved as ${name}`)
 }
 
 /** The whole tree (not only the part on screen) as plan.svg. */

@@ -12,6 +12,7 @@ import { autoCollapsed, defaultColourScale, type ColourScale } from './plan-emph
 import { planFromTransfer } from '@shared/explain/read/plan-transfer'
 import { fillSourceLines } from '@shared/explain/read/source-lines'
 import { parseOffThread } from './plan-parse-client'
+import { keepPlan, latestKeptPlan } from './plan-persistence'
 
 export type PlanViewKind = 'tree' | 'grid' | 'icicle' | 'raw'
 
@@ -27,6 +28,8 @@ export interface PlanOrigin {
   connectionId?: string
   /** Advice that came with the plan from the editor's explain. */
   advice?: AdviceItem[]
+  /** The editor tab whose Explain made it (plans are kept per tab across reloads). */
+  ownerId?: string
 }
 
 interface PlanState {
@@ -93,6 +96,7 @@ export const usePlan = create<PlanState>()((set, get) => {
       // Time, or cost when the plan has no time; a scale the user picked otherwise (rows, buffers…) stays.
       colourScale: s.colourScale === 'time' || s.colourScale === 'cost' ? defaultColourScale(nodes) : s.colourScale
     }))
+    keepPlan(source, origin)
   }
   const parseHere = (source: string, origin: PlanOrigin): boolean => {
     // Source lines (the raw view's) are found when that view opens: the tree is drawn sooner without them.
@@ -155,3 +159,7 @@ export const usePlan = create<PlanState>()((set, get) => {
     }
   }
 })
+
+// A reload shows the last plan again (plan-persistence.ts keeps each tab's last one).
+const kept = latestKeptPlan()
+if (kept) usePlan.getState().load(kept.source, kept.origin)

@@ -36,14 +36,15 @@ export function ResultGrid({ runId, resultIndex, rowCount, fields }: Props) {
     () =>
       fields.map((f, c) => {
         const longest = Math.max(f.name.length, f.typeName.length + 2, ...sample.map((row) => (row![c] ?? 'NULL').length))
-        return Math.round(textScale * Math.min(360, Math.max(90, 22 + 9 * longest)))
+        return Math.round(textScale * Math.min(480, Math.max(90, 24 + 9.5 * longest)))
       }),
     // Sized once the first page arrives; later pages do not make columns jump.
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [fields, sampled, textScale]
   )
   const rowNumberWidth = Math.round(textScale * (24 + 10 * Math.max(2, String(rowCount).length)))
-  const template = `${rowNumberWidth}px ${widths.map((w) => `${w}px`).join(' ')}`
+  // Each column at least its content's width; room to spare is shared in proportion, so nothing is cut while space is left.
+  const template = `${rowNumberWidth}px ${widths.map((w) => `minmax(${w}px, ${w}fr)`).join(' ')}`
   const virtualizer = useVirtualizer({ count: rowCount, getScrollElement: () => scroller.current, estimateSize: () => rowHeight, overscan: 20 })
   // A new text size means new row positions.
   useEffect(() => {

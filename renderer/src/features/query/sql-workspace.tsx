@@ -10,6 +10,7 @@ import { useEffect, useRef, useState } from 'react'
 import { changesSchema } from '@shared/schema/completion-schema'
 import { selectSelected, useConnections } from '../../app-state/connections-store'
 import { formatMs, useElapsed } from '../../ui/elapsed-time'
+import { ToolbarMenu } from '../../ui/toolbar-menu'
 import { useCompletions } from './completion-store'
 import { useEditorTabs } from './editor-tabs-store'
 import { HistoryPanel } from './history-panel'
@@ -18,6 +19,7 @@ import { useQueryRuns } from './query-run-store'
 import { SqlEditor, type EditorMarker, type RunRequest } from './sql-editor'
 import { StatementResults } from './statement-results'
 import { TransactionControls } from './transaction-controls'
+import { useTransactions } from './transaction-store'
 import type { WorkspaceSlots } from './workspace-slots'
 import { patchWorkspace, useWorkspace } from './workspace-store'
 
@@ -59,6 +61,9 @@ export function SqlWorkspace({ tabId, slots }: { tabId: string; slots: Workspace
   const setError = (error: typeof startError) => patchWorkspace(tabId, { error })
   const setOpenTable = (table: typeof openTable) => patchWorkspace(tabId, { openTable: table })
 
+  const inTransactionMode = useTransactions((s) => s.byTab[tabId] !== undefined)
+  const explainControls = <ExplainControls ownerId={tabId} connectionId={connectionId} disabled={!usable || running} statement={() => runRef.current?.current()} onError={setError} />
+
   const failed = run?.results.find((r) => r.error?.position !== undefined)
   const marker: EditorMarker | null = failed && current ? { position: current.baseOffset + failed.error!.position!, message: failed.error!.message } : null
 
@@ -69,27 +74,31 @@ export function SqlWorkspace({ tabId, slots }: { tabId: string; slots: Workspace
         {!usable && <span className="muted">{connection ? 'Connect to run queries' : 'No connection selected'}</span>}
         <TransactionControls tabId={tabId} connectionId={connectionId} disabled={!usable || running} />
         <span className="spacer" />
-        <ExplainControls ownerId={tabId} connectionId={connectionId} disabled={!usable || running} statement={() => runRef.current?.current()} onError={setError} />
-        <button
-          disabled={!usable || running || connection?.profile.readOnly}
-          title={
-            connection?.profile.readOnly
-              ? 'Turned off: this connection is read-only, and the statement would really run (inside BEGIN … ROLLBACK)'
-              : 'Runs the statement inside BEGIN … ROLLBACK and lists the locks it takes'
-          }
-          onClick={() => {
-            const request = runRef.current?.current()
-            if (request && connectionId) void probeLocks(tabId, connectionId, request)
-          }}
-        >
-          What does this lock?
-        </button>
-        <button aria-pressed={showSchema} onClick={() => setShowSchema((v) => !v)}>
-          Schema
-        </button>
-        <button aria-pressed={showHistory} onClick={() => setShowHistory((v) => !v)}>
-          History
-        </button>
+        {!inTransactionMode && explainControls}
+        <ToolbarMenu label="More">
+          {/* Transaction mode adds its badge, Commit and Rollback: the statement tools move here so the toolbar stays one row. */}
+          {inTransactionMode && explainControls}
+          <button
+            disabled={!usable || running || connection?.profile.readOnly}
+            title={
+              connection?.profile.readOnly
+                ? 'Turned off: this connection is read-only, and the statement would really run (inside BEGIN … ROLLBACK)'
+                : 'Runs the statement inside BEGIN … ROLLBACK and lists the locks it takes'
+            }
+            onClick={() => {
+              const request = runRef.current?.current()
+              if (request && connectionId) void probeLocks(tabId, connectionId, request)
+            }}
+          >
+            What does this lock?
+          </button>
+          <button aria-pressed={showSchema} onClick={() => setShowSchema((v) => !v)}>
+            Schema
+          </button>
+          <button aria-pressed={showHistory} onClick={() => setShowHistory((v) => !v)}>
+            History
+          </button>
+        </ToolbarMenu>
         {running && (
           <span className="run-timer" role="timer" aria-label="Running">
             {formatMs(elapsed)} · pid {run.backendPid ?? '…'}

@@ -3,6 +3,7 @@
  * foreign keys both ways, sizes, partitions, DDL, and a data preview.
  */
 import { useEffect, useState, type ReactNode } from 'react'
+import { plural } from '@shared/base/plural'
 import type { TableDetails } from '@shared/schema/schema-tree'
 import { DetailTable } from '../../ui/detail-table'
 import { loadTableDetails } from './schema-actions'
@@ -33,8 +34,8 @@ export function TablePage({ connectionId, schema, name, onPreview, onClose }: Ta
         </h2>
         {details && (
           <span className="muted">
-            {kindNames[details.kind] ?? details.kind} · ≈ {details.estimatedRows?.toLocaleString('en-US') ?? '?'} rows · table {bytes(details.sizes.table)} · TOAST {bytes(details.sizes.toast)} · indexes{' '}
-            {bytes(details.sizes.indexes)}
+            {kindNames[details.kind] ?? details.kind} · ≈ {estimatedRows(details)} · table {bytes(details.sizes.table)} · TOAST {bytes(details.sizes.toast)} · indexes {bytes(details.sizes.indexes)}
+            {details.partitions.length > 0 && ` (sum of ${plural(details.partitions.length, 'partition')})`}
           </span>
         )}
         <span className="spacer" />
@@ -71,7 +72,18 @@ export function TablePage({ connectionId, schema, name, onPreview, onClose }: Ta
           </Section>
           {details.partitions.length > 0 && (
             <Section title={`Partitions (${details.partitions.length})`}>
-              <SimpleTable head={['Partition', 'Bound']} rows={details.partitions.map((p) => [p.name, p.bound])} />
+              <SimpleTable
+                head={['Partition', 'Bound', 'Rows (est.)', 'Table', 'TOAST', 'Indexes', 'Total']}
+                rows={details.partitions.map((p) => [
+                  `${'\u2003'.repeat(p.level - 1)}${p.name}`,
+                  p.bound,
+                  p.estimatedRows === null ? '?' : Math.round(p.estimatedRows).toLocaleString('en-US'),
+                  bytes(p.sizes.table),
+                  bytes(p.sizes.toast),
+                  bytes(p.sizes.indexes),
+                  bytes(p.sizes.total)
+                ])}
+              />
             </Section>
           )}
           <Section title="DDL">
@@ -81,6 +93,13 @@ export function TablePage({ connectionId, schema, name, onPreview, onClose }: Ta
       )}
     </section>
   )
+}
+
+/** A partitioned parent's own estimate is -1 until analysed: its partitions' estimates add up instead. */
+function estimatedRows(details: TableDetails): string {
+  const direct = details.partitions.filter((p) => p.level === 1)
+  const rows = details.kind === 'p' && direct.length > 0 && direct.every((p) => p.estimatedRows !== null) ? direct.reduce((sum, p) => sum + p.estimatedRows!, 0) : details.estimatedRows
+  return rows === null ? '? rows' : plural(Math.round(rows), 'row')
 }
 
 const kindNames: Record<string, string> = { r: 'table', p: 'partitioned table', v: 'view', m: 'materialized view', f: 'foreign table', S: 'sequence' }

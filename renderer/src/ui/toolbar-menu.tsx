@@ -1,0 +1,43 @@
+/**
+ * A toolbar's "More ▾": the actions used less often, in a menu that opens
+ * below the button, so the toolbar stays one row at 1400 px even with a
+ * transaction's buttons shown. Clicking an action or outside closes it;
+ * Escape closes it and gives the focus back to its button.
+ */
+import { useEffect, useRef, useState, type ReactNode } from 'react'
+
+export function ToolbarMenu({ label, children }: { label: string; children: ReactNode }) {
+  const [open, setOpen] = useState(false)
+  const root = useRef<HTMLSpanElement>(null)
+  const button = useRef<HTMLButtonElement>(null)
+  useEffect(() => {
+    if (!open) return
+    const onPointer = (event: PointerEvent) => {
+      if (!root.current?.contains(event.target as Node)) setOpen(false)
+    }
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape') return
+      setOpen(false)
+      button.current?.focus()
+    }
+    document.addEventListener('pointerdown', onPointer)
+    document.addEventListener('keydown', onKey)
+    return () => {
+      document.removeEventListener('pointerdown', onPointer)
+      document.removeEventListener('keydown', onKey)
+    }
+  }, [open])
+  return (
+    <span className="toolbar-menu" ref={root}>
+      <button ref={button} aria-haspopup="true" aria-expanded={open} onClick={() => setOpen((v) => !v)}>
+        {label} <span aria-hidden="true">▾</span>
+      </button>
+      {open && (
+        // A click on an action runs it, then the menu closes (toggles such as Schema stay pressed-state buttons).
+        <div className="toolbar-menu-items" role="group" aria-label={label} onClick={(event) => (event.target as HTMLElement).closest('button') && setOpen(false)}>
+          {children}
+        </div>
+      )}
+    </span>
+  )
+}
