@@ -16,20 +16,21 @@ const separator = '\u0000'
 
 export function encodeBlock(rows: readonly SpoolRow[]): string {
   const width = rows[0]?.length ?? 0
-  const cells = new Array<string>(rows.length * width)
   const nulls: number[] = []
+  // Concatenation builds a rope that the one UTF-8 encoding of the block flattens: no array of cells.
+  let cells = ''
+  const last = rows.length * width - 1
   let k = 0
   for (const row of rows) {
     for (let c = 0; c < width; c++, k++) {
       const cell = row[c]
-      if (cell === null || cell === undefined) {
-        nulls.push(k)
-        cells[k] = ''
-      } else cells[k] = cell
+      if (cell === null || cell === undefined) nulls.push(k)
+      else cells += cell
+      if (k < last) cells += separator
     }
   }
   const header = `${width} ${nulls.join(',')}`
-  return width === 0 ? header : header + separator + cells.join(separator)
+  return width === 0 ? header : header + separator + cells
 }
 
 export function decodeBlock(text: string, rowCount: number): SpoolRow[] {
