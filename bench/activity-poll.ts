@@ -23,7 +23,7 @@ import pg from 'pg'
 import type { ActivityUpdate } from '@shared/activity/activity-snapshot'
 import { EventHub } from '../electron/core/rpc/event-hub'
 import { ActivityWatcher } from '../electron/core/services/activity/activity-watcher'
-import { readLockEdges } from '../electron/core/services/locks/lock-snapshot-reader'
+import { lockGraphReader } from '../electron/core/services/locks/lock-snapshot-reader'
 import { EmbeddedCluster } from '../electron/core/services/sandbox/embedded-cluster'
 import { embeddedBinaries } from '../electron/core/services/sandbox/postgres-binaries'
 import { median } from './support/bench-sandbox'
@@ -101,7 +101,7 @@ async function measure(size: number) {
     const hub = new EventHub(true, (name, problem) => console.error(`contract violation in ${name}: ${problem}`))
     let messageBytes = 0
     hub.subscribe('activity.update', (name, payload) => (messageBytes = JSON.stringify({ t: 'evt', name, payload }).length))
-    const watcher = new ActivityWatcher({ connectionId: 'bench', intervalMs: 1000, publish: () => {}, clientConfig: () => ({ connectionString: url }), readLocks: readLockEdges })
+    const watcher = new ActivityWatcher({ connectionId: 'bench', intervalMs: 1000, publish: () => {}, clientConfig: () => ({ connectionString: url }), readLocks: lockGraphReader })
     const endToEnd = async () => {
       const t = performance.now()
       const update = await watcher.poll()
