@@ -159,6 +159,8 @@ async function measure(size: number) {
       firstMessageBytes: firstBytes,
       bareRoundTripMs: round(median(bare), 2),
       serverFloorMs: round(floorMs),
+      // Two cores shared with other work: what the poll's wall time waited for besides its own CPU and the server's.
+      loadAverage: round(os.loadavg()[0]!),
       target: targets[size] ?? null
     }
   } finally {
@@ -176,7 +178,7 @@ async function main() {
       `${r.sessions} connections, ${r.lockEdges} lock edges: ${r.pollWallMs} ms per poll end to end (p90 ${r.pollWallP90Ms}, target <= ${r.target ?? '-'}), ` +
         `${r.pollMainCpuMs} ms main-process CPU; the server's scan ${r.serverScanMs} ms (its bare pg_stat_activity ${r.serverFloorMs} ms), ` +
         `transport ${r.transportMs} ms for ${r.deltaMessageBytes} bytes; first (full) poll ${r.firstPollMs} ms, ${r.firstMessageBytes} bytes; ` +
-        `bare round trip ${r.bareRoundTripMs} ms; ${r.connectSeconds} s to open the sessions`
+        `bare round trip ${r.bareRoundTripMs} ms; ${r.connectSeconds} s to open the sessions; load average ${r.loadAverage} on ${os.cpus().length} cores`
     )
     if (r.cut) console.log(`  compromise: ${r.cut}`)
   }

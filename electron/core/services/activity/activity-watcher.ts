@@ -11,6 +11,7 @@
 import pg from 'pg'
 import type { ActivityStats, ActivityUpdate } from '@shared/activity/activity-snapshot'
 import { diffByKey, sameCells, type Cells } from '@shared/activity/keyed-diff'
+import { nextPollDelay } from '@shared/activity/poll-interval'
 import { describeConnectionFailure } from '@shared/connections/connection-failure'
 import type { LockSnapshot } from '@shared/locks/lock-snapshot'
 import { retryOnceIfSessionDied } from '../../postgres/fresh-session-retry'
@@ -28,9 +29,6 @@ export interface LockGraphReader {
   rowsSql(serverVersionNum: number): string
   edges(rows: Cells[], waiters: { blocking: Map<number, number[]>; leaderOf: Map<number, number> }): LockSnapshot['edges']
 }
-
-/** The interval is at least this many times the last poll's duration. */
-const pollCostShare = 5
 
 export interface ActivityWatcherOptions {
   connectionId: string
@@ -128,7 +126,7 @@ export class ActivityWatcher {
       try {
         this.options.publish(await this.poll())
         this.failures = 0
-        this.schedule(Math.max(this.options.intervalMs, Math.round(this.lastPollMs * pollCostShare)))
+        this.schedule(nextPollDelay(this.options.intervalMs, this.lastPollMs))
       } catch (error) {
         this.failures += 1
         await this.client?.end().catch(() => undefined)
