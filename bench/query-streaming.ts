@@ -2,7 +2,13 @@
  * Streaming a big result: rows/s from the sandbox's `loans` table (1,000,000
  * rows) into the grid's store (Tusk's spool, from which the grid pages), as a
  * ratio to a bare pg-query-stream consumer in the same run; and time to first
- * row as the renderer hears of it. Target: ratio >= 0.5.
+ * row as the renderer hears of it. Target: ratio >= 0.8 (the spool and the
+ * progress events cost at most a fifth of the driver's throughput).
+ *
+ * Also the process's CPU per row on each side (all threads: the spool's
+ * writes too). On a busy machine the server, starved of CPU, sets both rates
+ * and the wall ratio drifts toward 1; the CPU ratio still says what Tusk's
+ * own path costs next to the bare consumer's.
  */
 import { mkdtempSync } from 'node:fs'
 import os from 'node:os'
@@ -19,9 +25,22 @@ import { median, startBenchSandbox } from './support/bench-sandbox'
 const sql = 'select * from loans'
 const runs = 3
 
-async function bare(info: pg.ClientConfig): Promise<{ rowsPerSec: number; firstRowMs: number; rows: number }> {
+interface Measured {
+  rowsPerSec: number
+  firstRowMs: number
+  rows: number
+  cpuMicrosPerRow: number
+}
+
+const cpuMicros = (since: NodeJS.CpuUsage) => {
+  const used = process.cpuUsage(since)
+  return used.user + used.system
+}
+
+async function bare(info: pg.ClientConfig): Promise<Measured> {
   const client = new pg.Client(info)
   await client.connect()
+  const cpu = process.cpuUsage()
   const t = performance.now()
   let first = 0
   let rows = 0
@@ -30,12 +49,14 @@ async function bare(info: pg.ClientConfig): Promise<{ rowsPerSec: number; firstR
     if (rows++ === 0) first = performance.now() - t
   }
   const seconds = (performance.now() - t) / 1000
+  const cpuMicrosPerRow = cpuMicros(cpu) / rows
   await client.end()
-  return { rowsPerSec: rows / seconds, firstRowMs: first, rows }
+  return { rowsPerSec: rows / seconds, firstRowMs: first, rows, cpuMicrosPerRow }
 }
 
-async function tusk(runsService: QueryRunService, progress: QueryRunProgress[]): Promise<{ rowsPerSec: number; firstRowMs: number; rows: number }> {
+async function tusk(runsService: QueryRunService, progress: QueryRunProgress[]): Promise<Measured> {
   progress.length = 0
+  const cpu = process.cpuUsage()
   const t = performance.now()
   let first = 0
   const started = await runsService.start({ connectionId: sandboxConnectionId, sql, confirmUnboundedWrites: false })
@@ -49,8 +70,9 @@ async function tusk(runsService: QueryRunService, progress: QueryRunProgress[]):
   }
   const seconds = (performance.now() - t) / 1000
   const rows = run.results[0]!.rowCount ?? 0
+  const cpuMicrosPerRow = cpuMicros(cpu) / rows
   await runsService.release(started.runId)
-  return { rowsPerSec: rows / seconds, firstRowMs: first, rows }
+  return { rowsPerSec: rows / seconds, firstRowMs: first, rows, cpuMicrosPerRow }
 }
 
 async function main() {
@@ -77,7 +99,12 @@ async function main() {
     const bareRate = median(bareRuns.map((r) => r.rowsPerSec))
     const tuskRate = median(tuskRuns.map((r) => r.rowsPerSec))
     const ratio = tuskRate / bareRate
-    console.log(`bare pg-query-stream: ${Math.round(bareRate).toLocaleString('en-US')} rows/s; Tusk to the grid's store: ${Math.round(tuskRate).toLocaleString('en-US')} rows/s (ratio ${ratio.toFixed(2)}, target >= 0.5)`)
+    const bareCpu = median(bareRuns.map((r) => r.cpuMicrosPerRow))
+    const tuskCpu = median(tuskRuns.map((r) => r.cpuMicrosPerRow))
+    const cpuRatio = bareCpu / tuskCpu
+    const load = os.loadavg()[0]!.toFixed(1)
+    console.log(`bare pg-query-stream: ${Math.round(bareRate).toLocaleString('en-US')} rows/s; Tusk to the grid's store: ${Math.round(tuskRate).toLocaleString('en-US')} rows/s (ratio ${ratio.toFixed(2)}, target >= 0.8)`)
+    console.log(`CPU per row: bare ${bareCpu.toFixed(2)} µs, Tusk ${tuskCpu.toFixed(2)} µs (ratio ${cpuRatio.toFixed(2)}); load average ${load} on ${os.cpus().length} cores`)
     console.log(
       'BENCH ' +
         JSON.stringify({
@@ -86,11 +113,14 @@ async function main() {
             rows: tuskRuns[0]!.rows,
             tuskRowsPerSec: Math.round(tuskRate),
             tuskFirstRowMs: Math.round(median(tuskRuns.map((r) => r.firstRowMs))),
-            bareFirstRowMs: Math.round(median(bareRuns.map((r) => r.firstRowMs)))
+            bareFirstRowMs: Math.round(median(bareRuns.map((r) => r.firstRowMs))),
+            tuskCpuMicrosPerRow: Number(tuskCpu.toFixed(2)),
+            cpuRatio: Number(cpuRatio.toFixed(2)),
+            loadAverage: Number(load)
           },
-          baseline: { bareRowsPerSec: Math.round(bareRate) },
+          baseline: { bareRowsPerSec: Math.round(bareRate), bareCpuMicrosPerRow: Number(bareCpu.toFixed(2)) },
           ratio: Number(ratio.toFixed(2)),
-          target: { ratio: 0.5, met: ratio >= 0.5 }
+          target: { ratio: 0.8, met: ratio >= 0.8 }
         })
     )
   } finally {

@@ -19,7 +19,7 @@ import { AdviceService } from './services/advice/advice-service'
 import { ExplainService } from './services/explain/explain-service'
 import { JoinsService } from './services/joins/joins-service'
 import { BlockingScenario } from './services/locks/blocking-scenario'
-import { readLockEdges } from './services/locks/lock-snapshot-reader'
+import { lockGraphReader } from './services/locks/lock-snapshot-reader'
 import { StatementLockProbe } from './services/locks/statement-lock-probe'
 import { QueryHistory } from './services/query/query-history'
 import { TransactionSessions } from './services/query/transaction-sessions'
@@ -89,7 +89,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   const query = new QueryService({ pools })
   const activity = new ActivityService({
     pools,
-    readLocks: readLockEdges,
+    readLocks: lockGraphReader,
     publish: (update) => hub.publish('activity.update', update),
     hasListeners: () => hub.hasListeners('activity.update')
   })

@@ -34,8 +34,6 @@ export const copyFromStdinRefusal = 'COPY … FROM STDIN needs data sent by the 
 export class StatementStream implements pg.Submittable {
   /** True once the server described the result's columns: the statement returns rows. */
   describedRows = false
-  /** When the last row arrived (performance.now()), 0 before any. */
-  lastRowAt = 0
   private discarding = false
   private refusedCopy = false
   private outcome: StatementOutcome = { command: null, rowCount: null }
@@ -68,7 +66,6 @@ export class StatementStream implements pg.Submittable {
 
   handleDataRow(message: DataRowMessage): void {
     if (this.discarding) return
-    this.lastRowAt = performance.now()
     // Text format with no parsers: the cells are the strings PostgreSQL printed, NULL as null.
     this.sink.row(message.fields as StreamRow)
   }

@@ -9,7 +9,7 @@ import type { ActivityUpdate } from '@shared/activity/activity-snapshot'
 import { singlePool } from '../../../electron/core/postgres/pool-provider'
 import { ActivityService } from '../../../electron/core/services/activity/activity-service'
 import { ActivityWatcher, monitorApplicationName } from '../../../electron/core/services/activity/activity-watcher'
-import { readLockEdges } from '../../../electron/core/services/locks/lock-snapshot-reader'
+import { lockGraphReader } from '../../../electron/core/services/locks/lock-snapshot-reader'
 
 const url = inject('databaseUrl')
 let pool: pg.Pool
@@ -34,7 +34,7 @@ afterAll(async () => {
 describe('activity watcher', () => {
   it('sees sessions, then sends only what changed, with rates from the second poll on', async () => {
     const idle = await session({ connectionString: url, application_name: 'watched-app' })
-    const watcher = new ActivityWatcher({ connectionId: 'c', intervalMs: 1000, publish: () => {}, clientConfig: () => ({ connectionString: url }), readLocks: readLockEdges })
+    const watcher = new ActivityWatcher({ connectionId: 'c', intervalMs: 1000, publish: () => {}, clientConfig: () => ({ connectionString: url }), readLocks: lockGraphReader })
     try {
       const first = await watcher.poll()
       expect(first.full).toBe(true)
@@ -66,7 +66,7 @@ describe('activity watcher', () => {
     const waiter = await session()
     await blocker.client.query('begin; lock table watched_lock in share mode')
     const insert = waiter.client.query('insert into watched_lock values (1)')
-    const watcher = new ActivityWatcher({ connectionId: 'c', intervalMs: 1000, publish: () => {}, clientConfig: () => ({ connectionString: url }), readLocks: readLockEdges })
+    const watcher = new ActivityWatcher({ connectionId: 'c', intervalMs: 1000, publish: () => {}, clientConfig: () => ({ connectionString: url }), readLocks: lockGraphReader })
     try {
       let update = await watcher.poll()
       for (let i = 0; i < 50 && !update.edges.some((e) => e.waiterPid === waiter.pid); i++) {
@@ -75,6 +75,8 @@ describe('activity watcher', () => {
       }
       expect(update.edges).toContainEqual(expect.objectContaining({ waiterPid: waiter.pid, blockerPid: blocker.pid, kind: 'hard', mode: 'RowExclusiveLock', relation: 'public.watched_lock' }))
       expect(update.stats!.waiting).toBeGreaterThanOrEqual(1)
+      // The next poll reads the lock rows in its own message: the same edge.
+      expect((await watcher.poll()).edges).toContainEqual(expect.objectContaining({ waiterPid: waiter.pid, blockerPid: blocker.pid, kind: 'hard' }))
       await blocker.client.query('commit')
       await insert
       const after = await watcher.poll()
@@ -88,7 +90,7 @@ describe('activity watcher', () => {
   it('polls only while someone listens', async () => {
     let listening = true
     const updates: ActivityUpdate[] = []
-    const service = new ActivityService({ pools: singlePool(pool), readLocks: readLockEdges, publish: (u) => updates.push(u), hasListeners: () => listening })
+    const service = new ActivityService({ pools: singlePool(pool), readLocks: lockGraphReader, publish: (u) => updates.push(u), hasListeners: () => listening })
     try {
       service.watch('c', 250)
       await new Promise((r) => setTimeout(r, 900))
@@ -104,7 +106,7 @@ describe('activity watcher', () => {
   })
 
   it('cancels and terminates, and reports the permission error for a non-superuser', async () => {
-    const service = new ActivityService({ pools: singlePool(pool), readLocks: readLockEdges, publish: () => {}, hasListeners: () => false })
+    const service = new ActivityService({ pools: singlePool(pool), readLocks: lockGraphReader, publish: () => {}, hasListeners: () => false })
     const victim = await session()
     const sleeping = victim.client.query('select pg_sleep(30)').then(
       () => 'finished',
@@ -120,7 +122,7 @@ describe('activity watcher', () => {
     const target = await session()
     const u = new URL(url)
     const weakPool = new pg.Pool({ host: u.hostname, port: Number(u.port), database: 'postgres', user: 'tusk_weak', password: 'weak-pw' })
-    const weak = new ActivityService({ pools: singlePool(weakPool), readLocks: readLockEdges, publish: () => {}, hasListeners: () => false })
+    const weak = new ActivityService({ pools: singlePool(weakPool), readLocks: lockGraphReader, publish: () => {}, hasListeners: () => false })
     try {
       await expect(weak.signal('c', target.pid, 'terminate')).rejects.toMatchObject({ data: { sqlstate: '42501', message: expect.stringMatching(/permission denied|must be a (member|superuser)/i) } })
     } finally {
@@ -137,7 +139,7 @@ describe('activity watcher and a server restart', () => {
     const updates: ActivityUpdate[] = []
     const config = { host: '127.0.0.1', port: server.port, database: 'postgres', user: 'tusk_watch', password: 'watch-pw' }
     const watchPool = new pg.Pool(config)
-    const service = new ActivityService({ pools: singlePool(watchPool), readLocks: readLockEdges, publish: (u) => updates.push(u), hasListeners: () => true })
+    const service = new ActivityService({ pools: singlePool(watchPool), readLocks: lockGraphReader, publish: (u) => updates.push(u), hasListeners: () => true })
     try {
       service.watch('c', 250)
       const until = async (ok: () => boolean, what: string) => {

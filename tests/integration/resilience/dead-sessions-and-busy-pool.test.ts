@@ -88,7 +88,7 @@ describe('sessions terminated under the app', () => {
       clientConfig: () => ({ host: url.hostname, port: Number(url.port), database: 'postgres', user: role.user, password: role.password }),
       publish: () => undefined,
       intervalMs: 1000,
-      readLocks: async () => []
+      readLocks: { rowsSql: () => 'select 1 where false', edges: () => [] }
     })
     try {
       await watcher.poll()

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { tempDir } from '../support/temp-dir'
 import { ResultSpool } from '../../../electron/core/services/query/result-spool'
 
-const row = (i: number) => [String(i), i % 3 === 0 ? null : `v${i}`, i % 5 === 0 ? '' : 'x"\n,']
+const row = (i: number) => [String(i), i % 3 === 0 ? null : `v${i}`, i % 5 === 0 ? '' : 'x"\n,é']
 
 describe('result spool', () => {
   it('returns any page exactly, across blocks on disk and the block still filling', async () => {

@@ -44,6 +44,8 @@ export const sessionColumn = {
 export interface ActivityReading {
   rows: Cells[]
   counters: DatabaseCounters & { maxConnections: number }
+  /** The rows of `alsoSql`, when one was given. */
+  also: Cells[] | null
 }
 
 /** Every value as the text PostgreSQL sent. */
@@ -66,13 +68,21 @@ const countersSql = `select sum(xact_commit + xact_rollback), sum(tup_returned +
                             sum(blks_read), sum(blks_hit), current_setting('max_connections')
                        from pg_stat_database`
 
-export async function readActivity(db: Pick<pg.ClientBase, 'query'>, versionNum: number): Promise<ActivityReading> {
-  // Two statements in one simple-Query message: one round trip, two results.
-  const results = (await db.query({ text: `${sessionsSql(versionNum)};\n${countersSql}`, rowMode: 'array', types: rawText })) as unknown as Array<pg.QueryArrayResult<Array<string | null>>>
-  const [sessions, counters] = results
+/** One statement's rows as the server's text. */
+export async function readRawRows(db: Pick<pg.ClientBase, 'query'>, sql: string): Promise<Cells[]> {
+  return (await db.query<Array<string | null>>({ text: sql, rowMode: 'array', types: rawText })).rows
+}
+
+/** `alsoSql`: one more statement sent in the same message (the lock rows, while sessions wait). */
+export async function readActivity(db: Pick<pg.ClientBase, 'query'>, versionNum: number, alsoSql?: string): Promise<ActivityReading> {
+  // Statements in one simple-Query message: one round trip, a result each.
+  const text = [sessionsSql(versionNum), countersSql, ...(alsoSql ? [alsoSql] : [])].join(';\n')
+  const results = (await db.query({ text, rowMode: 'array', types: rawText })) as unknown as Array<pg.QueryArrayResult<Array<string | null>>>
+  const [sessions, counters, also] = results
   const c = counters!.rows[0]!
   return {
     rows: sessions!.rows,
+    also: also?.rows ?? null,
     counters: { transactions: Number(c[0]), tuples: Number(c[1]), blockReads: Number(c[2]), blockHits: Number(c[3]), maxConnections: Number(c[4]) }
   }
 }

@@ -11,27 +11,24 @@
 import pg from 'pg'
 import type { ActivityStats, ActivityUpdate } from '@shared/activity/activity-snapshot'
 import { diffByKey, sameCells, type Cells } from '@shared/activity/keyed-diff'
+import { nextPollDelay } from '@shared/activity/poll-interval'
 import { describeConnectionFailure } from '@shared/connections/connection-failure'
 import type { LockSnapshot } from '@shared/locks/lock-snapshot'
 import { retryOnceIfSessionDied } from '../../postgres/fresh-session-retry'
-import { lockWaitersOf, readActivity, sessionColumn, sessionOfRow, type DatabaseCounters } from './activity-reader'
+import { lockWaitersOf, readActivity, readRawRows, sessionColumn, sessionOfRow, type DatabaseCounters } from './activity-reader'
 
 export const monitorApplicationName = 'Tusk monitor'
 
 /**
- * Reads the lock graph through the watcher's connection (the locks service's
- * reader, wired in by the composition root: services do not import each other),
- * given the waiters the poll's own pg_stat_activity scan found. Called only
- * when somebody waits.
+ * The lock graph, from the locks service (wired in by the composition root:
+ * services do not import each other): the statement that reads the lock rows,
+ * and the edges from those rows and the waiters the poll's own
+ * pg_stat_activity scan found. Read only while somebody waits.
  */
-export type LockGraphReader = (
-  db: Pick<pg.ClientBase, 'query'>,
-  serverVersionNum: number,
-  waiters: { blocking: Map<number, number[]>; leaderOf: Map<number, number> }
-) => Promise<LockSnapshot['edges']>
-
-/** The interval is at least this many times the last poll's duration. */
-const pollCostShare = 5
+export interface LockGraphReader {
+  rowsSql(serverVersionNum: number): string
+  edges(rows: Cells[], waiters: { blocking: Map<number, number[]>; leaderOf: Map<number, number> }): LockSnapshot['edges']
+}
 
 export interface ActivityWatcherOptions {
   connectionId: string
@@ -48,6 +45,8 @@ export class ActivityWatcher {
   private running = false
   private previous = new Map<string, Cells>()
   private lastPollMs = 0
+  /** Somebody waited at the last poll: this one sends the lock rows' statement in its own message. */
+  private sawWaiters = false
   private previousCounters: { at: number; counters: DatabaseCounters } | null = null
   private failures = 0
   private needFull = true
@@ -103,9 +102,16 @@ export class ActivityWatcher {
   private async pollOnce(): Promise<ActivityUpdate> {
     const started = performance.now()
     const client = await this.connect()
-    const { rows, counters } = await readActivity(client, this.versionNum)
+    const { readLocks } = this.options
+    const { rows, counters, also } = await readActivity(client, this.versionNum, this.sawWaiters ? readLocks.rowsSql(this.versionNum) : undefined)
     const waiters = lockWaitersOf(rows)
-    const edges = waiters.blocking.size > 0 ? await this.options.readLocks(client, this.versionNum, waiters) : []
+    this.sawWaiters = waiters.blocking.size > 0
+    let edges: ActivityUpdate['edges'] = []
+    if (this.sawWaiters) {
+      // Nobody waited at the last poll, so the lock rows were not in this poll's message: read them now.
+      const lockRows = also ?? (await readRawRows(client, readLocks.rowsSql(this.versionNum)))
+      edges = readLocks.edges(lockRows, waiters)
+    }
     const now = Date.now()
     const update = this.diff(rows, now)
     update.stats = this.stats(rows, counters, now)
@@ -120,7 +126,7 @@ export class ActivityWatcher {
       try {
         this.options.publish(await this.poll())
         this.failures = 0
-        this.schedule(Math.max(this.options.intervalMs, Math.round(this.lastPollMs * pollCostShare)))
+        this.schedule(nextPollDelay(this.options.intervalMs, this.lastPollMs))
       } catch (error) {
         this.failures += 1
         await this.client?.end().catch(() => undefined)

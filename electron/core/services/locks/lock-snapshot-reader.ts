@@ -43,25 +43,51 @@ export interface LockWaiters {
   leaderOf: Map<number, number>
 }
 
-/** The lock graph's edges: pg_locks is read only when somebody waits, filtered on the server to the tags waited on. */
-export async function readLockEdges(db: Queryable, serverVersionNum: number, waiters: LockWaiters): Promise<LockEdge[]> {
-  // extract() is numeric since PG 14 (a string in node-postgres): float8 keeps it a number.
+/** Every value as the text PostgreSQL sent (the activity watcher reads these rows in its own message). */
+const rawText = { getTypeParser: () => (value: string) => value }
+
+/**
+ * The lock rows of every tag somebody waits on, as raw text cells: the
+ * activity watcher sends this statement in its poll's own message while
+ * sessions wait (one round trip), and `readLockEdges` on its own otherwise.
+ */
+export function lockRowsSql(serverVersionNum: number): string {
+  // extract() is numeric since PG 14: float8 gives a plain number's text.
   const waitStart = serverVersionNum >= 140000 ? '(extract(epoch from l.waitstart) * 1000)::float8' : 'null::float8'
-  if (waiters.blocking.size === 0) return []
-  const rows = await db.query<{ pid: number | null; tag: string; locktype: string; mode: string; granted: boolean; wait_start: number | null; relation: string | null }>(
-    `with l as (
-       select pl.*, concat_ws(':', pl.locktype, coalesce(pl.database::text, ''), coalesce(pl.relation::text, ''), coalesce(pl.page::text, ''),
-                              coalesce(pl.tuple::text, ''), coalesce(pl.virtualxid, ''), coalesce(pl.transactionid::text, ''),
-                              coalesce(pl.classid::text, ''), coalesce(pl.objid::text, ''), coalesce(pl.objsubid::text, '')) as tag
-         from pg_locks pl)
-     select l.pid, l.tag, l.locktype, l.mode, l.granted, ${waitStart} as wait_start,
-            case when l.relation is not null then n.nspname || '.' || c.relname end as relation
-       from l
-       left join pg_class c on c.oid = l.relation and l.database in (0, (select oid from pg_database where datname = current_database()))
-       left join pg_namespace n on n.oid = c.relnamespace
-      where l.tag in (select tag from l where not granted)`
-  )
+  return `with l as (
+         select pl.*, concat_ws(':', pl.locktype, coalesce(pl.database::text, ''), coalesce(pl.relation::text, ''), coalesce(pl.page::text, ''),
+                                coalesce(pl.tuple::text, ''), coalesce(pl.virtualxid, ''), coalesce(pl.transactionid::text, ''),
+                                coalesce(pl.classid::text, ''), coalesce(pl.objid::text, ''), coalesce(pl.objsubid::text, '')) as tag
+           from pg_locks pl)
+       select l.pid, l.tag, l.locktype, l.mode, l.granted, ${waitStart},
+              case when l.relation is not null then n.nspname || '.' || c.relname end
+         from l
+         left join pg_class c on c.oid = l.relation and l.database in (0, (select oid from pg_database where datname = current_database()))
+         left join pg_namespace n on n.oid = c.relnamespace
+        where l.tag in (select tag from l where not granted)`
+}
+
+/** The edges from `lockRowsSql`'s rows and the waiters a pg_stat_activity scan found. */
+export function lockEdgesOf(rows: ReadonlyArray<ReadonlyArray<string | null>>, waiters: LockWaiters): LockEdge[] {
   // Prepared transactions hold locks with a NULL pid; pg_blocking_pids() calls them 0.
-  const locks: LockRow[] = rows.rows.map((r) => ({ pid: r.pid ?? 0, tag: r.tag, locktype: r.locktype, mode: r.mode, granted: r.granted, waitStart: r.wait_start, relation: r.relation }))
+  const locks: LockRow[] = rows.map(([pid, tag, locktype, mode, granted, waitStart, relation]) => ({
+    pid: pid ? Number(pid) : 0,
+    tag: tag!,
+    locktype: locktype!,
+    mode: mode!,
+    granted: granted === 't',
+    waitStart: waitStart ? Number(waitStart) : null,
+    relation: relation ?? null
+  }))
   return buildLockEdges(locks, waiters.blocking, waiters.leaderOf)
 }
+
+/** The lock graph's edges: pg_locks is read only when somebody waits, filtered on the server to the tags waited on. */
+export async function readLockEdges(db: Queryable, serverVersionNum: number, waiters: LockWaiters): Promise<LockEdge[]> {
+  if (waiters.blocking.size === 0) return []
+  const result = await db.query<Array<string | null>>({ text: lockRowsSql(serverVersionNum), rowMode: 'array', types: rawText })
+  return lockEdgesOf(result.rows, waiters)
+}
+
+/** What the activity watcher is handed by the composition root (services do not import each other). */
+export const lockGraphReader = { rowsSql: lockRowsSql, edges: lockEdgesOf }

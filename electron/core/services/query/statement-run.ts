@@ -47,7 +47,7 @@ export async function runStatement(run: Run, statement: SqlStatement, result: St
   const { progress } = run
   result.status = 'running'
   progress.changed(result.index)
-  const spool = openSpool(path.join(spoolDir, `${run.snapshot.runId}-${result.index}.jsonl`))
+  const spool = openSpool(path.join(spoolDir, `${run.snapshot.runId}-${result.index}.rows`))
   let rawFields: Array<{ name: string; dataTypeID: number }> = []
   let namesComplete = true
   let paused = false
