@@ -15,8 +15,8 @@ import { fmtRows, misestimateLabel, ms, nodeTarget, nodeTitle } from './plan-for
 import { cardHeight, cardWidth } from './plan-tree-layout'
 
 export const cardFonts = {
-  title: { size: 18, weight: 700, mono: false },
-  share: { size: 17, weight: 700, mono: false },
+  title: { size: 17, weight: 700, mono: false },
+  share: { size: 16, weight: 700, mono: false },
   target: { size: 15, weight: 400, mono: true },
   /** The second line when it is words, not SQL: "3 of 12 partitions scanned". */
   note: { size: 15, weight: 600, mono: false },

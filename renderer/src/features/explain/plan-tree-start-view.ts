@@ -1,9 +1,9 @@
 /**
  * Where the plan tree opens, and where Fit takes it, DOM-free.
  *
- * The whole tree when it fits at a readable scale; otherwise the hot path
- * (the root down to the node with the most own time) at the largest scale
- * that shows it; and when even that is too tall, the hottest node itself,
+ * The whole tree when it fits at a readable scale; otherwise, at the
+ * smallest readable scale, the hot path (the root down to the node with the
+ * most own time); and when even that is too tall, the hottest node itself,
  * with as many of its ancestors above it as the panel holds. Never below
  * `minReadableScale` (times the text scale the user chose with A+/A−): a
  * fit that shrinks cards to empty boxes shows nothing.
@@ -26,10 +26,9 @@ const pillRoom = 32
 export function startView(layout: PlanTreeLayout, hotPath: readonly number[], width: number, height: number, textScale = 1): StartView {
   const kMin = minReadableScale * textScale
   const kMax = Math.max(1.2 * textScale, kMin)
-  const clamp = (k: number) => Math.min(kMax, Math.max(kMin, k))
   const wholeK = Math.min((width - 2 * margin) / layout.width, (height - 2 * margin) / (layout.height + pillRoom))
   if (wholeK >= kMin) {
-    const k = clamp(wholeK)
+    const k = Math.min(kMax, wholeK)
     return { x: (width - layout.width * k) / 2 - layout.minX * k, y: margin, k, fits: true }
   }
 
@@ -40,7 +39,8 @@ export function startView(layout: PlanTreeLayout, hotPath: readonly number[], wi
   const x0 = Math.min(...path.map((p) => p.x), hot.x)
   const x1 = Math.max(...path.map((p) => p.x + cardWidth), hot.x + cardWidth)
   const y1 = hot.y + cardHeight + pillRoom
-  const k = clamp(Math.min((width - 2 * margin) / (x1 - x0), (height - 2 * margin) / y1))
+  // The smallest readable scale: the most of the tree around the path that can be read.
+  const k = kMin
   // Centre the path when it fits across, else the hottest card.
   const across = (x1 - x0) * k <= width - 2 * margin ? (x0 + x1) / 2 : hot.x + cardWidth / 2
   let x = width / 2 - across * k
