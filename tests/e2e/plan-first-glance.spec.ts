@@ -103,6 +103,10 @@ test('plain EXPLAIN colours by own cost and says so; the toolbar stays put acros
   const fills = await tree.locator('.plan-node > rect').evaluateAll((rects) => rects.map((r) => getComputedStyle(r).fill))
   expect(new Set(fills).size).toBeGreaterThan(1)
   await expect(tree.locator('.plan-node-figures').first()).toContainText('own cost')
+  await expect(view.getByRole('complementary', { name: 'Node details' })).toContainText('Own estimated cost')
+  // One toolbar line.
+  const toolbarHeight = (await view.getByRole('toolbar', { name: 'Plan' }).boundingBox())!.height
+  expect(toolbarHeight).toBeLessThan(50)
   await page.screenshot({ path: path.join(artifactsDir, 'plan-explain-cost.png') })
 
   const toolbar = view.getByRole('toolbar', { name: 'Plan' })

@@ -19,17 +19,18 @@ export interface StartView {
   fits: boolean
 }
 
-/** Room kept around the drawing, and below a card for its "+N" pills. */
+/** Room kept around the drawing, above it for the zoom buttons, and below a card for its "+N" pills. */
 const margin = 20
+const top = 52
 const pillRoom = 32
 
 export function startView(layout: PlanTreeLayout, hotPath: readonly number[], width: number, height: number, textScale = 1): StartView {
   const kMin = minReadableScale * textScale
   const kMax = Math.max(1.2 * textScale, kMin)
-  const wholeK = Math.min((width - 2 * margin) / layout.width, (height - 2 * margin) / (layout.height + pillRoom))
+  const wholeK = Math.min((width - 2 * margin) / layout.width, (height - top - margin) / (layout.height + pillRoom))
   if (wholeK >= kMin) {
     const k = Math.min(kMax, wholeK)
-    return { x: (width - layout.width * k) / 2 - layout.minX * k, y: margin, k, fits: true }
+    return { x: (width - layout.width * k) / 2 - layout.minX * k, y: top, k, fits: true }
   }
 
   const onPath = new Set(hotPath)
@@ -45,9 +46,12 @@ export function startView(layout: PlanTreeLayout, hotPath: readonly number[], wi
   const across = (x1 - x0) * k <= width - 2 * margin ? (x0 + x1) / 2 : hot.x + cardWidth / 2
   let x = width / 2 - across * k
   // Top-aligned when the path fits down, else the hottest card low in the panel with its ancestors above.
-  let y = y1 * k <= height - 2 * margin ? margin : height - margin - y1 * k
+  let y = y1 * k <= height - top - margin ? top : height - margin - y1 * k
   // Whatever happened above, the hottest card is whole on screen.
   x = Math.min(Math.max(x, margin - hot.x * k), width - margin - (hot.x + cardWidth) * k)
-  y = Math.min(Math.max(y, margin - hot.y * k), height - margin - (hot.y + cardHeight) * k)
+  y = Math.min(Math.max(y, top - hot.y * k), height - margin - (hot.y + cardHeight) * k)
+  // No half card at the top: the first row in view starts below the zoom buttons (the view moves up, never the hot card out).
+  const row = layout.placed.find((p) => p.depth === 1)?.y ?? 0
+  if (y < top && row > 0) y = top - Math.ceil((top - y) / (row * k)) * row * k
   return { x, y, k, fits: false }
 }
