@@ -62,3 +62,82 @@ test('after Explain Analyze the slowest node, deep in the tree, is on screen wit
   // No title runs out of its card.
   for (const c of cards) expect(c.titleRight, `node ${c.id}'s title stays in its box`).toBeLessThanOrEqual(c.box.right)
 })
+
+async function setTheme(page: Page, theme: 'light' | 'dark') {
+  if ((await page.locator('html').getAttribute('data-theme')) !== theme) await page.keyboard.press('Control+Shift+L')
+  await expect(page.locator('html')).toHaveAttribute('data-theme', theme)
+}
+
+test('A+ scales the tree with the text, and a 1920×1080 screen shows the plan in both themes', async ({ page }) => {
+  await openConnectedApp(page)
+  await typeSql(page, slowDeepQuery)
+  await page.getByRole('button', { name: 'Explain Analyze' }).click()
+  const tree = page.getByRole('region', { name: 'Plan' }).getByRole('img', { name: /Plan tree/ })
+  await expect(tree.getByRole('button', { name: /Seq Scan on loans/ })).toBeVisible({ timeout: 30_000 })
+  const scale = async () => Number((await tree.locator(':scope > g').getAttribute('transform'))!.match(/scale\(([\d.]+)/)![1])
+  const before = await scale()
+  await page.getByRole('button', { name: 'Larger text' }).click()
+  await expect.poll(scale).toBeCloseTo(before * 1.15, 2)
+  await page.getByRole('button', { name: 'Smaller text' }).click()
+  await expect.poll(scale).toBeCloseTo(before, 2)
+
+  await setTheme(page, 'dark')
+  await page.screenshot({ path: path.join(artifactsDir, 'plan-first-glance-1400-dark.png') })
+  await page.setViewportSize({ width: 1920, height: 1080 })
+  await page.getByRole('button', { name: 'Fit the tree' }).click()
+  await page.screenshot({ path: path.join(artifactsDir, 'plan-first-glance-1920-dark.png') })
+  await setTheme(page, 'light')
+  await page.screenshot({ path: path.join(artifactsDir, 'plan-first-glance-1920-light.png') })
+})
+
+test('plain EXPLAIN colours by own cost and says so; the toolbar stays put across views, export included', async ({ page }) => {
+  await openConnectedApp(page)
+  await typeSql(page, slowDeepQuery)
+  await page.getByRole('button', { name: 'Explain', exact: true }).click()
+  const view = page.getByRole('region', { name: 'Plan' })
+  const tree = view.getByRole('img', { name: /Plan tree/ })
+  await expect(tree.getByRole('button', { name: /Seq Scan on loans/ })).toBeVisible({ timeout: 30_000 })
+  await expect(view.getByLabel('Colour by')).toHaveValue('cost')
+  await expect(view.getByLabel(/^Legend:/)).toHaveAttribute('aria-label', /own estimated cost.*did not run/)
+  // Not every card white: the costliest is red.
+  const fills = await tree.locator('.plan-node > rect').evaluateAll((rects) => rects.map((r) => getComputedStyle(r).fill))
+  expect(new Set(fills).size).toBeGreaterThan(1)
+  await expect(tree.locator('.plan-node-figures').first()).toContainText('own cost')
+  await expect(view.getByRole('complementary', { name: 'Node details' })).toContainText('Own estimated cost')
+  // One toolbar line.
+  const toolbarHeight = (await view.getByRole('toolbar', { name: 'Plan' }).boundingBox())!.height
+  expect(toolbarHeight).toBeLessThan(50)
+  await page.screenshot({ path: path.join(artifactsDir, 'plan-explain-cost.png') })
+
+  const toolbar = view.getByRole('toolbar', { name: 'Plan' })
+  const places = async () => ({
+    toolbar: await toolbar.boundingBox(),
+    svg: await view.getByRole('button', { name: 'Export SVG' }).boundingBox(),
+    png: await view.getByRole('button', { name: 'Export PNG' }).boundingBox()
+  })
+  const inTree = await places()
+  for (const other of ['Grid', 'Icicle', 'Raw']) {
+    await view.getByRole('tab', { name: other }).click()
+    expect(await places(), `the toolbar in the ${other} view`).toEqual(inTree)
+  }
+})
+
+test('partition pruning is called out on the Append, and a node’s details leave its zero counters folded', async ({ page }) => {
+  await openConnectedApp(page)
+  // A parameter known only at run time: the partitions are pruned when execution starts.
+  await typeSql(page, "select kind, count(*) from events where occurred_at >= (select timestamptz '2024-10-01') group by kind")
+  await page.getByRole('button', { name: 'Explain Analyze' }).click()
+  const view = page.getByRole('region', { name: 'Plan' })
+  await expect(view.getByRole('img', { name: /Plan tree/ })).toBeVisible({ timeout: 30_000 })
+  // The Append, picked in the grid (it may be below the hot path in the tree), is brought into view in the tree.
+  await view.getByRole('tab', { name: 'Grid' }).click()
+  await view.getByRole('table', { name: 'Plan nodes' }).getByRole('row').filter({ hasText: 'Append' }).first().click()
+  const details = view.getByRole('complementary', { name: 'Node details' })
+  await expect(details.getByLabel('Partition pruning')).toContainText(/\d+ of 13 partitions scanned/)
+  await expect(details.getByText(/^\d+ counters at zero$/)).toBeVisible()
+  await expect(details.getByRole('row', { name: /Local Dirtied Blocks/ })).toHaveCount(0)
+  await view.getByRole('tab', { name: 'Tree' }).click()
+  const append = view.getByRole('img', { name: /Plan tree/ }).locator('.plan-node.selected')
+  await expect(append).toContainText(/\d+ of 13 partitions scanned/)
+  await page.screenshot({ path: path.join(artifactsDir, 'plan-partition-pruning.png') })
+})

@@ -18,10 +18,13 @@ export interface BannerItem {
   whole?: boolean
   /** Shrunk first: the whole-plan facts (triggers, JIT, settings), one click away under "More". */
   facts?: boolean
+  /** Must be read whole (what a rollback could not undo): the banner opens with it. */
+  urgent?: boolean
 }
 
+/** Key it by the plan: each plan opens folded, unless it has something urgent to say. */
 export function PlanBanner({ items }: { items: BannerItem[] }) {
-  const [open, setOpen] = useState(false)
+  const [open, setOpen] = useState(() => items.some((item) => item.urgent))
   const [cut, setCut] = useState(false)
   const row = useRef<HTMLDivElement>(null)
 

@@ -15,9 +15,11 @@ import { fmtRows, misestimateLabel, ms, nodeTarget, nodeTitle } from './plan-for
 import { cardHeight, cardWidth } from './plan-tree-layout'
 
 export const cardFonts = {
-  title: { size: 18, weight: 700, mono: false },
-  share: { size: 17, weight: 700, mono: false },
+  title: { size: 17, weight: 700, mono: false },
+  share: { size: 16, weight: 700, mono: false },
   target: { size: 15, weight: 400, mono: true },
+  /** The second line when it is words, not SQL: "3 of 12 partitions scanned". */
+  note: { size: 15, weight: 600, mono: false },
   figures: { size: 15, weight: 400, mono: false },
   badge: { size: 14, weight: 700, mono: false }
 } as const
@@ -71,21 +73,18 @@ export interface CardContent {
   /** Own time (or own cost) share of the plan, right on the title line: "44 %". */
   share: string | null
   target: FittedText
+  targetFont: CardFont
   figures: FittedText
-  /** Part of `figures` to draw in red: a row estimate off by 2× or more. */
-  misestimate: string
   badges: CardBadge[]
 }
 
 const percent = (p: number | null) => (p === null ? null : p >= 10 || p === 0 ? `${p.toFixed(0)} %` : `${p.toFixed(1)} %`)
 
 /** The second line: what the node reads, or, where that says little, its window or its partitions. */
-function targetLine(f: FlatNode): string {
+function targetLine(f: FlatNode): { text: string; font: CardFont } {
   const pruning = partitionPruning(f.node)
-  if (pruning) return `${pruning.table}: ${pruning.summary}`
-  const window = windowDefinition(f.node)
-  if (window) return window
-  return nodeTarget(f)
+  if (pruning) return { text: pruning.summary, font: cardFonts.note }
+  return { text: windowDefinition(f.node) ?? nodeTarget(f), font: cardFonts.target }
 }
 
 /** "121 ms · 54k of 48k rows × 3 loops" with ANALYZE; "own cost 1,234 · 48k rows est." without. */
@@ -129,20 +128,22 @@ export function cardContent(f: FlatNode, measure: MeasureText, own: { cost: numb
   const room = width - 2 * padding
   const share = percent(f.exclusivePercent ?? own.costShare)
   const shareWidth = share ? measure(share, cardFonts.share) + 10 : 0
-  // From 10× on, a misestimate is a warning badge; below, a red note after the rows.
+  // From 10× on, a misestimate is a warning badge; from 2×, a plain one (worth knowing, not alarming).
   const mis = f.misestimate && f.misestimate.factor >= misestimateWarnFactor ? '' : misestimateLabel(f)
-  const figures = fitText(figuresLine(f, own.cost), room - (mis ? measure(` ${mis}`, cardFonts.figures) : 0), cardFonts.figures, measure)
+  const figures = fitText(figuresLine(f, own.cost), room, cardFonts.figures, measure)
   const pruning = partitionPruning(f.node)
+  const target = targetLine(f)
   const badges = [
     ...nodeWarnings(f).map((w) => ({ text: w.badge, title: w.message, tone: w.severity as BadgeTone })),
+    ...(mis ? [{ text: `rows ${mis}`, title: `Rows ${f.misestimate!.direction === 'under' ? 'underestimated' : 'overestimated'} ${mis.split(' ')[0]!.slice(1)}×`, tone: 'info' as const }] : []),
     ...(pruning && pruning.removed > 0 ? [{ text: `Subplans Removed: ${pruning.removed}`, title: `${pruning.removed} partitions pruned as execution started`, tone: 'info' as const }] : [])
   ]
   return {
     title: fitText(nodeTitle(f), room - shareWidth, cardFonts.title, measure),
     share,
-    target: fitText(targetLine(f), room, cardFonts.target, measure),
+    target: fitText(target.text, room, target.font, measure),
+    targetFont: target.font,
     figures,
-    misestimate: mis,
     badges: placeBadges(badges, measure)
   }
 }

@@ -20,9 +20,16 @@ export function PlanDetails({ node }: { node: FlatNode }) {
       <h3>
         {nodeTitle(node)} <span className="muted">{nodeTarget(node)}</span>
       </h3>
-      <p>
-        Own time <strong>{ms(node.exclusiveMs)}</strong> ({node.exclusivePercent?.toFixed(1) ?? '—'} %), with children {ms(node.inclusiveMs)}
-      </p>
+      {node.exclusiveMs !== null || node.node.totalCost === null ? (
+        <p>
+          Own time <strong>{ms(node.exclusiveMs)}</strong> ({node.exclusivePercent?.toFixed(1) ?? '—'} %), with children {ms(node.inclusiveMs)}
+        </p>
+      ) : (
+        // Not executed: the planner's cost is all there is.
+        <p>
+          Own estimated cost <strong>{ownCost(node).toFixed(2)}</strong>, with children {node.node.totalCost.toFixed(2)}
+        </p>
+      )}
       {pruning && (
         <p aria-label="Partition pruning">
           <strong>
@@ -77,6 +84,11 @@ export function PlanDetails({ node }: { node: FlatNode }) {
       )}
     </aside>
   )
+}
+
+/** The node's total cost minus its children's: what it costs on its own. */
+function ownCost(node: FlatNode): number {
+  return Math.max(0, (node.node.totalCost ?? 0) - node.node.children.reduce((sum, child) => sum + (child.totalCost ?? 0), 0))
 }
 
 /** Lists (Output, Sort Key) one item a line; objects as compact JSON. */

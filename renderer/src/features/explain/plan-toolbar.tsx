@@ -40,18 +40,18 @@ export function PlanToolbar(props: PlanToolbarProps) {
     <div className="plan-toolbar" role="toolbar" aria-label="Plan">
       <ViewSwitch views={planViews} active={view} onSelect={setView} label="Plan views" className="plan-views" />
       <label className="plan-colour" title={inTree ? legend : 'Colours the tree'}>
-        Colour by{' '}
+        Colour{' '}
         <select aria-label="Colour by" value={colourScale} disabled={!inTree} onChange={(e) => setColourScale(e.target.value as ColourScale)}>
           {colourScalesFor(nodes).map((scale) => (
             <option key={scale} value={scale}>
               {colourScaleLabels[scale]}
+              {scale === 'cost' && !hasTiming(nodes) ? ' (not run)' : ''}
             </option>
           ))}
         </select>
       </label>
       <span className="plan-legend" aria-label={`Legend: ${legend}`} title={legend}>
         <span className="plan-legend-ramp" aria-hidden="true" />
-        {!hasTiming(nodes) && 'not executed: by cost'}
       </span>
       <span className="spacer" />
       <button className="small-button" aria-pressed={detailsShown} onClick={toggleDetails} title="Show or hide the selected node's details beside the plan">
@@ -63,12 +63,11 @@ export function PlanToolbar(props: PlanToolbarProps) {
         </button>
       )}
       <span className="plan-toolbar-group" role="group" aria-label="Export the tree">
-        <span className="muted">Export</span>
-        <button className="small-button" onClick={props.onExportSvg} aria-label="Export SVG" title="The whole tree as an SVG picture">
-          SVG
+        <button className="small-button" onClick={props.onExportSvg} aria-label="Export SVG" title="Export the whole tree as an SVG picture">
+          ⤓ SVG
         </button>
-        <button className="small-button" onClick={props.onExportPng} aria-label="Export PNG" title="The whole tree as a PNG picture">
-          PNG
+        <button className="small-button" onClick={props.onExportPng} aria-label="Export PNG" title="Export the whole tree as a PNG picture">
+          ⤓ PNG
         </button>
       </span>
       {props.paste}

@@ -70,12 +70,8 @@ export const PlanTreeCard = memo(function PlanTreeCard({ point, heat, selected, 
               {content.share}
             </text>
           )}
-          <Line fitted={content.target} y={targetY} className="plan-node-target" font={cardFonts.target} />
-          <text x={padding} y={figuresY} className="plan-node-figures" style={fontStyle(cardFonts.figures)}>
-            {content.figures.full && <title>{content.figures.full}</title>}
-            {content.figures.text}
-            {content.misestimate && <tspan className="plan-misestimate"> {content.misestimate}</tspan>}
-          </text>
+          <Line fitted={content.target} y={targetY} className={content.targetFont.mono ? 'plan-node-target' : 'plan-node-note'} font={content.targetFont} />
+          <Line fitted={content.figures} y={figuresY} className="plan-node-figures" font={cardFonts.figures} />
           {content.badges.map((b) => (
             <g key={b.text} className={`plan-badge plan-badge-${b.tone}`} transform={`translate(${b.x},${badgeY})`}>
               <title>{b.title}</title>

@@ -1,9 +1,9 @@
 /**
  * Where the plan tree opens, and where Fit takes it, DOM-free.
  *
- * The whole tree when it fits at a readable scale; otherwise the hot path
- * (the root down to the node with the most own time) at the largest scale
- * that shows it; and when even that is too tall, the hottest node itself,
+ * The whole tree when it fits at a readable scale; otherwise, at the
+ * smallest readable scale, the hot path (the root down to the node with the
+ * most own time); and when even that is too tall, the hottest node itself,
  * with as many of its ancestors above it as the panel holds. Never below
  * `minReadableScale` (times the text scale the user chose with A+/A−): a
  * fit that shrinks cards to empty boxes shows nothing.
@@ -19,8 +19,9 @@ export interface StartView {
   fits: boolean
 }
 
-/** Room kept around the drawing, and below a card for its "+N" pills. */
+/** Room kept around the drawing, above it for the zoom buttons, and below a card for its "+N" pills. */
 const margin = 20
+const top = 52
 const pillRoom = 32
 
 /** `zoom`: the starting scale's bounds before the text scale (presenter mode starts bigger, for a room). */
@@ -34,11 +35,10 @@ export function startView(
 ): StartView {
   const kMin = Math.max(minZoom, minReadableScale) * textScale
   const kMax = Math.max(maxZoom * textScale, kMin)
-  const clamp = (k: number) => Math.min(kMax, Math.max(kMin, k))
-  const wholeK = Math.min((width - 2 * margin) / layout.width, (height - 2 * margin) / (layout.height + pillRoom))
+  const wholeK = Math.min((width - 2 * margin) / layout.width, (height - top - margin) / (layout.height + pillRoom))
   if (wholeK >= kMin) {
-    const k = clamp(wholeK)
-    return { x: (width - layout.width * k) / 2 - layout.minX * k, y: margin, k, fits: true }
+    const k = Math.min(kMax, wholeK)
+    return { x: (width - layout.width * k) / 2 - layout.minX * k, y: top, k, fits: true }
   }
 
   const onPath = new Set(hotPath)
@@ -48,14 +48,18 @@ export function startView(
   const x0 = Math.min(...path.map((p) => p.x), hot.x)
   const x1 = Math.max(...path.map((p) => p.x + cardWidth), hot.x + cardWidth)
   const y1 = hot.y + cardHeight + pillRoom
-  const k = clamp(Math.min((width - 2 * margin) / (x1 - x0), (height - 2 * margin) / y1))
+  // The smallest readable scale: the most of the tree around the path that can be read.
+  const k = kMin
   // Centre the path when it fits across, else the hottest card.
   const across = (x1 - x0) * k <= width - 2 * margin ? (x0 + x1) / 2 : hot.x + cardWidth / 2
   let x = width / 2 - across * k
   // Top-aligned when the path fits down, else the hottest card low in the panel with its ancestors above.
-  let y = y1 * k <= height - 2 * margin ? margin : height - margin - y1 * k
+  let y = y1 * k <= height - top - margin ? top : height - margin - y1 * k
   // Whatever happened above, the hottest card is whole on screen.
   x = Math.min(Math.max(x, margin - hot.x * k), width - margin - (hot.x + cardWidth) * k)
-  y = Math.min(Math.max(y, margin - hot.y * k), height - margin - (hot.y + cardHeight) * k)
+  y = Math.min(Math.max(y, top - hot.y * k), height - margin - (hot.y + cardHeight) * k)
+  // No half card at the top: the first row in view starts below the zoom buttons (the view moves up, never the hot card out).
+  const row = layout.placed.find((p) => p.depth === 1)?.y ?? 0
+  if (y < top && row > 0) y = top - Math.ceil((top - y) / (row * k)) * row * k
   return { x, y, k, fits: false }
 }

@@ -125,7 +125,7 @@ export function PlanView({ slots }: { slots?: PlanSlots }) {
         </span>
       )
     },
-    ...(ranNote ? [{ key: 'ran', role: 'note' as const, title: `EXPLAIN ANALYZE ran the statement: ${ranNote}`, content: ranNote }] : []),
+    ...(ranNote ? [{ key: 'ran', role: 'note' as const, title: `EXPLAIN ANALYZE ran the statement: ${ranNote}`, content: ranNote, urgent: (origin?.notUndone?.length ?? 0) > 0 }] : []),
     ...(pastedQuery ? [{ key: 'query', title: pastedQuery, content: <PlanQuery query={pastedQuery} /> }] : []),
     ...((collapsed.size > 0 || grouped.size > 0) && view === 'tree'
       ? [
@@ -161,7 +161,7 @@ export function PlanView({ slots }: { slots?: PlanSlots }) {
           </>
         }
       />
-      <PlanBanner items={banner} />
+      <PlanBanner key={planKey} items={banner} />
       <div className="plan-body">
         {view === 'tree' && (
           <PlanTree
