@@ -12,7 +12,7 @@ import { artifactsDir, openConnectedApp, typeSql } from './support/e2e-env'
 async function shownRows(page: Page): Promise<number | null> {
   // The summary's second part ("123,456 rows…"); the first is the statement's preview.
   const text = (await page.locator('.result-summary > span').nth(1).textContent()) ?? ''
-  const match = /^(?:cancelled after )?([\d,]+) rows/.exec(text)
+  const match = /^(?:cancelled after )?([\d,]+) rows?/.exec(text)
   return match ? Number(match[1]!.replace(/,/g, '')) : null
 }
 

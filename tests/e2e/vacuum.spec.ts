@@ -14,7 +14,7 @@ async function runScript(page: Page, sql: string, statements: number) {
   await page.keyboard.press('ControlOrMeta+Shift+Enter')
   const tabs = page.getByRole('tablist', { name: 'Statement results' }).getByRole('tab')
   await expect(tabs).toHaveCount(statements, { timeout: 60_000 })
-  await expect(tabs.nth(statements - 1)).toContainText('1 rows', { timeout: 60_000 })
+  await expect(tabs.nth(statements - 1)).toContainText('1 row', { timeout: 60_000 })
 }
 
 async function setTheme(page: Page, theme: 'light' | 'dark') {
