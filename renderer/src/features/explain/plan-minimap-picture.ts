@@ -35,7 +35,17 @@ export function cardBox(layout: PlanTreeLayout, p: { x: number; y: number }, wid
 /** RGBA pixels of the tree: cards in `colours.card`, the critical path's in `colours.critical` on top. */
 export function minimapPixels(layout: PlanTreeLayout, critical: readonly PlacedNode[], width: number, height: number, colours: MinimapColours): Uint8ClampedArray<ArrayBuffer> {
   const grid = new Uint8Array(width * height)
-  for (const p of layout.placed) cover(grid, width, height, cardBox(layout, p, width, height), 1, 1)
+  const sx = width / layout.width
+  const sy = height / layout.height
+  if (cardWidth * sx <= 1) {
+    // Every card a pixel wide or less (a big tree): a few stores per card, no box.
+    for (const p of layout.placed) {
+      const x = Math.min(width - 1, Math.max(0, Math.floor((p.x - layout.minX) * sx)))
+      const y0 = Math.min(height - 1, Math.max(0, Math.floor(p.y * sy)))
+      const y1 = Math.min(height, Math.max(y0 + 1, Math.ceil((p.y + cardHeight) * sy)))
+      for (let y = y0; y < y1; y++) grid[y * width + x] = 1
+    }
+  } else for (const p of layout.placed) cover(grid, width, height, cardBox(layout, p, width, height), 1, 1)
   for (const p of critical) cover(grid, width, height, cardBox(layout, p, width, height), 2, 2)
   const pixels = new Uint8ClampedArray(width * height * 4)
   const byValue = [null, colours.card, colours.critical]

@@ -86,12 +86,14 @@ export const PlanMinimap = forwardRef<MinimapHandle, Props>(function PlanMinimap
     const canvas = canvasRef.current
     if (!canvas) return
     const box = { width: size.width, height: size.height }
-    // After the tree's first frame: the overview can come a frame later, the tree cannot.
-    const soon = setTimeout(() => paint(canvas, layout, critical, box), 0)
+    // After the tree's first frame (the timer set in the next frame runs after its paint): the overview can come
+    // a frame later, the tree cannot.
+    let soon: ReturnType<typeof setTimeout> | undefined
+    const frame = requestAnimationFrame(() => (soon = setTimeout(() => paint(canvas, layout, critical, box), 0)))
     // The theme switched: the same picture in its colours.
     const observer = new MutationObserver(() => paint(canvas, layout, critical, box))
     observer.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] })
-    return () => (clearTimeout(soon), observer.disconnect())
+    return () => (cancelAnimationFrame(frame), clearTimeout(soon), observer.disconnect())
   }, [layout, critical, size.width, size.height])
 
   const selected = useMemo(() => {
