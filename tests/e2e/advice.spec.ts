@@ -62,7 +62,7 @@ test('a pasted plan gets its advice too, without verify or apply', async ({ page
   await openConnectedApp(page)
   await page.getByRole('tab', { name: 'Plan' }).click()
   const plan = page.getByRole('region', { name: 'Plan' })
-  await plan.getByLabel(/Paste a plan/).fill(readFileSync(path.resolve(import.meta.dirname, '..', 'fixtures', 'plans', 'advice', 'seq-lower-email.json'), 'utf8'))
+  await plan.getByRole('textbox', { name: /Paste a plan/ }).fill(readFileSync(path.resolve(import.meta.dirname, '..', 'fixtures', 'plans', 'advice', 'seq-lower-email.json'), 'utf8'))
   await plan.getByRole('button', { name: 'Show plan' }).click()
   const advice = plan.getByRole('complementary', { name: 'Advice' })
   await expect(advice.locator('.advice-sql')).toHaveText('CREATE INDEX CONCURRENTLY members_lower_email_idx ON public.members USING btree ((lower(email)))')

@@ -16,7 +16,7 @@ for (const format of ['text', 'json'] as const) test(`a 30 MB ${format} plan dro
   await page.goto(e2eAppUrl)
   await page.getByRole('tab', { name: 'Plan' }).click()
   const view = page.getByRole('region', { name: 'Plan' })
-  await expect(view.getByLabel(/Paste a plan/)).toBeVisible()
+  await expect(view.getByRole('textbox', { name: /Paste a plan/ })).toBeVisible()
 
   // The file is handed to the page first, so that only the app's own work is measured below.
   await page.evaluate((plan) => ((window as unknown as { bigPlan: File }).bigPlan = new File([plan], 'big-plan.json', { type: 'application/json' })), text)
@@ -70,7 +70,7 @@ test("a JSON plan's raw view highlights the selected node's lines, found when th
   await page.goto(e2eAppUrl)
   await page.getByRole('tab', { name: 'Plan' }).click()
   const view = page.getByRole('region', { name: 'Plan' })
-  await view.getByLabel(/Paste a plan/).fill(json)
+  await view.getByRole('textbox', { name: /Paste a plan/ }).fill(json)
   await view.getByRole('button', { name: 'Show plan' }).click()
   await expect(view.getByRole('img', { name: /Plan tree: \d+ nodes/ })).toBeVisible()
   await view.getByRole('tab', { name: 'Raw' }).click()

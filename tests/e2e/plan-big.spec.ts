@@ -13,7 +13,7 @@ async function openPlan(page: Page, name: string, text: string) {
   await page.goto(e2eAppUrl)
   await page.getByRole('tab', { name: 'Plan' }).click()
   const view = page.getByRole('region', { name: 'Plan' })
-  if (!(await view.getByLabel(/Paste a plan/).isVisible())) await view.getByRole('button', { name: 'Paste a plan…' }).click()
+  if (!(await view.getByRole('textbox', { name: /Paste a plan/ }).isVisible())) await view.getByRole('button', { name: 'Paste a plan…' }).click()
   await view.locator('input[type=file]').first().setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text) })
   return view
 }

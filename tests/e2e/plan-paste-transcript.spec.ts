@@ -16,11 +16,11 @@ test('a pasted psql session shows its plan with the real root node and the EXPLA
   await page.goto(e2eAppUrl)
   await page.getByRole('tab', { name: 'Plan' }).click()
   const view = page.getByRole('region', { name: 'Plan' })
-  const box = view.getByLabel(/Paste a plan/)
+  const box = view.getByRole('textbox', { name: /Paste a plan/ })
   if (!(await box.isVisible())) await view.getByRole('button', { name: 'Paste a plan…' }).click()
   const pasted = transcript()
   expect(pasted).toContain('alice@library=# explain')
-  await view.getByLabel(/Paste a plan/).fill(pasted)
+  await view.getByRole('textbox', { name: /Paste a plan/ }).fill(pasted)
   await view.getByRole('button', { name: 'Show plan' }).click()
 
   const tree = view.getByRole('img', { name: 'Plan tree: 4 nodes' })

@@ -14,8 +14,8 @@ async function pastePlan(page: Page, text: string) {
   await page.goto(e2eAppUrl)
   await page.getByRole('tab', { name: 'Plan' }).click()
   const view = page.getByRole('region', { name: 'Plan' })
-  if (!(await view.getByLabel(/Paste a plan/).isVisible())) await view.getByRole('button', { name: 'Paste a plan…' }).click()
-  await view.getByLabel(/Paste a plan/).fill(text)
+  if (!(await view.getByRole('textbox', { name: /Paste a plan/ }).isVisible())) await view.getByRole('button', { name: 'Paste a plan…' }).click()
+  await view.getByRole('textbox', { name: /Paste a plan/ }).fill(text)
   await view.getByRole('button', { name: 'Show plan' }).click()
   return view
 }
@@ -89,6 +89,9 @@ test('what belongs to the whole plan folds open above it: trigger time, JIT, cha
   await expect(overview.getByRole('cell', { name: 'orders_audit' })).toBeVisible()
 
   view = await pastePlan(page, readFileSync(path.join(fixtures, 'pg15-jit.txt'), 'utf8'))
+  // The banner is one line; its notes (the offer to compare with the plan before, the whole-plan facts) open under More.
+  const more = view.getByRole('button', { name: 'More ▾' })
+  if (await more.isVisible()) await more.click()
   await expect(view.getByLabel('Whole plan').getByText(/^JIT: 5 functions/)).toBeVisible()
   await expect(view.getByLabel('Whole plan').getByText(/^Settings changed: .*jit_above_cost=0/)).toBeVisible()
   await view.getByLabel('Whole plan').getByText(/^JIT/).click()

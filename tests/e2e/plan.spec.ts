@@ -46,12 +46,12 @@ test('a pasted psql plan shows as a tree; a broken one says which line', async (
     ' Execution Time: 0.060 ms',
     '(8 rows)'
   ].join('\n')
-  const box = view.getByLabel(/Paste a plan/)
+  const box = view.getByRole('textbox', { name: /Paste a plan/ })
   if (!(await box.isVisible())) await view.getByRole('button', { name: 'Paste a plan…' }).click()
-  await view.getByLabel(/Paste a plan/).fill('this is my shopping list, not a plan')
+  await view.getByRole('textbox', { name: /Paste a plan/ }).fill('this is my shopping list, not a plan')
   await view.getByRole('button', { name: 'Show plan' }).click()
   await expect(view.getByRole('alert')).toContainText('Line 1')
-  await view.getByLabel(/Paste a plan/).fill(pasted)
+  await view.getByRole('textbox', { name: /Paste a plan/ }).fill(pasted)
   await view.getByRole('button', { name: 'Show plan' }).click()
   await expect(view.getByRole('img', { name: 'Plan tree: 4 nodes' })).toBeVisible()
 
@@ -111,7 +111,7 @@ test('a 1,000-node plan opens with cheap subtrees folded, and a fold opens on cl
   await page.goto(e2eAppUrl)
   await page.getByRole('tab', { name: 'Plan' }).click()
   const view = page.getByRole('region', { name: 'Plan' })
-  if (!(await view.getByLabel(/Paste a plan/).isVisible())) await view.getByRole('button', { name: 'Paste a plan…' }).click()
+  if (!(await view.getByRole('textbox', { name: /Paste a plan/ }).isVisible())) await view.getByRole('button', { name: 'Paste a plan…' }).click()
   const started = Date.now()
   await view.locator('input[type=file]').first().setInputFiles({ name: 'big-plan.json', mimeType: 'application/json', buffer: Buffer.from(widePlan(1000)) })
   const tree = view.getByRole('img', { name: 'Plan tree: 1001 nodes' })
@@ -205,8 +205,8 @@ test('a pasted plan B compares with the plan shown; a broken one says which line
       `  ->  ${scan}  (cost=0.00..9.00 rows=100 width=4) (actual time=0.010..${ms} rows=100 loops=1)`,
       `Execution Time: ${ms} ms`
     ].join('\n')
-  if (!(await view.getByLabel(/Paste a plan/).isVisible())) await view.getByRole('button', { name: 'Paste a plan…' }).click()
-  await view.getByLabel(/Paste a plan/).fill(plan('Seq Scan on t', '40.000'))
+  if (!(await view.getByRole('textbox', { name: /Paste a plan/ }).isVisible())) await view.getByRole('button', { name: 'Paste a plan…' }).click()
+  await view.getByRole('textbox', { name: /Paste a plan/ }).fill(plan('Seq Scan on t', '40.000'))
   await view.getByRole('button', { name: 'Show plan' }).click()
   await view.getByRole('button', { name: 'More plan actions' }).click()
   await view.getByRole('button', { name: 'Compare with…' }).click()

@@ -77,7 +77,7 @@ test('presenter mode: F8 hides the chrome, the step reveal walks the plan leaves
   expect(await px(figures.first())).toBeGreaterThanOrEqual(32)
   expect(await px(panel.getByRole('heading'))).toBeGreaterThanOrEqual(32)
   expect(await screenFontSize(shownCards.first().locator('.plan-node-title'))).toBeGreaterThanOrEqual(20)
-  expect(await screenFontSize(shownCards.first().locator('.plan-node-rows'))).toBeGreaterThanOrEqual(16)
+  expect(await screenFontSize(shownCards.first().locator('.plan-node-figures'))).toBeGreaterThanOrEqual(16)
   // Every revealed card is inside the window.
   const viewport = page.viewportSize()!
   for (const box of await shownCards.evaluateAll((cards) => cards.map((c) => c.getBoundingClientRect().toJSON() as DOMRect))) {

@@ -11,6 +11,7 @@ import { artifactsDir, openConnectedApp, typeSql } from './support/e2e-env'
 
 async function probe(page: Page, sql: string): Promise<Locator> {
   await typeSql(page, sql)
+  await page.getByRole('button', { name: 'More', exact: true }).click()
   await page.getByRole('button', { name: 'What does this lock?' }).click()
   return page.getByRole('region', { name: 'Statement locks' })
 }
