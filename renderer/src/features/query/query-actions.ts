@@ -79,7 +79,7 @@ export async function runSql(tabId: string, connectionId: string, request: RunRe
     const data = errorData(error)
     if (data.code === 'query/needs-confirmation') {
       if (await askConfirmation(confirmRun(data, request.sql))) return runSql(tabId, connectionId, request, true)
-      return
+      // Declined: the workspace keeps saying why the statement did not run.
     }
     patchWorkspace(tabId, { error: data })
   }
@@ -112,7 +112,6 @@ export async function probeLocks(tabId: string, connectionId: string, request: R
     // It names what a rollback cannot undo (nextval, dblink…): the user decides.
     if (data.code === 'query/effects-need-confirmation') {
       if (await askConfirmation(confirmRun(data, request.sql))) return probeLocks(tabId, connectionId, request, true)
-      return
     }
     patchWorkspace(tabId, { error: data })
   }

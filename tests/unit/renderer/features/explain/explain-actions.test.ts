@@ -5,6 +5,7 @@ import { runExplain } from '../../../../../renderer/src/features/explain/explain
 import { useExplainRuns } from '../../../../../renderer/src/features/explain/explain-run-store'
 import { usePlan } from '../../../../../renderer/src/features/explain/plan-store'
 import { installFakeApi } from '../../support/fake-api'
+import { answerConfirmations } from '../../support/answer-confirmations'
 
 const planJson = JSON.stringify([{ Plan: { 'Node Type': 'Seq Scan', 'Relation Name': 'loans', 'Startup Cost': 0, 'Total Cost': 12.5, 'Plan Rows': 100, 'Plan Width': 8 } }])
 
@@ -44,10 +45,9 @@ describe('explain actions', () => {
         return { planJson, statement: "select nextval('s')", effect: 'may-write', rolledBack: true, notUndone: ['nextval advances a sequence (sequences are never rolled back)'], serverVersion: '18.1' }
       }
     })
-    const asked = vi.fn(() => true)
-    vi.stubGlobal('confirm', asked)
+    const asked = answerConfirmations(true)
     await runExplain('tab-a', 'c1', { sql: "select nextval('s')" }, true)
-    expect(asked).toHaveBeenCalledWith(expect.stringContaining('nextval advances a sequence'))
+    expect(asked.map((question) => question.message)).toEqual([expect.stringContaining('nextval advances a sequence')])
     expect(calls.map((c) => (c.input as { confirmEffects: boolean }).confirmEffects)).toEqual([false, true])
     expect(usePlan.getState().origin).toMatchObject({ kind: 'analyze', notUndone: ['nextval advances a sequence (sequences are never rolled back)'] })
     expect(useExplainRuns.getState().byOwner['tab-a']).toBeUndefined()
@@ -59,7 +59,7 @@ describe('explain actions', () => {
         throw new AppError({ code: 'query/effects-need-confirmation', message: 'pg_terminate_backend ends another session' })
       }
     })
-    vi.stubGlobal('confirm', () => false)
+    answerConfirmations(false)
     await expect(runExplain('tab-a', 'c1', { sql: 'select pg_terminate_backend(1)' }, true)).rejects.toThrow('pg_terminate_backend')
     expect(calls).toHaveLength(1)
   })

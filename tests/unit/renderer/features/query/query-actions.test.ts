@@ -5,6 +5,7 @@ import { followQueryRuns, leaveWorkspace, runSql } from '../../../../../renderer
 import { useQueryRuns } from '../../../../../renderer/src/features/query/query-run-store'
 import { workspaceOf } from '../../../../../renderer/src/features/query/workspace-store'
 import { emitFakeEvent, installFakeApi } from '../../support/fake-api'
+import { answerConfirmations } from '../../support/answer-confirmations'
 import { pendingStatement } from '@shared/query/query-run'
 
 function snapshot(runId: string, state: QueryRunSnapshot['state'] = 'done'): QueryRunSnapshot {
@@ -26,10 +27,9 @@ describe('query actions', () => {
         return snapshot('run-1')
       }
     })
-    const asked = vi.fn(() => true)
-    vi.stubGlobal('confirm', asked)
+    const asked = answerConfirmations(true)
     await runSql('tab-a', 'c1', { sql: 'delete from loans', baseOffset: 0 })
-    expect(asked).toHaveBeenCalledOnce()
+    expect(asked).toHaveLength(1)
     expect(calls.map((c) => c.name)).toEqual(['query.start', 'query.start'])
     expect(workspaceOf('tab-a').current).toEqual({ runId: 'run-1', baseOffset: 0, sql: 'delete from loans' })
     expect(workspaceOf('tab-a').error).toBeNull()
@@ -41,7 +41,7 @@ describe('query actions', () => {
         throw needsConfirmation
       }
     })
-    vi.stubGlobal('confirm', () => false)
+    answerConfirmations(false)
     await runSql('tab-a', 'c1', { sql: 'delete from loans', baseOffset: 0 })
     expect(calls).toHaveLength(1)
     expect(workspaceOf('tab-a').current).toBeNull()
