@@ -133,7 +133,8 @@ test('presenter mode on the lock graph: the sessions of the scenario enter one a
     // The queues make way for the drawing; its smallest text is large.
     await expect(view.getByRole('region', { name: 'Lock queues' })).toBeHidden()
     const smallest = await graph.evaluate((svg: SVGSVGElement) => Math.min(...[...svg.querySelectorAll('text')].map((t) => parseFloat(getComputedStyle(t).fontSize) * svg.querySelector('g')!.getScreenCTM()!.a)))
-    expect(smallest).toBeGreaterThanOrEqual(17)
+    // The room minimum (13 px), however the graph is scaled to fit its canvas.
+    expect(smallest).toBeGreaterThanOrEqual(13)
     await page.screenshot({ path: path.join(artifactsDir, 'presenter-locks.png') })
   } finally {
     await view.getByRole('button', { name: 'Stop the blocking scenario' }).click()
