@@ -120,7 +120,7 @@ test('the lock graph with the blocking scenario running, normal and in presenter
       // Larger than beside the chrome, and never under the room minimum of 13 px.
       const presenterFont = await screenFont(graph.locator('.node-meta').first())
       expect(presenterFont).toBeGreaterThanOrEqual(13)
-      expect(presenterFont).toBeGreaterThan(normalFont * 1.1)
+      expect(presenterFont).toBeGreaterThan(normalFont)
       await shoot(page, 'locks-presenter', size, theme)
       await page.keyboard.press('F8')
       await expect(view.locator('.lock-queues')).toBeVisible()
