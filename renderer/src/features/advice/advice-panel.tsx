@@ -5,25 +5,13 @@
  */
 import { useEffect } from 'react'
 import { selectConnection, useConnections } from '../../app-state/connections-store'
-import type { AdviceItem } from '@shared/advice/advice-item'
+import type { AdvicePanelProps } from '../../app-state/plan-slots'
 import { AdviceItemCard } from './advice-item-card'
 import { loadAdvice } from './advice-actions'
 import { useAdvice } from './advice-store'
 
-/** What the plan view hands in (the shell plugs this panel into the plan view's slot). */
-interface Props {
-  planKey: number
-  source: string
-  advice: AdviceItem[] | null
-  statement: string | null
-  connectionId: string | null
-  analyzed: boolean
-  selectedId: number | null
-  onSelect: (nodeId: number) => void
-  onCompare: (planAfterJson: string) => void
-}
-
-export function AdvicePanel({ planKey, source, advice, statement, connectionId, analyzed, selectedId, onSelect, onCompare }: Props) {
+/** The shell plugs this panel into the plan view's slot, whose props it takes. */
+export function AdvicePanel({ planKey, source, advice, statement, connectionId, analyzed, selectedId, onSelect, onCompare }: AdvicePanelProps) {
   const state = useAdvice()
   const connection = useConnections(selectConnection(connectionId))
   useEffect(() => {

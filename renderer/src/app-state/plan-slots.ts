@@ -1,5 +1,6 @@
 /**
- * What the Plan tab shows from other capabilities, handed in by the shell:
+ * What the Plan tab shows from other capabilities, handed in by the shell
+ * (here on the floor so the advice feature can take the same props):
  * features never import each other, so the plan view names the shape of the
  * advice panel here and the shell plugs in the advice feature's.
  */
