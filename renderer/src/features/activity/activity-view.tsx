@@ -92,7 +92,7 @@ export function ActivityView({ active }: { active: boolean }) {
         <Stat label="Idle" value={latest?.idle} spark={series((s) => s.idle)} />
         <Stat label="Idle in transaction" value={latest?.idleInTransaction} spark={series((s) => s.idleInTransaction)} warn={(latest?.idleInTransaction ?? 0) > 0} />
         <Stat label="Waiting on locks" value={latest?.waiting} spark={series((s) => s.waiting)} warn={(latest?.waiting ?? 0) > 0} />
-        <Stat label="Transactions/s" value={latest?.transactionsPerSec?.toFixed(1)} spark={series((s) => s.transactionsPerSec)} />
+        <Stat label="Transactions per second" value={latest?.transactionsPerSec?.toFixed(1)} spark={series((s) => s.transactionsPerSec)} />
         <Stat label="Cache hit" value={latest?.cacheHitRatio !== null && latest?.cacheHitRatio !== undefined ? `${(latest.cacheHitRatio * 100).toFixed(1)} %` : '—'} spark={series((s) => s.cacheHitRatio)} />
       </div>
       <div className="activity-filters">

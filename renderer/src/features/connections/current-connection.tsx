@@ -20,13 +20,17 @@ export function CurrentConnection() {
   return (
     <div className={`current-connection tag-${profile.colorTag}`} data-testid="current-connection" data-state={state}>
       <span className={`status-dot status-${state}`} aria-hidden="true" />
-      <span className="current-name">{profile.name}</span>
+      <span className="current-name" title={profile.name}>
+        {profile.name}
+      </span>
       {profile.readOnly && <span className="badge badge-readonly">Read-only</span>}
       <span className={`current-state state-${state}`}>
         {stateLabels[state]}
         {server && state !== 'closed' && ` · PostgreSQL ${server.version}`}
       </span>
-      <span className="current-endpoint">{endpointLine(profile)}</span>
+      <span className="current-endpoint" title={endpointLine(profile)}>
+        {endpointLine(profile)}
+      </span>
       {!isOpenState(state) && (
         <button type="button" className="primary-soft" onClick={() => void openConnection(profile.id)} disabled={busy} aria-label={`Connect to ${profile.name}`}>
           Connect
