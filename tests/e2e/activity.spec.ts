@@ -76,6 +76,19 @@ test('at 1400×900 the query text and Cancel / Terminate are on screen, with no 
   expect(overflow).toEqual({ page: 0, table: 0 })
   await view.getByLabel('Hide idle and background').check()
 
+  // The seven figures sit on one row, above the fold for the table.
+  const figureTops = await view.locator('.activity-stat').evaluateAll((cards) => cards.map((card) => Math.round(card.getBoundingClientRect().top)))
+  expect(figureTops).toHaveLength(7)
+  expect(new Set(figureTops).size).toBe(1)
+  // Presenter type is larger: the buttons still end inside the table, not cut at its edge.
+  await page.keyboard.press('F8')
+  await expect(page.getByRole('button', { name: 'Exit presenter' })).toBeVisible()
+  const tableBox = (await table.boundingBox())!
+  const terminateBox = (await session.getByRole('button', { name: 'Terminate' }).boundingBox())!
+  expect(terminateBox.x + terminateBox.width).toBeLessThanOrEqual(tableBox.x + tableBox.width)
+  await page.keyboard.press('F8')
+  await expect(page.getByRole('button', { name: 'Exit presenter' })).toBeHidden()
+
   for (const size of [null, { width: 1920, height: 1080 }]) {
     if (size) await page.setViewportSize(size)
     const suffix = size ? '-1920' : ''
