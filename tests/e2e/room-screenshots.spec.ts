@@ -174,6 +174,12 @@ test('the SQL workspace with a result', async ({ page }) => {
     await expect(page.getByRole('complementary', { name: 'Sidebar' })).toBeHidden()
     await expectInWindow(grid.getByRole('gridcell', { name: 'Member 1', exact: true }), 'first result row, presenter mode')
     expect(await screenFont(grid.getByRole('gridcell', { name: 'Member 1', exact: true }))).toBeGreaterThanOrEqual(16)
+    // Columns widen with presenter type: no row number or value is cut to "1…".
+    const cutCells = await grid.locator('.grid-row > span').evaluateAll((cells) => cells.filter((cell) => cell.scrollWidth > cell.clientWidth).map((cell) => cell.textContent))
+    expect(cutCells).toEqual([])
+    // The partitioned table's row keeps its triangle, name and badge on one line.
+    const eventsRow = page.getByRole('navigation', { name: 'Schema browser' }).locator('summary').filter({ hasText: 'events' })
+    expect((await eventsRow.boundingBox())!.height).toBeLessThan(48)
     await shoot(page, 'sql-presenter', size, theme)
     await page.keyboard.press('F8')
   })

@@ -36,15 +36,16 @@ export function ResultGrid({ runId, resultIndex, rowCount, fields }: Props) {
     () =>
       fields.map((f, c) => {
         const longest = Math.max(f.name.length, f.typeName.length + 2, ...sample.map((row) => (row![c] ?? 'NULL').length))
-        return Math.round(textScale * Math.min(480, Math.max(90, 24 + 9.5 * longest)))
+        return Math.min(480, Math.max(90, 24 + 9.5 * longest))
       }),
     // Sized once the first page arrives; later pages do not make columns jump.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [fields, sampled, textScale]
+    [fields, sampled]
   )
-  const rowNumberWidth = Math.round(textScale * (24 + 10 * Math.max(2, String(rowCount).length)))
+  const rowNumberWidth = 24 + 10 * Math.max(2, String(rowCount).length)
   // Each column at least its content's width; room to spare is shared in proportion, so nothing is cut while space is left.
-  const template = `${rowNumberWidth}px ${widths.map((w) => `minmax(${w}px, ${w}fr)`).join(' ')}`
+  // Widths are in rem (pixels at the base 17 px type), so A+/A− and presenter type widen the columns with the text.
+  const template = `${rem(rowNumberWidth)} ${widths.map((w) => `minmax(${rem(w)}, ${w}fr)`).join(' ')}`
   const virtualizer = useVirtualizer({ count: rowCount, getScrollElement: () => scroller.current, estimateSize: () => rowHeight, overscan: 20 })
   // A new text size means new row positions.
   useEffect(() => {
@@ -156,3 +157,6 @@ function CellPanel({ field, value, onCopyRow, onClose }: { field: ResultField; v
     </aside>
   )
 }
+
+const baseFontPx = 17
+const rem = (px: number) => `${(px / baseFontPx).toFixed(3)}rem`
