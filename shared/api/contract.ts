@@ -11,6 +11,7 @@ import { z } from 'zod'
 import { connectionInput, idInput, idSchema } from '../base/id-input'
 import { activityUpdateSchema } from '../activity/activity-snapshot'
 import { adviceItemSchema, applyProgressSchema } from '../advice/advice-item'
+import { partitionAncestrySchema } from '../explain/analyse/partition-catalog'
 import { indexHealthSchema } from '../advice/index-health'
 import { appInfoSchema } from '../app/app-info'
 import { connectionDraftSchema, connectionProfileSchema } from '../connections/connection-profile'
@@ -205,7 +206,9 @@ export const requests = {
       serverVersion: z.string(),
       durationMs: z.number(),
       /** Index advice for the plan, with the connection's existing indexes left out: it comes with the plan, never after. */
-      advice: z.array(adviceItemSchema)
+      advice: z.array(adviceItemSchema),
+      /** The catalog's partition counts for the partitions its Appends list ("3 of 13 partitions scanned"). */
+      partitions: z.array(partitionAncestrySchema)
     })
   ),
   /**

@@ -5,31 +5,9 @@
  * clears it.
  */
 import path from 'node:path'
-import { expect, test, type Locator } from '@playwright/test'
+import { expect, test } from '@playwright/test'
 import { artifactsDir, openConnectedApp, typeSql } from './support/e2e-env'
-
-/** What the drawing looks like on screen: its extent in the canvas, arrows against boxes, the smallest text. */
-async function graphGeometry(graph: Locator) {
-  return graph.evaluate((svg: SVGSVGElement) => {
-    const canvas = svg.getBoundingClientRect()
-    const content = svg.querySelector('g')!.getBoundingClientRect()
-    const boxes = [...svg.querySelectorAll('.lock-node rect')].map((rect) => rect.getBoundingClientRect())
-    const crossings: string[] = []
-    for (const path of svg.querySelectorAll<SVGPathElement>('.lock-edge path')) {
-      const length = path.getTotalLength()
-      const toScreen = path.getScreenCTM()!
-      for (let at = 0; at <= length; at += 2) {
-        const p = path.getPointAtLength(at).matrixTransform(toScreen)
-        const inside = boxes.findIndex((b) => p.x > b.left + 3 && p.x < b.right - 3 && p.y > b.top + 3 && p.y < b.bottom - 3)
-        if (inside !== -1) crossings.push(`${path.getAttribute('d')} under box ${inside}`)
-      }
-    }
-    // On-screen size: the font size times the zoom of the drawing.
-    const scale = svg.querySelector('g')!.getScreenCTM()!.a
-    const fontSizes = [...svg.querySelectorAll('text')].map((text) => parseFloat(getComputedStyle(text).fontSize) * scale)
-    return { widthShare: content.width / canvas.width, heightShare: content.height / canvas.height, crossings, smallestFont: Math.min(...fontSizes), inside: content.left >= canvas.left - 1 && content.right <= canvas.right + 1 && content.top >= canvas.top - 1 && content.bottom <= canvas.bottom + 1 }
-  })
-}
+import { graphGeometry } from './support/lock-graph-geometry'
 
 test('the lock graph draws the chain A ← B ← C ← D readable at first sight: it fills its canvas, no arrow under a box, text of 13 px or more', async ({ page }) => {
   await openConnectedApp(page)

@@ -122,22 +122,47 @@ test('plain EXPLAIN colours by own cost and says so; the toolbar stays put acros
   }
 })
 
-test('partition pruning is called out on the Append, and a node’s details leave its zero counters folded', async ({ page }) => {
-  await openConnectedApp(page)
-  // A parameter known only at run time: the partitions are pruned when execution starts.
-  await typeSql(page, "select kind, count(*) from events where occurred_at >= (select timestamptz '2024-10-01') group by kind")
+/**
+ * Explain Analyze of `sql` from the SQL tab, then its first Append picked in the grid (it may be below
+ * the hot path in the tree): its details, and its card once the tree is shown again.
+ */
+async function explainedAppend(page: Page, sql: string) {
+  await typeSql(page, sql)
   await page.getByRole('button', { name: 'Explain Analyze' }).click()
   const view = page.getByRole('region', { name: 'Plan' })
   await expect(view.getByRole('img', { name: /Plan tree/ })).toBeVisible({ timeout: 30_000 })
-  // The Append, picked in the grid (it may be below the hot path in the tree), is brought into view in the tree.
   await view.getByRole('tab', { name: 'Grid' }).click()
   await view.getByRole('table', { name: 'Plan nodes' }).getByRole('row').filter({ hasText: 'Append' }).first().click()
   const details = view.getByRole('complementary', { name: 'Node details' })
+  const showTree = async () => {
+    await view.getByRole('tab', { name: 'Tree' }).click()
+    return view.getByRole('img', { name: /Plan tree/ }).locator('.plan-node.selected')
+  }
+  return { details, showTree }
+}
+
+test('partition pruning is called out on the Append, and a node’s details leave its zero counters folded', async ({ page }) => {
+  await openConnectedApp(page)
+  // A parameter known only at run time: the partitions are pruned when execution starts.
+  const { details, showTree } = await explainedAppend(page, "select kind, count(*) from events where occurred_at >= (select timestamptz '2024-10-01') group by kind")
   await expect(details.getByLabel('Partition pruning')).toContainText(/\d+ of 13 partitions scanned/)
   await expect(details.getByText(/^\d+ counters at zero$/)).toBeVisible()
   await expect(details.getByRole('row', { name: /Local Dirtied Blocks/ })).toHaveCount(0)
-  await view.getByRole('tab', { name: 'Tree' }).click()
-  const append = view.getByRole('img', { name: /Plan tree/ }).locator('.plan-node.selected')
+  const append = await showTree()
   await expect(append).toContainText(/\d+ of 13 partitions scanned/)
   await page.screenshot({ path: path.join(artifactsDir, 'plan-partition-pruning.png') })
+})
+
+test('partitions the planner pruned are counted from the catalog: the Append says "3 of 13 partitions scanned", 10 pruned at planning', async ({ page }) => {
+  await openConnectedApp(page)
+  // Constants the planner prunes with: only March, April and May are in the plan (days inside the months, whatever the time zone).
+  const { details, showTree } = await explainedAppend(page, "select kind, count(*) from events where occurred_at >= '2024-03-10' and occurred_at < '2024-05-20' group by kind")
+  await expect(details.getByLabel('Partition pruning')).toContainText('public.events: 3 of 13 partitions scanned (10 pruned at planning)')
+  const append = await showTree()
+  await expect(append).toContainText('3 of 13 partitions scanned')
+  await expect(append).toContainText('10 pruned at planning')
+  await page.screenshot({ path: path.join(artifactsDir, 'plan-partition-totals.png') })
+  await page.emulateMedia({ colorScheme: 'dark' })
+  await page.screenshot({ path: path.join(artifactsDir, 'plan-partition-totals-dark.png') })
+  await page.emulateMedia({ colorScheme: 'light' })
 })

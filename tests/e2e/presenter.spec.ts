@@ -8,6 +8,8 @@ import path from 'node:path'
 import { expect, test, type Locator } from '@playwright/test'
 import { artifactsDir, openConnectedApp, typeSql } from './support/e2e-env'
 import { explainRoomQuery } from './support/room-plan'
+import { sandboxUrl, startLockChain } from './support/lock-chain'
+import { graphGeometry } from './support/lock-graph-geometry'
 
 /** Font size on screen of an SVG text: its CSS size times the zoom of the drawing. */
 async function screenFontSize(text: Locator): Promise<number> {
@@ -130,14 +132,64 @@ test('presenter mode on the lock graph: the sessions of the scenario enter one a
     await page.screenshot({ path: path.join(artifactsDir, 'presenter-locks-entering.png') })
     await expect.poll(opaque, { timeout: 8_000 }).toBe(4)
     await expect.poll(() => graph.locator('.lock-edge').evaluateAll((edges) => edges.every((e) => Number(getComputedStyle(e).opacity) > 0.9)), { timeout: 8_000 }).toBe(true)
-    // The queues make way for the drawing; its smallest text is large.
+    // The queues make way for the drawing; its smallest text is large, and it is whole.
     await expect(view.getByRole('region', { name: 'Lock queues' })).toBeHidden()
-    const smallest = await graph.evaluate((svg: SVGSVGElement) => Math.min(...[...svg.querySelectorAll('text')].map((t) => parseFloat(getComputedStyle(t).fontSize) * svg.querySelector('g')!.getScreenCTM()!.a)))
-    // The room minimum (13 px), however the graph is scaled to fit its canvas.
-    expect(smallest).toBeGreaterThanOrEqual(13)
+    const presented = await graphGeometry(graph)
+    expect(presented.inside).toBe(true)
+    expect(presented.crossings).toEqual([])
     await page.screenshot({ path: path.join(artifactsDir, 'presenter-locks.png') })
+    // Beside the chrome again: the same chain is clearly smaller there.
+    await page.keyboard.press('F8')
+    await expect(view.getByRole('region', { name: 'Lock queues' })).toBeVisible()
+    await expect.poll(async () => (await graphGeometry(graph)).smallestFont).toBeLessThan(presented.smallestFont)
+    const normal = await graphGeometry(graph)
+    expect(presented.smallestFont).toBeGreaterThanOrEqual(17)
+    expect(presented.smallestFont).toBeGreaterThanOrEqual(normal.smallestFont * 1.25)
   } finally {
     await view.getByRole('button', { name: 'Stop the blocking scenario' }).click()
+  }
+})
+
+test('presenter mode on the lock graph: a chain of 2, 3 or 4 sessions is drawn at least 1.25× larger than beside the chrome (17 px or more), whole, no arrow under a box, at 1400×900 and 1920×1080', async ({ page }) => {
+  test.setTimeout(120_000)
+  await openConnectedApp(page)
+  const url = await sandboxUrl(page)
+  await page.getByRole('tab', { name: 'Locks' }).click()
+  const view = page.getByRole('region', { name: 'Locks' })
+  const graph = view.getByRole('img', { name: /Lock graph/ })
+  const sidebar = page.getByRole('complementary', { name: 'Sidebar' })
+  for (const sessions of [2, 3, 4]) {
+    const chain = await startLockChain(url, sessions)
+    try {
+      // The graph shows the test's chain and nothing else.
+      await expect(graph.locator('.lock-node')).toHaveCount(sessions)
+      for (const pid of chain.pids) await expect(graph.locator(`.lock-node[data-pid="${pid}"]`)).toHaveCount(1)
+      for (const size of [{ width: 1400, height: 900 }, { width: 1920, height: 1080 }]) {
+        await page.setViewportSize(size)
+        // Fitted once the canvas has its new size (a ResizeObserver, then a render).
+        await expect.poll(async () => (await graphGeometry(graph)).inside).toBe(true)
+        const normal = await graphGeometry(graph)
+        await page.keyboard.press('F8')
+        await expect(sidebar).toBeHidden()
+        await expect.poll(async () => (await graphGeometry(graph)).smallestFont, { message: `${sessions} sessions at ${size.width}×${size.height}` }).toBeGreaterThanOrEqual(Math.max(17, normal.smallestFont * 1.25))
+        const presented = await graphGeometry(graph)
+        expect(presented.inside, 'the drawing inside its canvas').toBe(true)
+        expect(presented.crossings, 'arrows under boxes').toEqual([])
+        console.log(`${sessions} sessions at ${size.width}×${size.height}: ${normal.smallestFont.toFixed(1)} px in ${normal.canvas.width.toFixed(0)}×${normal.canvas.height.toFixed(0)}, presenter ${presented.smallestFont.toFixed(1)} px in ${presented.canvas.width.toFixed(0)}×${presented.canvas.height.toFixed(0)}`)
+        if (sessions === 4) {
+          // Switched on, presenter mode tells the graph again, one session after another: the picture once all are in.
+          await expect.poll(() => graph.locator('.lock-edge').evaluateAll((edges) => edges.every((e) => Number(getComputedStyle(e).opacity) > 0.9)), { timeout: 8_000 }).toBe(true)
+          await page.waitForTimeout(900)
+          await page.screenshot({ path: path.join(artifactsDir, `presenter-locks-chain-${size.width}x${size.height}.png`) })
+        }
+        await page.keyboard.press('F8')
+        await expect(sidebar).toBeVisible()
+      }
+      await page.setViewportSize({ width: 1400, height: 900 })
+    } finally {
+      await chain.stop()
+    }
+    await expect(view.getByText('No session is waiting for a lock.')).toBeVisible()
   }
 })
 

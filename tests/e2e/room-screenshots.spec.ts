@@ -10,6 +10,7 @@ import path from 'node:path'
 import { expect, test, type Locator, type Page } from '@playwright/test'
 import { artifactsDir, openConnectedApp, typeSql } from './support/e2e-env'
 import { explainRoomQuery } from './support/room-plan'
+import { graphGeometry } from './support/lock-graph-geometry'
 
 const sizes = [
   { width: 1400, height: 900 },
@@ -107,7 +108,7 @@ test('the lock graph with the blocking scenario running, normal and in presenter
     await eachLook(page, async (size, theme) => {
       await expectInWindow(graph, 'lock graph')
       for (const node of await graph.locator('.lock-node').all()) await expectInWindow(node, 'session box')
-      const normalFont = await screenFont(graph.locator('.node-meta').first())
+      const normalFont = (await graphGeometry(graph)).smallestFont
       expect(normalFont).toBeGreaterThanOrEqual(13)
       await shoot(page, 'locks', size, theme)
 
@@ -117,10 +118,12 @@ test('the lock graph with the blocking scenario running, normal and in presenter
       await page.waitForTimeout(4_500)
       await expect(graph.locator('.lock-edge').last()).toHaveCSS('opacity', '1')
       for (const node of await graph.locator('.lock-node').all()) await expectInWindow(node, 'session box, presenter mode')
-      // Larger than beside the chrome, and never under the room minimum of 13 px.
-      const presenterFont = await screenFont(graph.locator('.node-meta').first())
-      expect(presenterFont).toBeGreaterThanOrEqual(13)
-      expect(presenterFont).toBeGreaterThan(normalFont)
+      // Clearly larger than beside the chrome: the drawing takes the room the chrome and the queues gave up.
+      const presented = await graphGeometry(graph)
+      expect(presented.inside, 'the drawing inside its canvas').toBe(true)
+      expect(presented.crossings, 'arrows under boxes').toEqual([])
+      expect(presented.smallestFont, 'smallest text, presenter mode').toBeGreaterThanOrEqual(17)
+      expect(presented.smallestFont, 'smallest text, presenter mode against beside the chrome').toBeGreaterThanOrEqual(normalFont * 1.25)
       await shoot(page, 'locks-presenter', size, theme)
       await page.keyboard.press('F8')
       await expect(view.locator('.lock-queues')).toBeVisible()

@@ -11,7 +11,11 @@
  * `notUndone` afterwards, and the session is closed rather than reused when
  * the statement may have changed it.
  */
+import type pg from 'pg'
 import { AppError } from '@shared/base/app-error'
+import type { PartitionAncestry } from '@shared/explain/analyse/partition-catalog'
+import { listedPartitions } from '@shared/explain/analyse/partition-pruning'
+import { parsePlan } from '@shared/explain/read/parse-plan'
 import { unexplainableKind } from '@shared/sql/explainable-statements'
 import { notUndoneEffects } from '@shared/sql/rollback-note'
 import { statementEffect, type StatementEffect } from '@shared/sql/statement-effects'
@@ -22,6 +26,7 @@ import { inRolledBackTransaction } from '../../postgres/rolled-back-transaction'
 import { confirmOutsideEffects, guardHiddenEffects } from '../../postgres/run-confirmation'
 import { connectedPid } from '../../postgres/session-facts'
 import { statementUnderCursor } from '../../postgres/statement-under-cursor'
+import { readPartitionAncestry } from './partition-ancestry'
 
 export interface ExplainResult {
   statement: string
@@ -35,6 +40,8 @@ export interface ExplainResult {
   planJson: string
   serverVersion: string
   durationMs: number
+  /** The catalog's partition counts for the partitions the plan lists (partition-ancestry.ts); [] when it lists none. */
+  partitions: PartitionAncestry[]
 }
 
 export interface ExplainInput {
@@ -80,7 +87,9 @@ export async function runExplain(
         prefixLength = prefix.length
         const result = await client.query<string[]>({ text: prefix + statement.text, rowMode: 'array', types: serverText })
         const planJson = String(result.rows[0]![0])
-        return { statement: statement.text, analyze: input.analyze, effect, rolledBack: input.analyze, notUndone: notUndoneEffects(calls), planJson, serverVersion: version.v, durationMs: performance.now() - started }
+        const durationMs = performance.now() - started
+        const partitions = await partitionsOf(client, planJson)
+        return { statement: statement.text, analyze: input.analyze, effect, rolledBack: input.analyze, notUndone: notUndoneEffects(calls), planJson, serverVersion: version.v, durationMs, partitions }
       },
       // A statement that may write may also have changed the session (a function's SET, a session lock): never reuse it.
       { onSession: (client) => onBackend?.(connectedPid(client)), discard: effect !== 'reads' || calls.length > 0 }
@@ -91,4 +100,16 @@ export async function runExplain(
     if (data.position !== undefined && prefixLength > 0) data.position = Math.max(1, data.position - prefixLength) + statement.start
     throw new AppError(data)
   }
+}
+
+/**
+ * The catalog's partition counts for the plan's Appends. Only a plan with an
+ * Append is read again; a failure costs the totals, never the plan (the
+ * transaction is rolled back anyway).
+ */
+async function partitionsOf(client: pg.ClientBase, planJson: string): Promise<PartitionAncestry[]> {
+  if (!planJson.includes('Append"')) return []
+  const parsed = parsePlan(planJson, { sourceLines: 'lazy' })
+  if (!parsed.ok) return []
+  return readPartitionAncestry(client, listedPartitions(parsed.plan.root)).catch(() => [])
 }

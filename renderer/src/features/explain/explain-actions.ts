@@ -49,6 +49,7 @@ export async function runExplain(ownerId: string, connectionId: string, request:
       serverVersion: result.serverVersion,
       connectionId,
       advice: result.advice,
+      partitions: result.partitions,
       ownerId
     })
     if (shown) useNavigation.getState().setTab('plan')

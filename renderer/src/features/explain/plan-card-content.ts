@@ -9,7 +9,8 @@
  */
 import type { FlatNode } from '@shared/explain/analyse/plan-metrics'
 import { misestimateWarnFactor, nodeWarnings, type WarningSeverity } from '@shared/explain/analyse/node-warnings'
-import { partitionPruning } from '@shared/explain/analyse/partition-pruning'
+import type { PartitionAncestry } from '@shared/explain/analyse/partition-catalog'
+import { partitionPruning, type PartitionPruning } from '@shared/explain/analyse/partition-pruning'
 import { windowDefinition } from '@shared/explain/analyse/window-definition'
 import { fmtRows, misestimateLabel, ms, nodeTarget, nodeTitle } from './plan-format'
 import { cardHeight, cardWidth } from './plan-tree-layout'
@@ -18,7 +19,7 @@ export const cardFonts = {
   title: { size: 17, weight: 700, mono: false },
   share: { size: 16, weight: 700, mono: false },
   target: { size: 15, weight: 400, mono: true },
-  /** The second line when it is words, not SQL: "3 of 12 partitions scanned". */
+  /** The second line when it is words, not SQL: "3 of 13 partitions scanned". */
   note: { size: 15, weight: 600, mono: false },
   figures: { size: 15, weight: 400, mono: false },
   badge: { size: 14, weight: 700, mono: false }
@@ -81,9 +82,8 @@ export interface CardContent {
 const percent = (p: number | null) => (p === null ? null : p >= 10 || p === 0 ? `${p.toFixed(0)} %` : `${p.toFixed(1)} %`)
 
 /** The second line: what the node reads, or, where that says little, its window or its partitions. */
-function targetLine(f: FlatNode): { text: string; font: CardFont } {
-  const pruning = partitionPruning(f.node)
-  if (pruning) return { text: pruning.summary, font: cardFonts.note }
+function targetLine(f: FlatNode, pruning: PartitionPruning | null): { text: string; font: CardFont } {
+  if (pruning) return { text: pruning.headline, font: cardFonts.note }
   return { text: windowDefinition(f.node) ?? nodeTarget(f), font: cardFonts.target }
 }
 
@@ -122,8 +122,16 @@ function placeBadges(badges: Array<{ text: string; title: string; tone: BadgeTon
   return placed
 }
 
-/** The card of node `f`; `ownCost` and `costShare` (% of the root's cost) for plans that did not run. */
-export function cardContent(f: FlatNode, measure: MeasureText, own: { cost: number | null; costShare: number | null } = { cost: null, costShare: null }): CardContent {
+/**
+ * The card of node `f`; `ownCost` and `costShare` (% of the root's cost) for plans that did not run;
+ * `partitions`, the catalog's partition counts of a plan explained on a connection.
+ */
+export function cardContent(
+  f: FlatNode,
+  measure: MeasureText,
+  own: { cost: number | null; costShare: number | null } = { cost: null, costShare: null },
+  partitions: readonly PartitionAncestry[] | null = null
+): CardContent {
   const { width, padding } = cardGeometry
   const room = width - 2 * padding
   const share = percent(f.exclusivePercent ?? own.costShare)
@@ -131,11 +139,12 @@ export function cardContent(f: FlatNode, measure: MeasureText, own: { cost: numb
   // From 10× on, a misestimate is a warning badge; from 2×, a plain one (worth knowing, not alarming).
   const mis = f.misestimate && f.misestimate.factor >= misestimateWarnFactor ? '' : misestimateLabel(f)
   const figures = fitText(figuresLine(f, own.cost), room, cardFonts.figures, measure)
-  const pruning = partitionPruning(f.node)
-  const target = targetLine(f)
+  const pruning = partitionPruning(f.node, partitions)
+  const target = targetLine(f, pruning)
   const badges = [
     ...nodeWarnings(f).map((w) => ({ text: w.badge, title: w.message, tone: w.severity as BadgeTone })),
     ...(mis ? [{ text: `rows ${mis}`, title: `Rows ${f.misestimate!.direction === 'under' ? 'underestimated' : 'overestimated'} ${mis.split(' ')[0]!.slice(1)}×`, tone: 'info' as const }] : []),
+    ...(pruning?.prunedAtPlanning ? [{ text: `${pruning.prunedAtPlanning} pruned at planning`, title: `${pruning.prunedAtPlanning} of ${pruning.table}'s partitions left out by the planner`, tone: 'info' as const }] : []),
     ...(pruning && pruning.removed > 0 ? [{ text: `Subplans Removed: ${pruning.removed}`, title: `${pruning.removed} partitions pruned as execution started`, tone: 'info' as const }] : [])
   ]
   return {

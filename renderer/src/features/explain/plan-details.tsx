@@ -7,12 +7,14 @@ import { partitionPruning } from '@shared/explain/analyse/partition-pruning'
 import { windowDefinition } from '@shared/explain/analyse/window-definition'
 import { DetailTable, KeyValueTable } from '../../ui/detail-table'
 import { ms, nodeTarget, nodeTitle } from './plan-format'
+import { usePlan } from './plan-store'
 
 export function PlanDetails({ node }: { node: FlatNode }) {
   const warnings = nodeWarnings(node)
   const explanation = nodeExplanations[node.node.nodeType]
   const { groups, zeroCounters } = groupAttributes(node.node.attributes)
-  const pruning = partitionPruning(node.node)
+  const partitions = usePlan((s) => s.origin?.partitions)
+  const pruning = partitionPruning(node.node, partitions)
   const window = windowDefinition(node.node)
   const workers = node.node.workers
   return (
@@ -36,6 +38,7 @@ export function PlanDetails({ node }: { node: FlatNode }) {
             {pruning.table}: {pruning.summary}
           </strong>
           {pruning.removed > 0 && ` · Subplans Removed: ${pruning.removed} (pruned as execution started)`}
+          {pruning.total === null && ' · a pasted plan does not show the partitions the planner pruned'}
         </p>
       )}
       {window && (

@@ -5,6 +5,7 @@
  */
 import { create } from 'zustand'
 import type { AdviceItem } from '@shared/advice/advice-item'
+import type { PartitionAncestry } from '@shared/explain/analyse/partition-catalog'
 import { parsePlan } from '@shared/explain/read/parse-plan'
 import type { ExplainPlan } from '@shared/explain/model/plan-model'
 import { planMetrics, type FlatNode } from '@shared/explain/analyse/plan-metrics'
@@ -28,6 +29,8 @@ export interface PlanOrigin {
   connectionId?: string
   /** Advice that came with the plan from the editor's explain. */
   advice?: AdviceItem[]
+  /** The catalog's partition counts, for a plan explained on a connection ("3 of 13 partitions scanned"). */
+  partitions?: PartitionAncestry[]
   /** The editor tab whose Explain made it (plans are kept per tab across reloads). */
   ownerId?: string
 }

@@ -6,6 +6,7 @@
 import { memo } from 'react'
 import { cardContent, cardFonts, cardGeometry, type CardFont, type FittedText } from './plan-card-content'
 import { measureCardText } from './plan-text-measure'
+import { usePlan } from './plan-store'
 import { nodeTarget, nodeTitle } from './plan-format'
 import type { TreeActions } from './plan-tree-drawing'
 import { cardHeight, cardWidth, type PlacedNode } from './plan-tree-layout'
@@ -48,8 +49,10 @@ function ConcealedCard({ point }: { point: PlacedNode }) {
 /** One node card; memoised so that panning into new ground only draws the new cards. */
 export const PlanTreeCard = memo(function PlanTreeCard({ point, heat, selected, critical, folded, more, detailed, concealed = false, actions, own }: CardProps) {
   const f = point.data.flat
+  // The catalog's partition counts, when the plan was explained on a connection.
+  const partitions = usePlan((s) => s.origin?.partitions ?? null)
   if (concealed) return <ConcealedCard point={point} />
-  const content = detailed ? cardContent(f, measureCardText, own) : null
+  const content = detailed ? cardContent(f, measureCardText, own, partitions) : null
   const { padding, titleY, targetY, figuresY, badgeY, badgeHeight } = cardGeometry
   return (
     <g

@@ -10,6 +10,11 @@
  * mean position of their neighbours (a few sweeps) to keep arrows short and
  * uncrossed. Sessions on a cycle (a deadlock in the making) are marked, and
  * their edges too. No DOM: sizes are computed.
+ *
+ * Boxes come in two shapes: stacked (four short lines, narrow) and wide (three
+ * long lines, shorter). A chain is as tall as its layers, so on a wide canvas
+ * (presenter mode, the chrome gone) the wide shape lets the same chain be
+ * drawn larger; lock-graph-fit.ts picks the shape that does.
  */
 import type { LockEdge } from '@shared/locks/lock-graph'
 
@@ -37,12 +42,27 @@ export interface LockGraphLayout {
   width: number
   height: number
   cycleEdges: Set<string>
+  /** The boxes' shape every node of this layout has. */
+  box: BoxShape
 }
 
-export const nodeWidth = 316
-export const nodeHeight = 106
-// Room between layers for the arrows (what a session waits for is written in its box); between siblings, a margin.
-export const layerGap = 56
+export interface BoxShape {
+  kind: 'stacked' | 'wide'
+  width: number
+  height: number
+  /** Room between layers for the arrows (what a session waits for is written in its box). */
+  layerGap: number
+}
+
+/** Title, wait, facts and query on four lines. */
+export const stackedBox: BoxShape = { kind: 'stacked', width: 316, height: 106, layerGap: 56 }
+/**
+ * Title; wait and facts; query: three lines of twice the length, and shorter
+ * arrows (still a stem above the arrowhead), so a chain of four is 472 units
+ * tall instead of 592: drawn a quarter larger in the same height.
+ */
+export const wideBox: BoxShape = { kind: 'wide', width: 640, height: 82, layerGap: 48 }
+// Between siblings, a margin.
 const siblingGap = 40
 const slotWidth = 24
 
@@ -144,7 +164,7 @@ function ports(item: Item, others: Item[]): Map<Item, number> {
   return new Map(sorted.map((other, i) => [other, item.x + (item.width * (i + 1)) / (sorted.length + 1)]))
 }
 
-export function layoutLockGraph(edges: LockEdge[]): LockGraphLayout {
+export function layoutLockGraph(edges: LockEdge[], box: BoxShape = stackedBox): LockGraphLayout {
   const pids = [...new Set(edges.flatMap((e) => [e.blockerPid, e.waiterPid]))].sort((a, b) => a - b)
   const { layer, onCycle, cycleEdges } = layersOf(pids, edges)
   const layerCount = Math.max(0, ...layer.values()) + 1
@@ -154,7 +174,7 @@ export function layoutLockGraph(edges: LockEdge[]): LockGraphLayout {
     layers[l]!.push(item)
     return item
   }
-  const items = new Map(pids.map((pid) => [pid, add(pid, layer.get(pid)!, nodeWidth)]))
+  const items = new Map(pids.map((pid) => [pid, add(pid, layer.get(pid)!, box.width)]))
   // Each arrow as a chain from its upper end to its lower end, a slot in every layer between.
   const chains = new Map<string, Item[]>()
   for (const e of edges) {
@@ -178,7 +198,7 @@ export function layoutLockGraph(edges: LockEdge[]): LockGraphLayout {
   placeAll(layers)
   const left = Math.min(0, ...layers.flat().map((item) => item.x))
   for (const item of layers.flat()) item.x -= left
-  const top = (item: Item) => item.layer * (nodeHeight + layerGap)
+  const top = (item: Item) => item.layer * (box.height + box.layerGap)
 
   const topPorts = new Map([...items.values()].map((item) => [item, ports(item, item.up)]))
   const bottomPorts = new Map([...items.values()].map((item) => [item, ports(item, item.down)]))
@@ -191,13 +211,13 @@ export function layoutLockGraph(edges: LockEdge[]): LockGraphLayout {
         // Through its slot, entering on the side the previous point is on.
         const x = centre(item)
         const fromBelow = chain[i - 1]!.layer > item.layer
-        points.push([x, fromBelow ? top(item) + nodeHeight : top(item)], [x, fromBelow ? top(item) : top(item) + nodeHeight])
+        points.push([x, fromBelow ? top(item) + box.height : top(item)], [x, fromBelow ? top(item) : top(item) + box.height])
         return
       }
       const neighbour = i === 0 ? chain[1]! : chain[i - 1]!
       const above = neighbour.layer < item.layer
       const x = above ? topPorts.get(item)!.get(neighbour)! : bottomPorts.get(item)!.get(neighbour)!
-      points.push([x, above ? top(item) : top(item) + nodeHeight])
+      points.push([x, above ? top(item) : top(item) + box.height])
     })
     routed.set(key, { key, points })
   }
@@ -209,7 +229,7 @@ export function layoutLockGraph(edges: LockEdge[]): LockGraphLayout {
       .map((item, row) => ({ pid: item.pid!, column: l, row, x: item.x, y: top(item), onCycle: onCycle.has(item.pid!), isRoot: !waiting.has(item.pid!) }))
   )
   const width = Math.max(0, ...layers.flat().map((item) => item.x + item.width))
-  return { nodes, edges: routed, width, height: layerCount * nodeHeight + (layerCount - 1) * layerGap, cycleEdges }
+  return { nodes, edges: routed, width, height: layerCount * box.height + (layerCount - 1) * box.layerGap, cycleEdges, box }
 }
 
 /** An SVG path through the routed points: curves between layers, straight through a slot. */

@@ -6,25 +6,22 @@
  * changes size: a canvas measured while its tab was hidden is 0×0, so fitting
  * only on the graph's first render left a speck until a reload. The scale
  * never goes below what keeps the smallest text at 13 px on screen; a graph
- * too big for that scrolls instead (drag to pan).
+ * too big for that scrolls instead (drag to pan). In presenter mode the
+ * boxes may be wide ones (lock-graph-fit.ts picks the shape drawn largest).
  */
 import { useEffect, useMemo, useRef, useState, type CSSProperties, type RefObject } from 'react'
 import type { ActivitySession } from '@shared/activity/activity-snapshot'
 import type { LockEdge } from '@shared/locks/lock-graph'
-import { edgeKey, edgePath, nodeHeight, nodeWidth, type LockGraphLayout } from './lock-graph-layout'
+import { edgeKey, edgePath, layoutLockGraph, wideBox, type LockGraphLayout, type PlacedNode } from './lock-graph-layout'
 import { usePanZoom } from '../../ui/use-pan-zoom'
 import { assignEntrances, noEntrances, type Entrances } from './lock-graph-entrance'
+import { fitLockGraph } from './lock-graph-fit'
 
-/** The smallest font in the drawing (a box's wait, facts and query lines), in drawing units. */
-const smallestFont = 15
-const minScale = 13 / smallestFont
-const maxScale = 1.4
-/** Presenter mode: a small chain fills the projected screen. */
-const presenterMaxScale = 2.2
-const margin = 24
-/** Characters that fit a box's width at the meta and query fonts. */
+/** Characters that fit a stacked box's width at the meta and query fonts. */
 const metaChars = 34
 const queryChars = 30
+/** A wide box's line of wait and facts, and its query line. */
+const wideLineChars = 66
 
 const shortMode = (mode: string | null) => (mode ?? '?').replace(/Lock$/, '')
 /** A transaction id lock is how a session waits for another's row: say so. */
@@ -60,13 +57,14 @@ function waitLines(edges: LockEdge[]): Map<number, { wants: string; relation: st
 
 export function LockGraph({
   edges,
-  layout,
+  layout: stacked,
   sessions,
   selectedPid,
   onSelect,
   presenting = false
 }: {
   edges: LockEdge[]
+  /** The layout in stacked boxes (the one outside presenter mode). */
   layout: LockGraphLayout
   sessions: Map<number, ActivitySession>
   selectedPid: number | null
@@ -78,22 +76,19 @@ export function LockGraph({
   const contentRef = useRef<SVGGElement>(null)
   const { fit } = usePanZoom(svgRef, contentRef, [0.1, 3])
   const size = useSize(svgRef)
-  const shape = `${layout.width}x${layout.height}`
+  const wide = useMemo(() => (presenting ? layoutLockGraph(edges, wideBox) : null), [presenting, edges])
+  const placed = fitLockGraph(wide ? [stacked, wide] : [stacked], size, presenting)
+  const layout = placed.layout
+  const shape = `${layout.box.kind}:${layout.width}x${layout.height}`
   useEffect(() => {
     if (size.width === 0 || size.height === 0) return
-    const fitted = Math.min((size.width - 2 * margin) / Math.max(1, layout.width), (size.height - 2 * margin) / Math.max(1, layout.height))
-    const k = Math.max(minScale, Math.min(presenting ? presenterMaxScale : maxScale, fitted))
-    // Centred when it fits; from the top left corner when it must scroll.
-    const x = Math.max(margin, (size.width - layout.width * k) / 2)
-    const y = Math.max(margin, (size.height - layout.height * k) / 2)
-    fit(x, y, k)
+    fit(placed.x, placed.y, placed.k)
     // Fitted when the graph or the canvas changes size, not on every render (`fit` is a new function each time).
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [shape, size.width, size.height, presenting])
   const entrancesRef = useRef<Entrances>(noEntrances)
   const entrances = useMemo(() => (entrancesRef.current = presenting ? assignEntrances(entrancesRef.current, layout, edges) : noEntrances), [presenting, layout, edges])
   const enter = (delay: number | undefined): CSSProperties | undefined => (presenting && delay !== undefined ? { animationDelay: `${delay}ms` } : undefined)
-  const at = new Map(layout.nodes.map((n) => [n.pid, n]))
   const waits = waitLines(edges)
   const now = Date.now()
   return (
@@ -138,28 +133,57 @@ export function LockGraph({
               onKeyDown={(event) => event.key === 'Enter' && onSelect(n.pid)}
               style={enter(entrances.nodes.get(n.pid))}
             >
-              <rect width={nodeWidth} height={nodeHeight} rx={10} strokeWidth={frame} />
-              <text x={12} y={25} className="node-title">
-                {n.pid === 0 ? 'prepared transaction' : `pid ${n.pid}`}
-              </text>
-              {n.isRoot && (
-                <text x={nodeWidth - 12} y={25} textAnchor="end" className="node-tag">
-                  ROOT BLOCKER
-                </text>
-              )}
-              <text x={12} y={49} className="node-wait">
-                {wait ? clip(`${n.onCycle ? 'cycle · ' : ''}${wait.wants}`, metaChars) : 'blocks the sessions below'}
-              </text>
-              <text x={12} y={72} className="node-meta">
-                {clip(facts, metaChars)}
-              </text>
-              <text x={12} y={95} className="node-query">
-                {clip((s?.query ?? '').replace(/\s+/g, ' '), queryChars)}
-              </text>
+              <rect width={layout.box.width} height={layout.box.height} rx={10} strokeWidth={frame} />
+              <BoxText node={n} boxWidth={layout.box.width} wide={layout.box.kind === 'wide'} wait={wait ? `${n.onCycle ? 'cycle · ' : ''}${wait.wants}` : 'blocks the sessions below'} facts={facts} query={(s?.query ?? '').replace(/\s+/g, ' ')} />
             </g>
           )
         })}
       </g>
     </svg>
+  )
+}
+
+/** A box's lines: stacked, title / wait / facts / query; wide, title / wait · facts / query. */
+function BoxText({ node, boxWidth, wide, wait, facts, query }: { node: PlacedNode; boxWidth: number; wide: boolean; wait: string; facts: string; query: string }) {
+  const head = (
+    <>
+      <text x={12} y={25} className="node-title">
+        {node.pid === 0 ? 'prepared transaction' : `pid ${node.pid}`}
+      </text>
+      {node.isRoot && (
+        <text x={boxWidth - 12} y={25} textAnchor="end" className="node-tag">
+          ROOT BLOCKER
+        </text>
+      )}
+    </>
+  )
+  if (wide) {
+    const shownWait = clip(wait, wideLineChars / 2)
+    return (
+      <>
+        {head}
+        <text x={12} y={48} className="node-line">
+          <tspan className="node-wait">{shownWait}</tspan>
+          <tspan className="node-meta">{facts ? clip(` · ${facts}`, wideLineChars - shownWait.length) : ''}</tspan>
+        </text>
+        <text x={12} y={70} className="node-query">
+          {clip(query, wideLineChars)}
+        </text>
+      </>
+    )
+  }
+  return (
+    <>
+      {head}
+      <text x={12} y={49} className="node-wait">
+        {clip(wait, metaChars)}
+      </text>
+      <text x={12} y={72} className="node-meta">
+        {clip(facts, metaChars)}
+      </text>
+      <text x={12} y={95} className="node-query">
+        {clip(query, queryChars)}
+      </text>
+    </>
   )
 }

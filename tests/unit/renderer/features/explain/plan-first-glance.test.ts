@@ -48,11 +48,23 @@ describe('card text', () => {
     expect(cardContent(scan, estimateTextWidth).badges.map((b) => [b.text, b.tone])).toEqual([[expect.stringMatching(/% of rows thrown away$/), expect.stringMatching(/high|medium/)]])
   })
 
-  it('calls out partition pruning on the Append: "2 of 4 partitions scanned" and "Subplans Removed: 2"', () => {
+  it('calls out partition pruning on the Append of a pasted plan: "2 partitions scanned" and "Subplans Removed: 2", no total it cannot know', () => {
     const append = planMetrics(parsed(fixture('pg18-runtime-pruning', 'json'))).find((f) => f.node.nodeType === 'Append')!
     const c = cardContent(append, estimateTextWidth)
-    expect(c.target.text).toBe('2 of 4 partitions scanned')
+    expect(c.target.text).toBe('2 partitions scanned')
     expect(c.badges.map((b) => b.text)).toContain('Subplans Removed: 2')
+  })
+
+  it('gives the catalog\'s total on a plan explained on a connection: "2 of 13 partitions scanned", "9 pruned at planning"', () => {
+    const append = planMetrics(parsed(fixture('pg18-runtime-pruning', 'json'))).find((f) => f.node.nodeType === 'Append')!
+    const ancestry = append.node.children.map((c) => ({ schema: c.schema!, name: c.relation!, ancestors: [{ schema: 'public', name: 'events', partitions: 13 }] }))
+    const c = cardContent(append, estimateTextWidth, undefined, ancestry)
+    // The estimate is generous: in the app, measured, the line fits; here it may end in "…" with the whole as its tooltip.
+    expect(c.target.full ?? c.target.text).toBe('2 of 13 partitions scanned')
+    expect(c.target.text).toMatch(/^2 of 13 partitions/)
+    expect(c.badges[0]!.text).toBe('9 pruned at planning')
+    // Two badges do not fit a card side by side: the second is behind "+1", with its words as the tooltip.
+    expect(c.badges.map((b) => b.title).join('\n')).toContain('2 partitions pruned as execution started')
   })
 
   it('shows a WindowAgg its window', () => {

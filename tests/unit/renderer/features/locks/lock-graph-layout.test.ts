@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { LockEdge } from '@shared/locks/lock-graph'
-import { edgePath, layoutLockGraph, nodeHeight, nodeWidth, type LockGraphLayout } from '../../../../../renderer/src/features/locks/lock-graph-layout'
+import { edgePath, layoutLockGraph, stackedBox, wideBox, type LockGraphLayout } from '../../../../../renderer/src/features/locks/lock-graph-layout'
 
 const edge = (waiterPid: number, blockerPid: number, kind: LockEdge['kind'] = 'hard'): LockEdge => ({ waiterPid, blockerPid, kind, mode: 'AccessShareLock', blockerMode: null, locktype: 'relation', relation: 'public.loans', waitingSince: null })
 
@@ -27,32 +27,44 @@ function arrowPoints(layout: LockGraphLayout): Array<{ key: string; x: number; y
 
 function boxesCrossed(layout: LockGraphLayout): string[] {
   return arrowPoints(layout).flatMap(({ key, x, y }) =>
-    layout.nodes.filter((n) => x > n.x + 1 && x < n.x + nodeWidth - 1 && y > n.y + 1 && y < n.y + nodeHeight - 1).map((n) => `${key} under ${n.pid}`)
+    layout.nodes.filter((n) => x > n.x + 1 && x < n.x + layout.box.width - 1 && y > n.y + 1 && y < n.y + layout.box.height - 1).map((n) => `${key} under ${n.pid}`)
   )
 }
 
 describe('lock graph layout', () => {
   it('routes the ALTER blocked by A and B around B: no arrow passes under a box', () => {
     // A=1 holds; B=2 waits for A's row; C=3 (the ALTER) waits for A and B; D=4 reads behind C.
-    const layout = layoutLockGraph([edge(2, 1), edge(3, 1), edge(3, 2), edge(4, 3, 'soft')])
-    expect(Object.fromEntries(layout.nodes.map((n) => [n.pid, n.column]))).toEqual({ 1: 0, 2: 1, 3: 2, 4: 3 })
-    expect(layout.edges.get('3>1')!.points.length).toBe(4)
-    expect(new Set(boxesCrossed(layout))).toEqual(new Set())
-    // Each arrow starts on its waiter's top edge and ends on its blocker's bottom edge.
-    const node = (pid: number) => layout.nodes.find((n) => n.pid === pid)!
-    for (const [key, { points }] of layout.edges) {
-      const [waiter, blocker] = key.split('>').map(Number) as [number, number]
-      expect(points[0]![1]).toBe(node(waiter).y)
-      expect(points.at(-1)![1]).toBe(node(blocker).y + nodeHeight)
+    for (const box of [stackedBox, wideBox]) {
+      const layout = layoutLockGraph([edge(2, 1), edge(3, 1), edge(3, 2), edge(4, 3, 'soft')], box)
+      expect(Object.fromEntries(layout.nodes.map((n) => [n.pid, n.column]))).toEqual({ 1: 0, 2: 1, 3: 2, 4: 3 })
+      expect(layout.edges.get('3>1')!.points.length).toBe(4)
+      expect(new Set(boxesCrossed(layout))).toEqual(new Set())
+      // Each arrow starts on its waiter's top edge and ends on its blocker's bottom edge.
+      const node = (pid: number) => layout.nodes.find((n) => n.pid === pid)!
+      for (const [key, { points }] of layout.edges) {
+        const [waiter, blocker] = key.split('>').map(Number) as [number, number]
+        expect(points[0]![1]).toBe(node(waiter).y)
+        expect(points.at(-1)![1]).toBe(node(blocker).y + box.height)
+      }
     }
+  })
+
+  it('draws a chain of four a fifth shorter in wide boxes', () => {
+    const chain = [edge(2, 1), edge(3, 1), edge(3, 2), edge(4, 3, 'soft')]
+    const stacked = layoutLockGraph(chain)
+    const wide = layoutLockGraph(chain, wideBox)
+    expect(wide.box).toBe(wideBox)
+    expect(wide.height).toBeLessThan(stacked.height * 0.86)
   })
 
   it('keeps arrows off boxes in a wide graph with arrows skipping several layers', () => {
     const edges = [edge(2, 1), edge(3, 2), edge(4, 3), edge(5, 4), edge(5, 1), edge(6, 1), edge(7, 6), edge(7, 2), edge(8, 5), edge(8, 6), edge(9, 1, 'soft'), edge(10, 4)]
-    const layout = layoutLockGraph(edges)
-    expect(boxesCrossed(layout)).toEqual([])
-    const boxes = layout.nodes.map((n) => `${n.x},${n.y}`)
-    expect(new Set(boxes).size).toBe(boxes.length)
+    for (const box of [stackedBox, wideBox]) {
+      const layout = layoutLockGraph(edges, box)
+      expect(boxesCrossed(layout)).toEqual([])
+      const boxes = layout.nodes.map((n) => `${n.x},${n.y}`)
+      expect(new Set(boxes).size).toBe(boxes.length)
+    }
   })
 
 
