@@ -94,7 +94,7 @@ export const queryRunProgressSchema = z.object({
   elapsedMs: z.number(),
   changed: z.array(statementResultSchema),
   /**
-   * A result's first rows (at most `firstRowsSent`, 64 KB), in its first events only: the grid draws the first
+   * A streaming result's first rows (at most `firstRowsSent`, 64 KB), in its first events only: the grid draws the first
    * screenful with the count, without a page request that waits behind the main process's work.
    */
   firstRows: z.array(z.object({ index: z.number().int(), rows: z.array(z.array(pageCellSchema)).max(firstRowsSent) })).optional()

@@ -32,4 +32,14 @@ describe("a result's first rows ride along with its first events", () => {
       vi.useRealTimers()
     }
   })
+
+  it('a result already finished at its first event carries no rows: its pages are answered at once', () => {
+    const run = snapshot()
+    const sent: QueryRunProgress[] = []
+    const progress = new RunProgress(run, (p) => sent.push(p), () => [['1']])
+    Object.assign(run.results[0]!, { status: 'done', returnsRows: true, rowCount: 1 })
+    progress.changed(0)
+    progress.end()
+    expect(sent.at(-1)!.firstRows).toBeUndefined()
+  })
 })

@@ -6,9 +6,9 @@
  * the whole list on every event). The end of the run goes out at once, a
  * result's first rows within a frame, everything else within 100 ms.
  *
- * A result's first rows (a screenful) ride along with its first events, so
- * the grid draws them with the first count instead of asking for a page and
- * waiting behind the rows the main process is still taking in.
+ * A streaming result's first rows (a screenful) ride along with its first
+ * events, so the grid draws them with the first count instead of asking for
+ * a page and waiting behind the rows the main process is still taking in.
  */
 import { firstRowsSent, type QueryRunProgress, type QueryRunSnapshot } from '@shared/query/query-run'
 
@@ -73,7 +73,9 @@ export class RunProgress {
     const out: NonNullable<QueryRunProgress['firstRows']> = []
     for (const result of changed) {
       const shipped = this.firstRowsShipped.get(result.index) ?? 0
-      if (!result.returnsRows || shipped >= firstRowsSent || (result.rowCount ?? 0) <= shipped) continue
+      // Only while rows stream: a finished result's pages are answered at once (a script of 10,000 small results
+      // would otherwise carry every one's rows).
+      if (!result.returnsRows || result.status !== 'running' || shipped >= firstRowsSent || (result.rowCount ?? 0) <= shipped) continue
       const rows = this.readFirstRows(result.index, firstRowsSent)
       if (rows.length <= shipped) continue
       // Rows cut by the reader's byte budget (wide JSON) are not sent again: the grid pages the rest in.
