@@ -25,17 +25,20 @@ export function rowWindow(count: number, rowHeight: number, scrollTop: number, v
 
 /** The rows of `scroller` in view, following its scrolling and resizing. */
 export function useFixedRowWindow(scroller: RefObject<HTMLElement | null>, count: number, rowHeight: number, overscan = 20): RowWindow {
-  const [view, setView] = useState({ top: 0, height: 900 })
+  // Until the first resize report, the window's height is a guess (a new grid is scrolled to the top): reading
+  // the element's size while mounting would force a layout of the whole page in the middle of a render.
+  const [view, setView] = useState(() => ({ top: 0, height: typeof window === 'undefined' ? 900 : window.innerHeight }))
   useEffect(() => {
     const element = scroller.current
     if (!element) return
-    const read = () => setView((v) => (v.top === element.scrollTop && v.height === element.clientHeight ? v : { top: element.scrollTop, height: element.clientHeight }))
-    read()
-    element.addEventListener('scroll', read, { passive: true })
-    const resizes = new ResizeObserver(read)
+    const update = (top: number, height: number) => setView((v) => (v.top === top && v.height === height ? v : { top, height }))
+    // Scroll events and resize reports come after layout: reading the position there forces none.
+    const onScroll = () => update(element.scrollTop, element.clientHeight)
+    element.addEventListener('scroll', onScroll, { passive: true })
+    const resizes = new ResizeObserver(([entry]) => update(element.scrollTop, entry?.contentRect.height ?? element.clientHeight))
     resizes.observe(element)
     return () => {
-      element.removeEventListener('scroll', read)
+      element.removeEventListener('scroll', onScroll)
       resizes.disconnect()
     }
   }, [scroller])
