@@ -72,6 +72,9 @@ export const pageCellSchema = z.string().nullable()
 export const resultPageSchema = z.object({ offset: z.number().int(), rows: z.array(z.array(pageCellSchema)) })
 export type ResultPage = z.infer<typeof resultPageSchema>
 
+/** A screenful and more: how many of a result's first rows ride along with its progress events. */
+export const firstRowsSent = 100
+
 /** How many rows one page request may ask for. */
 export const maxPageRows = 2000
 
@@ -89,7 +92,12 @@ export const queryRunProgressSchema = z.object({
   backendPid: z.number().int().nullable(),
   state: z.enum(runStates),
   elapsedMs: z.number(),
-  changed: z.array(statementResultSchema)
+  changed: z.array(statementResultSchema),
+  /**
+   * A streaming result's first rows (at most `firstRowsSent`, 64 KB), in its first events only: the grid draws the first
+   * screenful with the count, without a page request that waits behind the main process's work.
+   */
+  firstRows: z.array(z.object({ index: z.number().int(), rows: z.array(z.array(pageCellSchema)).max(firstRowsSent) })).optional()
 })
 export type QueryRunProgress = z.infer<typeof queryRunProgressSchema>
 

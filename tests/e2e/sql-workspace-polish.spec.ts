@@ -143,6 +143,39 @@ test("an Explain's plan is still there after a reload", async ({ page }) => {
   await page.getByRole('tab', { name: 'SQL' }).click()
 })
 
+test('each editor tab shows its own last plan, also after a reload', async ({ page }) => {
+  await openConnectedApp(page)
+  const editorTabs = page.getByRole('tablist', { name: 'Editor tabs' }).getByRole('tab')
+  const plan = page.getByTestId('panel-plan')
+  const explainIn = async (tab: number, sql: string, table: string) => {
+    await page.getByRole('tab', { name: 'SQL' }).click()
+    await editorTabs.nth(tab).click()
+    await typeSql(page, sql)
+    await page.getByRole('button', { name: 'Explain', exact: true }).click()
+    await expect(plan.getByRole('img', { name: /Plan tree/ })).toBeVisible()
+    await expect(plan).toContainText(table)
+  }
+  const planOfTab = async (tab: number, table: string, other: string) => {
+    await page.getByRole('tab', { name: 'SQL' }).click()
+    await editorTabs.nth(tab).click()
+    await page.getByRole('tab', { name: /Plan/ }).first().click()
+    await expect(plan.getByRole('img', { name: /Plan tree/ })).toBeVisible()
+    await expect(plan).toContainText(table)
+    await expect(plan).not.toContainText(other)
+  }
+  await explainIn(0, 'select * from genres where id < 5', 'genres')
+  await page.getByRole('tab', { name: 'SQL' }).click()
+  await page.getByRole('button', { name: 'New editor tab' }).click()
+  await explainIn(1, 'select * from authors where id < 3', 'authors')
+  await planOfTab(0, 'genres', 'authors')
+  await planOfTab(1, 'authors', 'genres')
+  // Plans and tabs are saved shortly after they change.
+  await page.waitForTimeout(400)
+  await page.reload()
+  await planOfTab(0, 'genres', 'authors')
+  await planOfTab(1, 'authors', 'genres')
+})
+
 test('workspace screenshots at 1400×900 and 1920×1080, light and dark', async ({ page }) => {
   await openConnectedApp(page)
   await page.getByRole('button', { name: 'More', exact: true }).click()

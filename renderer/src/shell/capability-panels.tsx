@@ -16,6 +16,7 @@ import { JoinStepButton } from '../features/joins/join-step-button'
 import { JoinsView } from '../features/joins/joins-view'
 import { LocksView } from '../features/locks/locks-view'
 import { StatementLocksPanel } from '../features/locks/statement-locks-panel'
+import { useEditorTabs } from '../features/query/editor-tabs-store'
 import { SqlTabs } from '../features/query/sql-tabs'
 import type { WorkspaceSlots } from '../features/query/workspace-slots'
 import { SchemaTreePanel } from '../features/schema/schema-tree-panel'
@@ -41,6 +42,12 @@ const workspaceSlots: WorkspaceSlots = {
 
 const planSlots: PlanSlots = { AdvicePanel }
 
+/** The Plan view follows the editor tab in front: each tab shows its own last plan. */
+function PlanOfActiveTab() {
+  const ownerId = useEditorTabs((s) => s.activeId)
+  return <PlanView slots={planSlots} ownerId={ownerId} />
+}
+
 /** The panel of each capability tab; `active` lets live views stop work nobody sees. */
 export function capabilityPanel(tab: CapabilityTab, active: boolean): ReactNode {
   switch (tab.id) {
@@ -49,7 +56,7 @@ export function capabilityPanel(tab: CapabilityTab, active: boolean): ReactNode 
     case 'activity':
       return <ActivityView active={active} />
     case 'plan':
-      return <PlanView slots={planSlots} />
+      return <PlanOfActiveTab />
     case 'locks':
       return <LocksView active={active} />
     case 'vacuum':

@@ -55,6 +55,9 @@ export interface QueryRunServiceOptions {
 /** A run's small results kept in memory, not in files, up to this much in all. */
 const smallResultsInMemoryBytes = 8 * 1024 * 1024
 
+/** What a result's first rows may weigh in a progress event. */
+const firstRowsBytes = 64 * 1024
+
 /** How long rows may keep coming after a cancel before the session is cut. */
 const cancelGraceMs = 300
 
@@ -90,7 +93,7 @@ export class QueryRunService {
     }
     const run: Run = {
       snapshot,
-      progress: new RunProgress(snapshot, this.options.publish),
+      progress: new RunProgress(snapshot, this.options.publish, (index, limit) => run.spools.get(index)?.firstRows(limit, firstRowsBytes) ?? []),
       sessionId: input.sessionId ?? null,
       spools: new Map(),
       pool,

@@ -1,8 +1,8 @@
 /**
  * The last plan of each editor tab (and the last pasted one) kept across a
  * reload, in localStorage, bounded: a few owners, each plan's text at most
- * `maxPlanChars` (a bigger one is simply not kept). The most recent one is
- * shown again when the app starts.
+ * `maxPlanChars` (a bigger one is simply not kept). Each tab gets its own
+ * back (the plan store's `follow`); the most recent one is shown at start.
  */
 import type { PlanOrigin } from './plan-store'
 
@@ -26,10 +26,15 @@ function readKept(): KeptPlan[] {
   }
 }
 
+/** Whose plan it is: the editor tab whose Explain made it, or the one pasted slot. */
+export function planOwner(origin: PlanOrigin): string {
+  return origin.ownerId ?? 'pasted'
+}
+
 /** Keeps `source` as its owner's last plan (advice is left out: it is recomputed with the plan). */
 export function keepPlan(source: string, origin: PlanOrigin): void {
   if (source.length > maxPlanChars) return
-  const owner = origin.ownerId ?? 'pasted'
+  const owner = planOwner(origin)
   const { advice: _advice, ...kept } = origin
   const plans = [{ owner, source, origin: kept, at: Date.now() }, ...readKept().filter((p) => p.owner !== owner)].slice(0, maxOwners)
   try {
@@ -39,7 +44,7 @@ export function keepPlan(source: string, origin: PlanOrigin): void {
   }
 }
 
-/** The most recently shown plan, or null. */
-export function latestKeptPlan(): KeptPlan | null {
-  return readKept().sort((a, b) => b.at - a.at)[0] ?? null
+/** Every owner's kept plan, the most recent first. */
+export function keptPlans(): KeptPlan[] {
+  return readKept().sort((a, b) => b.at - a.at)
 }

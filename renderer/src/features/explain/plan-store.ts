@@ -13,7 +13,7 @@ import { autoCollapsed, defaultColourScale, type ColourScale } from './plan-emph
 import { planFromTransfer } from '@shared/explain/read/plan-transfer'
 import { fillSourceLines } from '@shared/explain/read/source-lines'
 import { parseOffThread } from './plan-parse-client'
-import { keepPlan, latestKeptPlan } from './plan-persistence'
+import { keepPlan, keptPlans, planOwner } from './plan-persistence'
 
 export type PlanViewKind = 'tree' | 'grid' | 'icicle' | 'raw'
 
@@ -59,6 +59,8 @@ interface PlanState {
   expandGroup: (id: number) => void
   setColourScale: (scale: ColourScale) => void
   toggleCollapsed: (id: number) => void
+  /** The plan on screen was brought back by a switch of editor tabs (`follow`), not just made: nothing new to compare. */
+  broughtBack: boolean
   /** True while a big text plan is read off the UI thread (the previous plan, if any, stays on screen meanwhile). */
   reading: boolean
   /**
@@ -67,6 +69,11 @@ interface PlanState {
    * at once, and the plan (or the error, with no plan) is set when it is read.
    */
   load: (source: string, origin: PlanOrigin) => boolean
+  /**
+   * The editor tab `ownerId` came forward: its own last plan is shown (the pasted one when it has none, nothing
+   * when neither exists). Nothing is re-read when it is already on screen.
+   */
+  follow: (ownerId: string) => void
   select: (id: number | null) => void
   setView: (view: PlanViewKind) => void
 }
@@ -81,8 +88,32 @@ const isRawJson = (source: string) => /^[\s\uFEFF]*[[{]/.test(source.slice(0, 10
 /** The latest load: a slower, older read that finishes after it is dropped. */
 let latestLoad = 0
 
+interface OwnedPlan {
+  source: string
+  origin: PlanOrigin
+  /** Kept once read, so switching tabs back and forth does not parse again. */
+  read?: { plan: ExplainPlan; nodes: FlatNode[] }
+}
+
+/** As many owners as the persistence keeps. */
+const maxOwnedPlans = 8
+/** Each owner's last plan (editor tab id, or 'pasted'), the most recent last; restored from what a reload kept. */
+const lastPlans = new Map<string, OwnedPlan>(
+  keptPlans()
+    .reverse()
+    .map((kept) => [kept.owner, { source: kept.source, origin: kept.origin }])
+)
+
+function rememberPlan(owned: OwnedPlan): void {
+  const owner = planOwner(owned.origin)
+  lastPlans.delete(owner)
+  lastPlans.set(owner, owned)
+  while (lastPlans.size > maxOwnedPlans) lastPlans.delete(lastPlans.keys().next().value!)
+}
+
 export const usePlan = create<PlanState>()((set, get) => {
-  const show = (source: string, origin: PlanOrigin, plan: ExplainPlan, nodes: FlatNode[]) => {
+  /** `keep`: a plan the user just got (kept across a reload); not one brought back by a tab switch. */
+  const show = (source: string, origin: PlanOrigin, plan: ExplainPlan, nodes: FlatNode[], keep = true) => {
     const shown = { ...plan, serverVersion: plan.serverVersion ?? origin.serverVersion ?? null }
     if (get().view === 'raw') fillSourceLines(shown, source)
     set((s) => ({
@@ -95,13 +126,15 @@ export const usePlan = create<PlanState>()((set, get) => {
       collapsed: autoCollapsed(nodes),
       expanded: new Set(),
       reading: false,
+      broughtBack: !keep,
       planKey: s.planKey + 1,
       // Time, or cost when the plan has no time; a scale the user picked otherwise (rows, buffers…) stays.
       colourScale: s.colourScale === 'time' || s.colourScale === 'cost' ? defaultColourScale(nodes) : s.colourScale
     }))
-    keepPlan(source, origin)
+    rememberPlan({ source, origin, read: { plan, nodes } })
+    if (keep) keepPlan(source, origin)
   }
-  const parseHere = (source: string, origin: PlanOrigin): boolean => {
+  const parseHere = (source: string, origin: PlanOrigin, keep = true): boolean => {
     // Source lines (the raw view's) are found when that view opens: the tree is drawn sooner without them.
     const parsed = parsePlan(source, { sourceLines: 'lazy' })
     if (!parsed.ok) {
@@ -109,7 +142,24 @@ export const usePlan = create<PlanState>()((set, get) => {
       set({ source, error: parsed.error, reading: false })
       return false
     }
-    show(source, origin, parsed.plan, planMetrics(parsed.plan))
+    show(source, origin, parsed.plan, planMetrics(parsed.plan), keep)
+    return true
+  }
+  const loadAs = (source: string, origin: PlanOrigin, keep: boolean): boolean => {
+    const load = ++latestLoad
+    if (source.length < offThreadChars || isRawJson(source)) return parseHere(source, origin, keep)
+    set({ reading: true, error: null })
+    void parseOffThread(source).then((reply) => {
+      if (load !== latestLoad) return
+      // No worker (blocked or crashed): read it here rather than not at all.
+      if (reply === null) parseHere(source, origin, keep)
+      else if (reply.ok) {
+        const plan = planFromTransfer(reply.plan)
+        show(source, origin, plan, planMetrics(plan), keep)
+      }
+      // No plan, so the view shows the text with the error where the user can fix it.
+      else set({ source, plan: null, nodes: [], error: reply.error, reading: false })
+    })
     return true
   }
   return {
@@ -129,6 +179,7 @@ export const usePlan = create<PlanState>()((set, get) => {
     collapsed: new Set(),
     expanded: new Set(),
     reading: false,
+    broughtBack: false,
     expandGroup: (id) => set((s) => ({ expanded: new Set([...s.expanded, id]) })),
     setColourScale: (colourScale) => set({ colourScale }),
     toggleCollapsed: (id) =>
@@ -137,22 +188,20 @@ export const usePlan = create<PlanState>()((set, get) => {
         if (!collapsed.delete(id)) collapsed.add(id)
         return { collapsed }
       }),
-    load: (source, origin) => {
-      const load = ++latestLoad
-      if (source.length < offThreadChars || isRawJson(source)) return parseHere(source, origin)
-      set({ reading: true, error: null })
-      void parseOffThread(source).then((reply) => {
-        if (load !== latestLoad) return
-        // No worker (blocked or crashed): read it here rather than not at all.
-        if (reply === null) parseHere(source, origin)
-        else if (reply.ok) {
-          const plan = planFromTransfer(reply.plan)
-          show(source, origin, plan, planMetrics(plan))
-        }
-        // No plan, so the view shows the text with the error where the user can fix it.
-        else set({ source, plan: null, nodes: [], error: reply.error, reading: false })
-      })
-      return true
+    load: (source, origin) => loadAs(source, origin, true),
+    follow: (ownerId) => {
+      const wanted = lastPlans.get(ownerId) ?? lastPlans.get('pasted')
+      const { origin, source } = get()
+      if (!wanted) {
+        // Another tab's plan does not stand for this one; a paste being fixed (no origin) stays.
+        if (origin) set({ source: '', plan: null, nodes: [], error: null, origin: null, selectedId: null, reading: false })
+        return
+      }
+      if (origin && planOwner(origin) === planOwner(wanted.origin) && source === wanted.source) return
+      if (wanted.read) {
+        latestLoad++
+        show(wanted.source, wanted.origin, wanted.read.plan, wanted.read.nodes, false)
+      } else loadAs(wanted.source, wanted.origin, false)
     },
     select: (id) => set({ selectedId: id }),
     setView: (view) => {
@@ -163,6 +212,6 @@ export const usePlan = create<PlanState>()((set, get) => {
   }
 })
 
-// A reload shows the last plan again (plan-persistence.ts keeps each tab's last one).
-const kept = latestKeptPlan()
-if (kept) usePlan.getState().load(kept.source, kept.origin)
+// A reload shows the last plan again (plan-persistence.ts keeps each tab's last one; `follow` brings the tab's own).
+const latest = [...lastPlans.values()].at(-1)
+if (latest) usePlan.getState().follow(planOwner(latest.origin))

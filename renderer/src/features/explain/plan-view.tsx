@@ -4,7 +4,7 @@
  * produced with ANALYZE, it says that the statement ran and was rolled back.
  */
 import { rollbackNote } from '@shared/sql/rollback-note'
-import { useMemo, useState, type DragEvent } from 'react'
+import { useEffect, useMemo, useState, type DragEvent } from 'react'
 import { criticalPath, heats, hiddenSiblings } from './plan-emphasis'
 import { readPlanFile } from '@shared/explain/read/plan-file'
 import { PlanCompareButton, PlanCompareMode, PlanCompareOffer, useComparing } from './compare/plan-compare-controls'
@@ -25,8 +25,14 @@ import { PlanPresentation } from './presenter/plan-presentation'
 import { PlanBanner, type BannerItem } from './plan-banner'
 import { PlanToolbar } from './plan-toolbar'
 
-/** `slots`: what other capabilities show beside the plan (the advice panel), plugged in by the shell. */
-export function PlanView({ slots }: { slots?: PlanSlots }) {
+/**
+ * `slots`: what other capabilities show beside the plan (the advice panel), plugged in by the shell.
+ * `ownerId`: the editor tab in front; the view shows that tab's last plan.
+ */
+export function PlanView({ slots, ownerId }: { slots?: PlanSlots; ownerId?: string }) {
+  useEffect(() => {
+    if (ownerId !== undefined) usePlan.getState().follow(ownerId)
+  }, [ownerId])
   const { plan, nodes, error, origin, selectedId, view, source, colourScale, collapsed, expanded, reading, detailsShown, adviceShown, planKey } = usePlan()
   const { load, select, toggleCollapsed, expandGroup } = usePlan.getState()
   const grouped = useMemo(() => hiddenSiblings(nodes, expanded), [nodes, expanded])

@@ -25,19 +25,27 @@ export class PageCache {
     return n
   }
 
+  /** Rows known from elsewhere (the first rows a progress event brought) for the page at `offset`, unless it holds more already. */
+  offer(offset: number, rows: PageRow[] | undefined): void {
+    if (!rows || offset % this.pageSize !== 0) return
+    const pageIndex = offset / this.pageSize
+    if ((this.pages.get(pageIndex)?.length ?? 0) < rows.length) this.pages.set(pageIndex, rows.slice(0, this.pageSize))
+  }
+
   row(index: number): PageRow | undefined {
     const pageIndex = Math.floor(index / this.pageSize)
     const page = this.pages.get(pageIndex)
-    // A page read while the result was still streaming may be short: read it again.
-    if (page && index - pageIndex * this.pageSize >= page.length) this.pages.delete(pageIndex)
-    else if (page) {
-      // Re-insert to mark as recently used.
-      this.pages.delete(pageIndex)
-      this.pages.set(pageIndex, page)
-      return page[index - pageIndex * this.pageSize]
+    if (!page) {
+      this.request(pageIndex)
+      return undefined
     }
-    this.request(pageIndex)
-    return undefined
+    // Re-insert to mark as recently used.
+    this.pages.delete(pageIndex)
+    this.pages.set(pageIndex, page)
+    const row = page[index - pageIndex * this.pageSize]
+    // A page read while the result was still streaming may be short: its rows stay on screen while it is read again.
+    if (row === undefined) this.request(pageIndex)
+    return row
   }
 
   private request(pageIndex: number) {

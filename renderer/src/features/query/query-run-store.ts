@@ -4,6 +4,7 @@
  */
 import { create } from 'zustand'
 import { applyRunProgress, type QueryRunProgress, type QueryRunSnapshot } from '@shared/query/query-run'
+import type { PageRow } from './page-cache'
 
 interface QueryRunsState {
   runs: Record<string, QueryRunSnapshot>
@@ -16,8 +17,29 @@ const early = new Map<string, QueryRunProgress[]>()
 /** Runs whose deltas are waited for at most: deltas of runs nobody tracks are not kept forever. */
 const maxEarlyRuns = 20
 
+/**
+ * Each result's first rows as its progress events brought them, per run: the grid's first page before it asks
+ * for one. Outside the store (rows never live in zustand), bounded like `early`.
+ */
+const firstRowsByRun = new Map<string, Map<number, PageRow[]>>()
+
+/** The first rows of a run's result that came with its progress, if any. */
+export function firstRowsOf(runId: string, resultIndex: number): PageRow[] | undefined {
+  return firstRowsByRun.get(runId)?.get(resultIndex)
+}
+
+function keepFirstRows(progress: QueryRunProgress): void {
+  if (!progress.firstRows) return
+  const byResult = firstRowsByRun.get(progress.runId) ?? new Map<number, PageRow[]>()
+  for (const { index, rows } of progress.firstRows) byResult.set(index, rows)
+  firstRowsByRun.set(progress.runId, byResult)
+  if (firstRowsByRun.size > maxEarlyRuns) firstRowsByRun.delete(firstRowsByRun.keys().next().value!)
+}
+
 /** What changed in a run (from `query.progress`). */
 export function receiveRunProgress(progress: QueryRunProgress): void {
+  // Before the store changes: the render it causes draws these rows.
+  keepFirstRows(progress)
   const run = useQueryRuns.getState().runs[progress.runId]
   if (run) {
     useQueryRuns.setState((s) => ({ runs: { ...s.runs, [progress.runId]: applyRunProgress(run, progress) } }))
@@ -51,6 +73,7 @@ export function catchUpRun(current: QueryRunSnapshot | null, held: QueryRunProgr
 
 export function dropRun(runId: string): void {
   early.delete(runId)
+  firstRowsByRun.delete(runId)
   useQueryRuns.setState((s) => {
     const { [runId]: _gone, ...rest } = s.runs
     return { runs: rest }

@@ -2,12 +2,13 @@
  * A virtualized grid over a spooled result: only the visible rows exist in
  * the DOM, and only a bounded window of pages exists in memory.
  */
-import { useVirtualizer } from '@tanstack/react-virtual'
-import { useEffect, useMemo, useReducer, useRef, useState } from 'react'
+import { useMemo, useReducer, useRef, useState } from 'react'
 import type { ResultField } from '@shared/query/query-result'
 import { useAppearance } from '../../app-state/appearance-store'
+import { useFixedRowWindow } from '../../ui/fixed-row-window'
 import { PageCache } from './page-cache'
 import { fetchRows } from './query-actions'
+import { firstRowsOf } from './query-run-store'
 
 interface Props {
   runId: string
@@ -29,6 +30,8 @@ export function ResultGrid({ runId, resultIndex, rowCount, fields }: Props) {
     () => new PageCache((offset, limit) => fetchRows(runId, resultIndex, offset, limit), redraw),
     [runId, resultIndex]
   )
+  // The first screenful came with the progress events: drawn with the first count, no page request needed.
+  cache.offer(0, firstRowsOf(runId, resultIndex))
   // Column widths from the header and the first rows' values, measured in characters (no DOM reads).
   const sample = cache.row(0) ? Array.from({ length: Math.min(50, rowCount) }, (_, i) => cache.row(i)).filter((r) => r !== undefined) : []
   const sampled = sample.length > 0
@@ -46,11 +49,8 @@ export function ResultGrid({ runId, resultIndex, rowCount, fields }: Props) {
   // Each column at least its content's width; room to spare is shared in proportion, so nothing is cut while space is left.
   // Widths are in rem (pixels at the base 17 px type), so A+/A− and presenter type widen the columns with the text.
   const template = `${rem(rowNumberWidth)} ${widths.map((w) => `minmax(${rem(w)}, ${w}fr)`).join(' ')}`
-  const virtualizer = useVirtualizer({ count: rowCount, getScrollElement: () => scroller.current, estimateSize: () => rowHeight, overscan: 20 })
-  // A new text size means new row positions.
-  useEffect(() => {
-    virtualizer.measure()
-  }, [rowHeight, virtualizer])
+  // Rows have one height: the window in view costs the same at 50 rows and at a million, however often the count grows.
+  const shown = useFixedRowWindow(scroller, rowCount, rowHeight)
   const selectedValue = selected ? cache.row(selected.row)?.[selected.column] : undefined
 
   return (
@@ -80,21 +80,22 @@ export function ResultGrid({ runId, resultIndex, rowCount, fields }: Props) {
             </span>
           ))}
         </div>
-        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-          {virtualizer.getVirtualItems().map((item) => {
-            const row = cache.row(item.index)
+        <div style={{ height: shown.totalHeight, position: 'relative' }}>
+          {Array.from({ length: shown.end - shown.first }, (_, i) => {
+            const index = shown.first + i
+            const row = cache.row(index)
             return (
-              <div key={item.key} role="row" className="grid-row" style={{ gridTemplateColumns: template, transform: `translateY(${item.start}px)`, height: rowHeight }}>
-                <span className="grid-rownum">{item.index + 1}</span>
+              <div key={index} role="row" className="grid-row" style={{ gridTemplateColumns: template, transform: `translateY(${index * rowHeight}px)`, height: rowHeight }}>
+                <span className="grid-rownum">{index + 1}</span>
                 {fields.map((_, c) => {
                   const value = row?.[c]
-                  const isSelected = selected?.row === item.index && selected.column === c
+                  const isSelected = selected?.row === index && selected.column === c
                   return (
                     <span
                       key={c}
                       role="gridcell"
                       className={`${value === null ? 'null' : ''}${isSelected ? ' selected' : ''}`}
-                      onClick={() => setSelected({ row: item.index, column: c })}
+                      onClick={() => setSelected({ row: index, column: c })}
                     >
                       {row === undefined ? '…' : value === null ? 'NULL' : value}
                     </span>

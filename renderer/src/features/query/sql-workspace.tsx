@@ -34,10 +34,17 @@ export function SqlWorkspace({ tabId, slots }: { tabId: string; slots: Workspace
   const openTable = useWorkspace(tabId, 'openTable')
   const [showHistory, setShowHistory] = useState(false)
   const [showSchema, setShowSchema] = useState(true)
-  const run = useQueryRuns((s) => (current ? s.runs[current.runId] : undefined))
+  // Only what the toolbar and editor show of the run: a big result's progress (ten events a second) re-renders its
+  // results, not the editor and the schema tree.
+  const runId = useQueryRuns((s) => (current ? s.runs[current.runId]?.runId : undefined))
+  const runState = useQueryRuns((s) => (current ? s.runs[current.runId]?.state : undefined))
+  const startedAt = useQueryRuns((s) => (current ? s.runs[current.runId]?.startedAt : undefined))
+  const backendPid = useQueryRuns((s) => (current ? s.runs[current.runId]?.backendPid : undefined))
+  const runConnectionId = useQueryRuns((s) => (current ? s.runs[current.runId]?.connectionId : undefined))
+  const ranDdl = useQueryRuns((s) => (current ? (s.runs[current.runId]?.results.some((r) => changesSchema(r.command)) ?? false) : false))
+  const failed = useQueryRuns((s) => (current ? s.runs[current.runId]?.results.find((r) => r.error?.position !== undefined)?.error : undefined))
   const runRef = useRef<{ statement: () => void; script: () => void; current: () => RunRequest } | null>(null)
-  const running = run?.state === 'running'
-  const elapsed = useElapsed(running ? run.startedAt : null)
+  const running = runState === 'running'
   const usable = connection?.state === 'connected'
 
   const connectionId = usable ? connection.profile.id : null
@@ -46,9 +53,9 @@ export function SqlWorkspace({ tabId, slots }: { tabId: string; slots: Workspace
     if (connectionId) void refreshCompletions(connectionId)
   }, [connectionId])
   // DDL makes the names stale: refresh once the run is over.
-  const finishedDdl = run && run.state !== 'running' && run.results.some((r) => changesSchema(r.command))
-  const ddlRunId = finishedDdl ? run.runId : null
-  const ddlConnectionId = finishedDdl ? run.connectionId : null
+  const finishedDdl = runId !== undefined && !running && ranDdl
+  const ddlRunId = finishedDdl ? runId : null
+  const ddlConnectionId = finishedDdl ? (runConnectionId ?? null) : null
   useEffect(() => {
     if (ddlRunId !== null && ddlConnectionId !== null) void refreshCompletions(ddlConnectionId)
   }, [ddlRunId, ddlConnectionId])
@@ -64,8 +71,7 @@ export function SqlWorkspace({ tabId, slots }: { tabId: string; slots: Workspace
   const inTransactionMode = useTransactions((s) => s.byTab[tabId] !== undefined)
   const explainControls = <ExplainControls ownerId={tabId} connectionId={connectionId} disabled={!usable || running} statement={() => runRef.current?.current()} onError={setError} />
 
-  const failed = run?.results.find((r) => r.error?.position !== undefined)
-  const marker: EditorMarker | null = failed && current ? { position: current.baseOffset + failed.error!.position!, message: failed.error!.message } : null
+  const marker: EditorMarker | null = failed && current ? { position: current.baseOffset + failed.position!, message: failed.message } : null
 
   return (
     <section className="sql-workspace" aria-label="SQL">
@@ -99,13 +105,9 @@ export function SqlWorkspace({ tabId, slots }: { tabId: string; slots: Workspace
             History
           </button>
         </ToolbarMenu>
-        {running && (
-          <span className="run-timer" role="timer" aria-label="Running">
-            {formatMs(elapsed)} · pid {run.backendPid ?? '…'}
-          </span>
-        )}
+        {running && <RunTimer startedAt={startedAt!} backendPid={backendPid ?? null} />}
         {running ? (
-          <button className="danger" onClick={() => cancelRun(run.runId)}>
+          <button className="danger" onClick={() => cancelRun(runId!)}>
             Cancel
           </button>
         ) : (
@@ -121,12 +123,12 @@ export function SqlWorkspace({ tabId, slots }: { tabId: string; slots: Workspace
       </div>
       <div className="workspace-body">
         {showSchema && connectionId && (
-          <SchemaBrowser connectionId={connectionId} refreshKey={finishedDdl ? (run?.runId ?? '') : ''} onOpen={(schema, name) => setOpenTable({ schema, name })} />
+          <SchemaBrowser connectionId={connectionId} refreshKey={finishedDdl ? runId : ''} onOpen={(schema, name) => setOpenTable({ schema, name })} />
         )}
         <div className="workspace-main">
           <div className="editor-row">
             <SqlEditor value={sql} onChange={setSql} onRun={start} marker={marker} completion={completion} runRef={runRef} />
-            {showHistory && <HistoryPanel onOpen={setSql} refreshKey={`${run?.runId}-${run?.state}`} />}
+            {showHistory && <HistoryPanel onOpen={setSql} refreshKey={`${runId}-${runState}`} />}
           </div>
           {startError && (
             <div className="query-error" role="alert">
@@ -144,10 +146,20 @@ export function SqlWorkspace({ tabId, slots }: { tabId: string; slots: Workspace
               onPreview={() => void previewTable(tabId, connectionId, openTable.schema, openTable.name)}
             />
           ) : (
-            run && current && <StatementResults key={run.runId} run={run} submittedSql={current.sql} />
+            runId && current && <StatementResults key={runId} runId={runId} submittedSql={current.sql} />
           )}
         </div>
       </div>
     </section>
+  )
+}
+
+/** "1.25 s · pid 4242": ticks ten times a second on its own, not with the whole workspace. */
+function RunTimer({ startedAt, backendPid }: { startedAt: number; backendPid: number | null }) {
+  const elapsed = useElapsed(startedAt)
+  return (
+    <span className="run-timer" role="timer" aria-label="Running">
+      {formatMs(elapsed)} · pid {backendPid ?? '…'}
+    </span>
   )
 }

@@ -3,13 +3,19 @@ import { plural } from '@shared/base/plural'
 import type { QueryRunSnapshot, StatementResult } from '@shared/query/query-run'
 import { formatMs } from '../../ui/elapsed-time'
 import { ExportButtons } from './export-buttons'
+import { useQueryRuns } from './query-run-store'
 import { ResultGrid } from './result-grid'
 
 /** Tabs drawn at once: a script of 10,000 statements shows a window of them, with steps to either side. */
 const tabWindow = 40
 
 /** One tab per statement of the run: rows, or "UPDATE 42", with duration, notices and errors. */
-export function StatementResults({ run, submittedSql }: { run: QueryRunSnapshot; submittedSql: string }) {
+export function StatementResults({ runId, submittedSql }: { runId: string; submittedSql: string }) {
+  const run = useQueryRuns((s) => s.runs[runId])
+  return run ? <RunResults run={run} submittedSql={submittedSql} /> : null
+}
+
+function RunResults({ run, submittedSql }: { run: QueryRunSnapshot; submittedSql: string }) {
   const [chosen, setChosen] = useState<number | null>(null)
   // Follow the statement that is running, until the user picks one.
   const running = run.results.find((r) => r.status === 'running')

@@ -80,8 +80,10 @@ export const usePlanCompare = create<PlanCompareState>()((set, get) => ({
   close: () => set({ mode: null, a: null, b: null, selection: null, error: null })
 }))
 
-// A new plan on screen: the one it replaces becomes "previous", and a comparison in progress ends.
+// A new plan on screen: the one it replaces becomes "previous", and a comparison in progress ends. Another
+// editor tab's plan brought back by a tab switch is no "previous" of it: the offer goes.
 usePlan.subscribe((state, before) => {
   if (state.plan === before.plan || !before.plan) return
+  if (state.broughtBack) return usePlanCompare.setState({ previous: null, mode: null, a: null, b: null, selection: null })
   usePlanCompare.setState({ previous: { plan: before.plan, nodes: before.nodes, origin: before.origin }, offerDismissed: false, mode: null, a: null, b: null, selection: null })
 })
