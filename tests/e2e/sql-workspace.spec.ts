@@ -56,7 +56,8 @@ test('select pg_sleep(30) is cancelled from the UI in under a second', async ({ 
 test('a million rows scroll to the end while the renderer holds a bounded window', async ({ page }) => {
   test.setTimeout(120_000)
   await openWorkspace(page)
-  await typeSql(page, 'select * from loans')
+  // In id order: a plain seq scan may start where an earlier (cancelled) scan of loans stopped (synchronized scans).
+  await typeSql(page, 'select * from loans order by id')
   await page.keyboard.press('ControlOrMeta+Enter')
   await expect(page.getByRole('status').filter({ hasText: '1,000,000 rows' })).toBeVisible({ timeout: 60_000 })
   const grid = page.getByRole('grid', { name: 'Result rows' })
