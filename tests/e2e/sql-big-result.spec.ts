@@ -29,6 +29,9 @@ interface StreamWatch {
   menu: number | null
   /** Different counts the summary showed on its way to the final one. */
   counts: number
+  /** Polls that saw Cancel whole in the window while the run went on, and polls that saw it cut at the edge. */
+  cancelWhole: number
+  cancelCut: number
   longTasks: Array<{ start: number; duration: number }>
 }
 
@@ -47,7 +50,7 @@ async function watchPage(page: Page): Promise<void> {
 async function startStreamWatch(page: Page): Promise<void> {
   await page.evaluate(() => {
     const w = window as unknown as { tuskWatch: Omit<StreamWatch, 'longTasks'> }
-    const watch = { run: performance.now(), counted: null as number | null, cells: null as number | null, done: null as number | null, menu: null as number | null, counts: 0 }
+    const watch = { run: performance.now(), counted: null as number | null, cells: null as number | null, done: null as number | null, menu: null as number | null, counts: 0, cancelWhole: 0, cancelCut: 0 }
     let lastSummary = ''
     w.tuskWatch = watch
     const timer = setInterval(() => {
@@ -59,6 +62,11 @@ async function startStreamWatch(page: Page): Promise<void> {
       const cell = [...document.querySelectorAll('.result-grid [role=gridcell]')].some((c) => (c.textContent ?? '').trim() !== '' && c.textContent !== '…')
       if (watch.cells === null && header && cell) watch.cells = performance.now()
       if (watch.menu === null && document.querySelector('.sql-tab-body:not([hidden]) [role=group][aria-label=More]')) watch.menu = performance.now()
+      const cancel = [...document.querySelectorAll('.sql-tab-body:not([hidden]) .query-toolbar button')].find((b) => b.textContent === 'Cancel')
+      if (cancel) {
+        if (cancel.getBoundingClientRect().right <= window.innerWidth) watch.cancelWhole += 1
+        else watch.cancelCut += 1
+      }
       if (/^300,000 rows(?!…)/.test(summary)) {
         watch.done = performance.now()
         clearInterval(timer)
@@ -106,6 +114,9 @@ test('select * from events: headers and cells come promptly, the page answers wh
   // Cells come with the first count (they used to wait for a page read queued behind the spool's disk writes).
   expect(watch.cells! - watch.counted!).toBeLessThan(CELLS_AFTER_COUNT_MS)
   expect(longest).toBeLessThan(LONGEST_TASK_MS)
+  // The running timer never pushes Cancel out of the window.
+  expect(watch.cancelWhole).toBeGreaterThan(0)
+  expect(watch.cancelCut).toBe(0)
 })
 
 test('the big result mid-stream and done, light and dark, at 1400×900', async ({ page }) => {

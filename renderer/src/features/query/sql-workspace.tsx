@@ -158,7 +158,7 @@ export function SqlWorkspace({ tabId, slots }: { tabId: string; slots: Workspace
 function RunTimer({ startedAt, backendPid }: { startedAt: number; backendPid: number | null }) {
   const elapsed = useElapsed(startedAt)
   return (
-    <span className="run-timer" role="timer" aria-label="Running">
+    <span className="run-timer" role="timer" aria-label="Running" title={`Server process (pid) ${backendPid ?? 'not known yet'}`}>
       {formatMs(elapsed)} · pid {backendPid ?? '…'}
     </span>
   )
