@@ -8,10 +8,12 @@ import type { AdviceItem } from '@shared/advice/advice-item'
 import { parsePlan } from '@shared/explain/read/parse-plan'
 import type { ExplainPlan } from '@shared/explain/model/plan-model'
 import { planMetrics, type FlatNode } from '@shared/explain/analyse/plan-metrics'
-import { autoCollapsed, defaultColourScale, type ColourScale } from './plan-emphasis'
-import { planFromTransfer } from '@shared/explain/read/plan-transfer'
+import { defaultColourScale, type ColourScale } from './plan-emphasis'
+import { openingFolds, preparePlanView } from './plan-preparation'
+import { unpackPlan } from '@shared/explain/transfer/plan-parcel'
 import { fillSourceLines } from '@shared/explain/read/source-lines'
 import { parseOffThread } from './plan-parse-client'
+import { inSlices } from './run-in-slices'
 import { keepPlan, latestKeptPlan } from './plan-persistence'
 
 export type PlanViewKind = 'tree' | 'grid' | 'icicle' | 'raw'
@@ -56,12 +58,14 @@ interface PlanState {
   expandGroup: (id: number) => void
   setColourScale: (scale: ColourScale) => void
   toggleCollapsed: (id: number) => void
-  /** True while a big text plan is read off the UI thread (the previous plan, if any, stays on screen meanwhile). */
+  /** True while a big plan is read off the UI thread (the previous plan, if any, stays on screen meanwhile). */
   reading: boolean
+  /** How many nodes the plan being read has, once the worker knows. */
+  readingNodes: number | null
   /**
    * Shows `source`. Returns false when it is not a plan (the error is set). A
-   * text plan of a megabyte or more is read in a worker: the call returns true
-   * at once, and the plan (or the error, with no plan) is set when it is read.
+   * big plan is read in a worker: the call returns true at once, and the plan
+   * (or the error, with no plan) is set when it is read.
    */
   load: (source: string, origin: PlanOrigin) => boolean
   select: (id: number | null) => void
@@ -69,12 +73,13 @@ interface PlanState {
 }
 
 /**
- * Text plans this big are parsed in a worker: reading them line by line would
- * freeze the page. Raw JSON stays here: its cost is the native JSON.parse,
- * which the page would pay again to receive the result.
+ * Plans this big are read in a worker (parse and metrics), so the page stays
+ * usable. Smaller ones are read here: below it a worker's round trip (start,
+ * packing, unpacking) costs more than it spares the page. Measured with
+ * `npm run bench -- plan-render` (TUSK_BENCH_PLAN_WORKER=always|never): see
+ * docs/architecture.md. Benches move it to measure both sides.
  */
-const offThreadChars = 1_000_000
-const isRawJson = (source: string) => /^[\s\uFEFF]*[[{]/.test(source.slice(0, 1000))
+export const planWorkerThreshold = { chars: 2_000_000 }
 /** The latest load: a slower, older read that finishes after it is dropped. */
 let latestLoad = 0
 
@@ -89,9 +94,10 @@ export const usePlan = create<PlanState>()((set, get) => {
       error: null,
       origin,
       selectedId: 0,
-      collapsed: autoCollapsed(nodes),
+      collapsed: openingFolds(nodes),
       expanded: new Set(),
       reading: false,
+      readingNodes: null,
       planKey: s.planKey + 1,
       // Time, or cost when the plan has no time; a scale the user picked otherwise (rows, buffers…) stays.
       colourScale: s.colourScale === 'time' || s.colourScale === 'cost' ? defaultColourScale(nodes) : s.colourScale
@@ -103,7 +109,7 @@ export const usePlan = create<PlanState>()((set, get) => {
     const parsed = parsePlan(source, { sourceLines: 'lazy' })
     if (!parsed.ok) {
       // Keep the text: the user fixes it where it is.
-      set({ source, error: parsed.error, reading: false })
+      set({ source, error: parsed.error, reading: false, readingNodes: null })
       return false
     }
     show(source, origin, parsed.plan, planMetrics(parsed.plan))
@@ -126,6 +132,7 @@ export const usePlan = create<PlanState>()((set, get) => {
     collapsed: new Set(),
     expanded: new Set(),
     reading: false,
+    readingNodes: null,
     expandGroup: (id) => set((s) => ({ expanded: new Set([...s.expanded, id]) })),
     setColourScale: (colourScale) => set({ colourScale }),
     toggleCollapsed: (id) =>
@@ -136,18 +143,21 @@ export const usePlan = create<PlanState>()((set, get) => {
       }),
     load: (source, origin) => {
       const load = ++latestLoad
-      if (source.length < offThreadChars || isRawJson(source)) return parseHere(source, origin)
-      set({ reading: true, error: null })
-      void parseOffThread(source).then((reply) => {
-        if (load !== latestLoad) return
-        // No worker (blocked or crashed): read it here rather than not at all.
-        if (reply === null) parseHere(source, origin)
-        else if (reply.ok) {
-          const plan = planFromTransfer(reply.plan)
-          show(source, origin, plan, planMetrics(plan))
-        }
+      if (source.length < planWorkerThreshold.chars) return parseHere(source, origin)
+      set({ reading: true, readingNodes: null, error: null })
+      const current = () => load === latestLoad
+      void parseOffThread(source, (readingNodes) => current() && set({ readingNodes })).then(async (result) => {
+        if (!current()) return
+        // No worker (blocked, not loaded or crashed): read it here rather than not at all.
+        if (result === null) parseHere(source, origin)
         // No plan, so the view shows the text with the error where the user can fix it.
-        else set({ source, plan: null, nodes: [], error: reply.error, reading: false })
+        else if (!result.ok) set({ source, plan: null, nodes: [], error: result.error, reading: false, readingNodes: null })
+        else {
+          // Unpacked a part at a time, so the page answers clicks and keys meanwhile.
+          const read = await inSlices(unpackPlan(result.parcel), current)
+          // Then what the first render derives from it (folds, heats, layout), a task each.
+          if (read && (await inSlices(preparePlanView(read.nodes), current)) !== null) show(source, origin, read.plan, read.nodes)
+        }
       })
       return true
     },

@@ -27,7 +27,7 @@ import { PlanToolbar } from './plan-toolbar'
 
 /** `slots`: what other capabilities show beside the plan (the advice panel), plugged in by the shell. */
 export function PlanView({ slots }: { slots?: PlanSlots }) {
-  const { plan, nodes, error, origin, selectedId, view, source, colourScale, collapsed, expanded, reading, detailsShown, adviceShown, planKey } = usePlan()
+  const { plan, nodes, error, origin, selectedId, view, source, colourScale, collapsed, expanded, reading, readingNodes, detailsShown, adviceShown, planKey } = usePlan()
   const { load, select, toggleCollapsed, expandGroup } = usePlan.getState()
   const grouped = useMemo(() => hiddenSiblings(nodes, expanded), [nodes, expanded])
   const heat = useMemo(() => heats(nodes, colourScale), [nodes, colourScale])
@@ -74,10 +74,10 @@ export function PlanView({ slots }: { slots?: PlanSlots }) {
       <p className="muted">…or drop a plan file (.tusk-plan.json, EXPLAIN text or JSON) anywhere here.</p>
     </div>
   )
-  // Big text plans are parsed in a worker: the page stays usable and says what it is doing.
+  // Big plans are read in a worker: the page stays usable and says what it is doing.
   const readingNote = reading && (
     <p className="muted" role="status">
-      Reading a big plan in the background…
+      Reading plan…{readingNodes !== null && ` ${readingNodes.toLocaleString('en-US')} nodes`}
     </p>
   )
   if (plan && presenting && !pasting) {
