@@ -21,7 +21,7 @@ Object.assign(window, {
     mount: (text: string, mode: 'folded' | 'all', timeoutMs: number, worker: 'auto' | 'always' | 'never') =>
       timeToFirstRender(
         () => {
-          if (worker !== 'auto') planWorkerThreshold.chars = worker === 'always' ? 0 : Infinity
+          if (worker !== 'auto') planWorkerThreshold.jsonChars = planWorkerThreshold.textChars = worker === 'always' ? 0 : Infinity
           const { load, planKey } = usePlan.getState()
           // Unfolded as soon as the plan is in the store (a plan read in the worker arrives later), before React draws it.
           const unfold = () => {

@@ -74,12 +74,18 @@ interface PlanState {
 
 /**
  * Plans this big are read in a worker (parse and metrics), so the page stays
- * usable. Smaller ones are read here: below it a worker's round trip (start,
- * packing, unpacking) costs more than it spares the page. Measured with
- * `npm run bench -- plan-render` (TUSK_BENCH_PLAN_WORKER=always|never): see
- * docs/architecture.md. Benches move it to measure both sides.
+ * usable. Smaller ones are read here, where they open sooner: the worker's
+ * round trip (packing, unpacking, a task per step) about doubles the time to
+ * the first frame, and here they freeze the page for under about 0.2 s. JSON
+ * (about 700 characters a node with ANALYZE, BUFFERS): 8 MB, some 11,000
+ * nodes. Text is read line by line, several times slower a node than the
+ * native JSON.parse: 1 MB, some 3,000 nodes. Measured
+ * with `npm run bench -- plan-render` (TUSK_BENCH_PLAN_WORKER=always|never, see
+ * docs/architecture.md); benches move them to measure both sides.
  */
-export const planWorkerThreshold = { chars: 2_000_000 }
+export const planWorkerThreshold = { jsonChars: 8_000_000, textChars: 1_000_000 }
+const isRawJson = (source: string) => /^[\s\uFEFF]*[[{]/.test(source.slice(0, 1000))
+const readOnThePage = (source: string) => source.length < (isRawJson(source) ? planWorkerThreshold.jsonChars : planWorkerThreshold.textChars)
 /** The latest load: a slower, older read that finishes after it is dropped. */
 let latestLoad = 0
 
@@ -143,7 +149,7 @@ export const usePlan = create<PlanState>()((set, get) => {
       }),
     load: (source, origin) => {
       const load = ++latestLoad
-      if (source.length < planWorkerThreshold.chars) return parseHere(source, origin)
+      if (readOnThePage(source)) return parseHere(source, origin)
       set({ reading: true, readingNodes: null, error: null })
       const current = () => load === latestLoad
       void parseOffThread(source, (readingNodes) => current() && set({ readingNodes })).then(async (result) => {
