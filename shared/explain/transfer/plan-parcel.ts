@@ -10,7 +10,8 @@
  * strings), the figures that need the whole tree (exclusive time and buffers,
  * parallel participants) too, and each node's attributes — every property
  * PostgreSQL printed, which only the details panel and a few card badges read
- * — as a slice of one string, parsed when first read. Typed arrays are handed
+ * — as JSON parts of a few hundred nodes, a part parsed when one of its
+ * nodes' attributes is first read. Typed arrays are handed
  * over, strings cross for the price of a copy, and the page builds the nodes
  * from the columns, a few thousand per step.
  */
@@ -36,6 +37,17 @@ type Travelling = (typeof numberFields)[number] | (typeof stringFields)[number] 
 /** A field added to PlanNode without a way to travel is a compile error here. */
 const everyFieldTravels: Exclude<keyof PlanNode, Travelling | 'attributes' | 'buffers' | 'children'> extends never ? true : never = true
 
+/** The fields' values by name (a read per field by name: one object shape, no lookup by key). */
+const numbersOf = (n: PlanNode) => [
+  n.startupCost, n.totalCost, n.planRows, n.planWidth, n.actualStartupMs, n.actualTotalMs, n.actualRows, n.loops,
+  n.workersPlanned, n.workersLaunched, n.rowsRemovedByFilter, n.rowsRemovedByIndexRecheck, n.rowsRemovedByJoinFilter,
+  n.sortSpaceUsedKb, n.hashBuckets, n.hashBatches, n.peakMemoryKb, n.diskUsageKb, n.heapFetches, n.ioReadMs, n.ioWriteMs
+] satisfies Array<PlanNode[(typeof numberFields)[number]]>
+const stringsOf = (n: PlanNode) => [
+  n.nodeType, n.joinType, n.strategy, n.partialMode, n.relation, n.schema, n.alias, n.indexName, n.filter, n.indexCond,
+  n.recheckCond, n.joinFilter, n.hashCond, n.mergeCond, n.sortMethod, n.sortSpaceType, n.subplanName, n.parentRelationship, n.cteName
+] satisfies Array<PlanNode[(typeof stringFields)[number]]>
+
 /** The figures of FlatNode that need the whole tree; NaN stands for null. */
 const wholeTreeFigures = ['parallelParticipants', 'inclusiveMs', 'exclusiveMs', 'inclusivePercent', 'exclusivePercent'] as const
 
@@ -59,21 +71,23 @@ export interface PlanParcel {
   buffersShown: Uint8Array
   /** JSON list of Extras. */
   extras: string
-  /** Each node's attributes as JSON, one after the other; node i's run from attributeEnds[i - 1] (0 for the root) to attributeEnds[i]. */
-  attributes: string
-  attributeEnds: Int32Array
+  /** The nodes' attributes as JSON lists of `attributesPerPart` nodes, in pre-order: a part is parsed when one of its nodes' is first read. */
+  attributes: string[]
   figures: Float64Array
   exclusiveBuffers: Float64Array
   exclusiveBuffersShown: Uint8Array
 }
+
+/** A part parses in about a millisecond: what the first read of a node's attributes costs. */
+export const attributesPerPart = 256
 
 /** Nodes the page builds per step: a few milliseconds each, so it can paint and answer between steps. */
 export const nodesPerStep = 5000
 
 /** The typed arrays of a parcel, handed over (transferred) rather than copied. */
 export function parcelBuffers(parcel: PlanParcel): ArrayBuffer[] {
-  const { parents, numbers, strings, flags, buffers, buffersShown, attributeEnds, figures, exclusiveBuffers, exclusiveBuffersShown } = parcel
-  return [parents, numbers, strings, flags, buffers, buffersShown, attributeEnds, figures, exclusiveBuffers, exclusiveBuffersShown].map((array) => array.buffer as ArrayBuffer)
+  const { parents, numbers, strings, flags, buffers, buffersShown, figures, exclusiveBuffers, exclusiveBuffersShown } = parcel
+  return [parents, numbers, strings, flags, buffers, buffersShown, figures, exclusiveBuffers, exclusiveBuffersShown].map((array) => array.buffer as ArrayBuffer)
 }
 
 export function packPlan(plan: ExplainPlan, nodes: readonly FlatNode[]): PlanParcel {
@@ -84,7 +98,6 @@ export function packPlan(plan: ExplainPlan, nodes: readonly FlatNode[]): PlanPar
   const flags = new Uint8Array(count)
   const buffers = new Float64Array(count * counterCount)
   const buffersShown = new Uint8Array(count)
-  const attributeEnds = new Int32Array(count)
   const figures = new Float64Array(count * wholeTreeFigures.length)
   const exclusiveBuffers = new Float64Array(count * counterCount)
   const exclusiveBuffersShown = new Uint8Array(count)
@@ -92,14 +105,16 @@ export function packPlan(plan: ExplainPlan, nodes: readonly FlatNode[]): PlanPar
   const textIndex = new Map<string, number>()
   const extras: Extras[] = []
   const attributes: string[] = []
-  let attributesLength = 0
+  let part: Array<Record<string, unknown>> = []
   for (let id = 0; id < count; id++) {
     const flat = nodes[id]!
     const node = flat.node
     parents[id] = flat.parentId ?? -1
-    for (let f = 0; f < numberFields.length; f++) numbers[id * numberFields.length + f] = node[numberFields[f]!] ?? Number.NaN
+    const nodeNumbers = numbersOf(node)
+    for (let f = 0; f < numberFields.length; f++) numbers[id * numberFields.length + f] = nodeNumbers[f] ?? Number.NaN
+    const nodeStrings = stringsOf(node)
     for (let f = 0; f < stringFields.length; f++) {
-      const text = node[stringFields[f]!]
+      const text = nodeStrings[f]!
       let index = -1
       if (text !== null) {
         index = textIndex.get(text) ?? texts.length
@@ -115,11 +130,17 @@ export function packPlan(plan: ExplainPlan, nodes: readonly FlatNode[]): PlanPar
     if (node.workers.length || node.sortKey || node.output || node.wal || node.sourceLines) {
       extras.push([id, node.workers.length ? node.workers.map((worker) => worker.attributes) : 0, node.sortKey, node.output, node.wal, node.sourceLines ?? 0])
     }
-    const json = JSON.stringify(node.attributes)
-    attributes.push(json)
-    attributesLength += json.length
-    attributeEnds[id] = attributesLength
-    for (let f = 0; f < wholeTreeFigures.length; f++) figures[id * wholeTreeFigures.length + f] = flat[wholeTreeFigures[f]!] ?? Number.NaN
+    part.push(node.attributes)
+    if (part.length === attributesPerPart || id === count - 1) {
+      attributes.push(JSON.stringify(part))
+      part = []
+    }
+    const g = id * wholeTreeFigures.length
+    figures[g] = flat.parallelParticipants
+    figures[g + 1] = flat.inclusiveMs ?? Number.NaN
+    figures[g + 2] = flat.exclusiveMs ?? Number.NaN
+    figures[g + 3] = flat.inclusivePercent ?? Number.NaN
+    figures[g + 4] = flat.exclusivePercent ?? Number.NaN
     if (flat.exclusiveBuffers) {
       exclusiveBuffersShown[id] = 1
       writeCounters(exclusiveBuffers, id * counterCount, flat.exclusiveBuffers)
@@ -137,36 +158,112 @@ export function packPlan(plan: ExplainPlan, nodes: readonly FlatNode[]): PlanPar
     buffers,
     buffersShown,
     extras: JSON.stringify(extras),
-    attributes: attributes.join(''),
-    attributeEnds,
+    attributes,
     figures,
     exclusiveBuffers,
     exclusiveBuffersShown
   }
 }
 
-/** Where an unpacked node's attributes are until first read. */
-const packedText = Symbol('packed attributes')
-const packedFrom = Symbol('packed from')
-const packedTo = Symbol('packed to')
-const readAttributes = Symbol('attributes')
+// A node built from the columns: the typed fields as own properties (set by name in emptyNode's order, so
+// every node has one shape and stays a fast object), `attributes` parsed from the parcel's string when first read.
+interface UnpackedNode extends Omit<PlanNode, 'attributes'> {}
+class UnpackedNode {
+  #parts: AttributeParts
+  #id: number
 
-interface PackedNode {
-  [packedText]: string
-  [packedFrom]: number
-  [packedTo]: number
-  [readAttributes]: Record<string, unknown> | undefined
+  constructor(c: Columns, id: number, extra: Extras | null, parts: AttributeParts) {
+    const s = id * stringFields.length
+    const n = id * numberFields.length
+    // Plain calls, no closure per node: a 100,000-node plan builds them all.
+    this.nodeType = textAt(c, s + 0)!
+    this.joinType = textAt(c, s + 1)
+    this.strategy = textAt(c, s + 2)
+    this.partialMode = textAt(c, s + 3)
+    this.parallelAware = (c.flags[id]! & 1) !== 0
+    this.relation = textAt(c, s + 4)
+    this.schema = textAt(c, s + 5)
+    this.alias = textAt(c, s + 6)
+    this.indexName = textAt(c, s + 7)
+    this.startupCost = orNull(c.numbers, n + 0)
+    this.totalCost = orNull(c.numbers, n + 1)
+    this.planRows = orNull(c.numbers, n + 2)
+    this.planWidth = orNull(c.numbers, n + 3)
+    this.actualStartupMs = orNull(c.numbers, n + 4)
+    this.actualTotalMs = orNull(c.numbers, n + 5)
+    this.actualRows = orNull(c.numbers, n + 6)
+    this.loops = orNull(c.numbers, n + 7)
+    this.neverExecuted = (c.flags[id]! & 2) !== 0
+    this.workersPlanned = orNull(c.numbers, n + 8)
+    this.workersLaunched = orNull(c.numbers, n + 9)
+    this.workers = extra && extra[1] !== 0 ? extra[1].map(workerFrom) : []
+    this.filter = textAt(c, s + 8)
+    this.indexCond = textAt(c, s + 9)
+    this.recheckCond = textAt(c, s + 10)
+    this.joinFilter = textAt(c, s + 11)
+    this.hashCond = textAt(c, s + 12)
+    this.mergeCond = textAt(c, s + 13)
+    this.rowsRemovedByFilter = orNull(c.numbers, n + 10)
+    this.rowsRemovedByIndexRecheck = orNull(c.numbers, n + 11)
+    this.rowsRemovedByJoinFilter = orNull(c.numbers, n + 12)
+    this.sortKey = extra?.[2] ?? null
+    this.sortMethod = textAt(c, s + 14)
+    this.sortSpaceType = textAt(c, s + 15)
+    this.sortSpaceUsedKb = orNull(c.numbers, n + 13)
+    this.hashBuckets = orNull(c.numbers, n + 14)
+    this.hashBatches = orNull(c.numbers, n + 15)
+    this.peakMemoryKb = orNull(c.numbers, n + 16)
+    this.diskUsageKb = orNull(c.numbers, n + 17)
+    this.heapFetches = orNull(c.numbers, n + 18)
+    this.buffers = c.buffersShown[id] ? buffersOfCounters(c.buffers, id * counterCount) : null
+    this.ioReadMs = orNull(c.numbers, n + 19)
+    this.ioWriteMs = orNull(c.numbers, n + 20)
+    this.wal = extra?.[4] ?? null
+    this.output = extra?.[3] ?? null
+    this.subplanName = textAt(c, s + 16)
+    this.parentRelationship = textAt(c, s + 17)
+    this.cteName = textAt(c, s + 18)
+    this.children = []
+    if (extra && extra[5] !== 0) this.sourceLines = extra[5]
+    this.#parts = parts
+    this.#id = id
+  }
+
+  get attributes(): Record<string, unknown> {
+    return this.#parts.of(this.#id)
+  }
 }
 
-/** What every unpacked node inherits: `attributes`, parsed from the parcel's string when first read. */
-const unpackedNodePrototype = Object.create(Object.prototype, {
-  attributes: {
-    enumerable: true,
-    get(this: PackedNode) {
-      return (this[readAttributes] ??= JSON.parse(this[packedText].slice(this[packedFrom], this[packedTo])) as Record<string, unknown>)
-    }
+/** The parcel's attribute parts, each parsed when one of its nodes' attributes is first read. */
+class AttributeParts {
+  readonly #texts: string[]
+  readonly #parsed: Array<Array<Record<string, unknown>> | undefined>
+
+  constructor(texts: string[]) {
+    this.#texts = texts
+    this.#parsed = new Array<undefined>(texts.length)
   }
-}) as object
+
+  of(id: number): Record<string, unknown> {
+    const at = Math.floor(id / attributesPerPart)
+    const part = (this.#parsed[at] ??= JSON.parse(this.#texts[at]!) as Array<Record<string, unknown>>)
+    return part[id - at * attributesPerPart]!
+  }
+}
+
+/** NaN stands for null in the columns. */
+function orNull(column: Float64Array, at: number): number | null {
+  const value = column[at]!
+  return value !== value ? null : value
+}
+
+function textAt(c: Columns, at: number): string | null {
+  const index = c.strings[at]!
+  return index < 0 ? null : c.texts[index]!
+}
+
+/** What a node is built from: the parcel's columns, its strings parsed. */
+type Columns = Pick<PlanParcel, 'numbers' | 'strings' | 'flags' | 'buffers' | 'buffersShown'> & { texts: string[] }
 
 /**
  * Unpacks a parcel `nodesPerStep` nodes per step: each `next()` builds that
@@ -174,56 +271,23 @@ const unpackedNodePrototype = Object.create(Object.prototype, {
  * and its metrics, as parsing and planMetrics would give them.
  */
 export function* unpackPlan(parcel: PlanParcel): Generator<number, { plan: ExplainPlan; nodes: FlatNode[] }> {
-  const { nodeCount: count, parents, numbers, strings, flags, buffers, buffersShown, attributes, attributeEnds, figures, exclusiveBuffers, exclusiveBuffersShown } = parcel
-  const texts = JSON.parse(parcel.texts) as string[]
+  const { nodeCount: count, parents, figures, exclusiveBuffers, exclusiveBuffersShown } = parcel
+  const attributes = new AttributeParts(parcel.attributes)
+  const columns: Columns = { ...parcel, texts: JSON.parse(parcel.texts) as string[] }
   const extras = JSON.parse(parcel.extras) as Extras[]
   const nodes: FlatNode[] = []
   let extra = 0
   for (let id = 0; id < count; id++) {
     if (id > 0 && id % nodesPerStep === 0) yield id
-    const node = Object.create(unpackedNodePrototype) as PlanNode & PackedNode
-    // The fields set in loops below, by name.
-    const fields = node as unknown as Record<string, unknown>
     const extraOf = extras[extra]?.[0] === id ? extras[extra++]! : null
-    // The fields in emptyNode's order, so every node has one shape.
-    const at = id * stringFields.length
-    node.nodeType = texts[strings[at]!]!
-    for (let f = 1; f < 4; f++) fields[stringFields[f]!] = strings[at + f]! < 0 ? null : texts[strings[at + f]!]!
-    node.parallelAware = (flags[id]! & 1) !== 0
-    for (let f = 4; f < 8; f++) fields[stringFields[f]!] = strings[at + f]! < 0 ? null : texts[strings[at + f]!]!
-    const n = id * numberFields.length
-    const number = (f: number) => (Number.isNaN(numbers[n + f]!) ? null : numbers[n + f]!)
-    for (let f = 0; f < 8; f++) fields[numberFields[f]!] = number(f)
-    node.neverExecuted = (flags[id]! & 2) !== 0
-    node.workersPlanned = number(8)
-    node.workersLaunched = number(9)
-    node.workers = extraOf && extraOf[1] !== 0 ? extraOf[1].map(workerFrom) : []
-    for (let f = 8; f < 14; f++) fields[stringFields[f]!] = strings[at + f]! < 0 ? null : texts[strings[at + f]!]!
-    for (let f = 10; f < 13; f++) fields[numberFields[f]!] = number(f)
-    node.sortKey = extraOf?.[2] ?? null
-    for (let f = 14; f < 16; f++) fields[stringFields[f]!] = strings[at + f]! < 0 ? null : texts[strings[at + f]!]!
-    for (let f = 13; f < 19; f++) fields[numberFields[f]!] = number(f)
-    node.buffers = buffersShown[id] ? buffersOfCounters(buffers, id * counterCount) : null
-    node.ioReadMs = number(19)
-    node.ioWriteMs = number(20)
-    node.wal = extraOf?.[4] ?? null
-    node.output = extraOf?.[3] ?? null
-    for (let f = 16; f < 19; f++) fields[stringFields[f]!] = strings[at + f]! < 0 ? null : texts[strings[at + f]!]!
-    node.children = []
-    if (extraOf && extraOf[5] !== 0) node.sourceLines = extraOf[5]
-    node[packedText] = attributes
-    node[packedFrom] = id === 0 ? 0 : attributeEnds[id - 1]!
-    node[packedTo] = attributeEnds[id]!
-    node[readAttributes] = undefined
-
+    const node: PlanNode = new UnpackedNode(columns, id, extraOf, attributes)
     const parentId = parents[id]!
     if (parentId >= 0) nodes[parentId]!.node.children.push(node)
     const g = id * wholeTreeFigures.length
-    const figure = (f: number) => (Number.isNaN(figures[g + f]!) ? null : figures[g + f]!)
-    const flat = flatNode(id, parentId >= 0 ? parentId : null, parentId >= 0 ? nodes[parentId]!.depth + 1 : 0, node, figure(0)!, figure(1))
-    flat.exclusiveMs = figure(2)
-    flat.inclusivePercent = figure(3)
-    flat.exclusivePercent = figure(4)
+    const flat = flatNode(id, parentId >= 0 ? parentId : null, parentId >= 0 ? nodes[parentId]!.depth + 1 : 0, node, figures[g]!, orNull(figures, g + 1))
+    flat.exclusiveMs = orNull(figures, g + 2)
+    flat.inclusivePercent = orNull(figures, g + 3)
+    flat.exclusivePercent = orNull(figures, g + 4)
     if (exclusiveBuffersShown[id]) flat.exclusiveBuffers = buffersOfCounters(exclusiveBuffers, id * counterCount)
     nodes.push(flat)
   }
@@ -231,4 +295,3 @@ export function* unpackPlan(parcel: PlanParcel): Generator<number, { plan: Expla
   return { plan: { ...head, root: nodes[0]!.node }, nodes }
 }
 
-void everyFieldTravels
