@@ -71,7 +71,11 @@ export interface PlanParcel {
   buffersShown: Uint8Array
   /** JSON list of Extras. */
   extras: string
-  /** The nodes' attributes as JSON lists of `attributesPerPart` nodes, in pre-order: a part is parsed when one of its nodes' is first read. */
+  /**
+   * The nodes' attributes as JSON lists of `attributesPerPart` nodes, in pre-order: a part is parsed when one of
+   * its nodes' is first read. Sent after the rest (packAttributes), so the page builds the nodes meanwhile: filled
+   * in with addAttributes before the plan is shown.
+   */
   attributes: string[]
   figures: Float64Array
   exclusiveBuffers: Float64Array
@@ -90,6 +94,20 @@ export function parcelBuffers(parcel: PlanParcel): ArrayBuffer[] {
   return [parents, numbers, strings, flags, buffers, buffersShown, figures, exclusiveBuffers, exclusiveBuffersShown].map((array) => array.buffer as ArrayBuffer)
 }
 
+/** The nodes' attributes, in parts (see PlanParcel.attributes). */
+export function packAttributes(nodes: readonly FlatNode[]): string[] {
+  const parts: string[] = []
+  for (let from = 0; from < nodes.length; from += attributesPerPart) {
+    parts.push(JSON.stringify(nodes.slice(from, from + attributesPerPart).map((flat) => flat.node.attributes)))
+  }
+  return parts
+}
+
+/** Completes a parcel with its attributes; nodes unpacked from it before read them from then on. */
+export function addAttributes(parcel: PlanParcel, parts: readonly string[]): void {
+  parcel.attributes.push(...parts)
+}
+
 export function packPlan(plan: ExplainPlan, nodes: readonly FlatNode[]): PlanParcel {
   const count = nodes.length
   const parents = new Int32Array(count)
@@ -104,8 +122,6 @@ export function packPlan(plan: ExplainPlan, nodes: readonly FlatNode[]): PlanPar
   const texts: string[] = []
   const textIndex = new Map<string, number>()
   const extras: Extras[] = []
-  const attributes: string[] = []
-  let part: Array<Record<string, unknown>> = []
   for (let id = 0; id < count; id++) {
     const flat = nodes[id]!
     const node = flat.node
@@ -130,11 +146,6 @@ export function packPlan(plan: ExplainPlan, nodes: readonly FlatNode[]): PlanPar
     if (node.workers.length || node.sortKey || node.output || node.wal || node.sourceLines) {
       extras.push([id, node.workers.length ? node.workers.map((worker) => worker.attributes) : 0, node.sortKey, node.output, node.wal, node.sourceLines ?? 0])
     }
-    part.push(node.attributes)
-    if (part.length === attributesPerPart || id === count - 1) {
-      attributes.push(JSON.stringify(part))
-      part = []
-    }
     const g = id * wholeTreeFigures.length
     figures[g] = flat.parallelParticipants
     figures[g + 1] = flat.inclusiveMs ?? Number.NaN
@@ -158,7 +169,7 @@ export function packPlan(plan: ExplainPlan, nodes: readonly FlatNode[]): PlanPar
     buffers,
     buffersShown,
     extras: JSON.stringify(extras),
-    attributes,
+    attributes: [],
     figures,
     exclusiveBuffers,
     exclusiveBuffersShown

@@ -10,7 +10,7 @@ import { planMetrics } from '@shared/explain/analyse/plan-metrics'
 import { parsePlan } from '@shared/explain/read/parse-plan'
 import { preorder, type ExplainPlan, type PlanNode } from '@shared/explain/model/plan-model'
 import type { FlatNode } from '@shared/explain/analyse/plan-metrics'
-import { nodesPerStep, parcelBuffers, unpackPlan } from '@shared/explain/transfer/plan-parcel'
+import { addAttributes, nodesPerStep, parcelBuffers, unpackPlan } from '@shared/explain/transfer/plan-parcel'
 import type { PlanParseReply, PlanParseRequest } from '../../../renderer/src/features/explain/plan-parse-worker'
 import { fixtureDir, fixturePairs } from './support/fixtures'
 import { largeJsonPlan, largeTextPlan } from './support/large-plans'
@@ -36,14 +36,21 @@ function readInWorker(source: string): PlanParseReply[] {
   return replies
 }
 
+/** The parcel, completed with the attributes that follow it (as the page's client does). */
+function parcelOf(replies: PlanParseReply[]) {
+  const [, read, attributes] = replies
+  if (read?.kind !== 'read' || attributes?.kind !== 'attributes') throw new Error(`expected a plan, got ${JSON.stringify(replies.map((r) => r.kind))}`)
+  addAttributes(read.parcel, attributes.parts)
+  return read.parcel
+}
+
 /** A node as a reader sees it: every field, `attributes` included (an unpacked node parses them when first read). */
 function asRead(node: PlanNode): PlanNode {
   return { ...Object.fromEntries(Object.entries(node)), attributes: node.attributes, children: node.children.map(asRead) } as PlanNode
 }
 
-function unpackedAll(reply: PlanParseReply | undefined): { plan: ExplainPlan; nodes: FlatNode[] } {
-  if (reply?.kind !== 'read') throw new Error(`expected a plan, got ${JSON.stringify(reply)}`)
-  const steps = unpackPlan(reply.parcel)
+function unpackedAll(replies: PlanParseReply[]): { plan: ExplainPlan; nodes: FlatNode[] } {
+  const steps = unpackPlan(parcelOf(replies))
   let step = steps.next()
   while (!step.done) step = steps.next()
   return asReadPlan(step.value)
@@ -73,10 +80,11 @@ describe('a plan read in the worker', () => {
     const page = readOnPage(source)
     expect(replies.map((reply) => [reply.id, reply.kind])).toEqual([
       [7, 'counted'],
-      [7, 'read']
+      [7, 'read'],
+      [7, 'attributes']
     ])
     expect(replies[0]).toMatchObject({ nodes: page.nodes.length })
-    expect(unpackedAll(replies[1])).toEqual(page)
+    expect(unpackedAll(replies)).toEqual(page)
   })
 
   it.each([
@@ -84,9 +92,7 @@ describe('a plan read in the worker', () => {
     ['JSON', largeJsonPlan]
   ] as const)('a big %s plan arrives in parts, every node with its metrics', (_format, make) => {
     const { text, nodes } = make(4 * 1024 * 1024)
-    const [, read] = readInWorker(text)
-    if (read?.kind !== 'read') throw new Error('not read')
-    const steps = unpackPlan(read.parcel)
+    const steps = unpackPlan(parcelOf(readInWorker(text)))
     // A few thousand nodes per step: the page can paint between two.
     expect(steps.next().value).toBe(nodesPerStep)
     let step = steps.next()
@@ -98,9 +104,8 @@ describe('a plan read in the worker', () => {
   }, 60_000)
 
   it('hands its typed arrays over instead of copying them', () => {
-    const [, read] = readInWorker(fixturePairs()[0]!.json)
-    if (read?.kind !== 'read') throw new Error('not read')
-    expect(parcelBuffers(read.parcel).every((buffer) => buffer.byteLength > 0)).toBe(true)
+    const parcel = parcelOf(readInWorker(fixturePairs()[0]!.json))
+    expect(parcelBuffers(parcel).every((buffer) => buffer.byteLength > 0)).toBe(true)
   })
 
   it('answers a broken plan with the message a parse on the page gives, and no plan', () => {

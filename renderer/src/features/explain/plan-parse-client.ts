@@ -5,14 +5,21 @@
  * Resolves null when no worker can run (a policy blocks it, its script does
  * not load, or it crashed), so the caller can parse on the page instead.
  */
-import type { PlanParcel } from '@shared/explain/transfer/plan-parcel'
+import { addAttributes, type PlanParcel } from '@shared/explain/transfer/plan-parcel'
 import type { PlanParseReply, PlanParseRequest } from './plan-parse-worker'
 
-export type OffThreadResult = { ok: true; parcel: PlanParcel } | { ok: false; error: { message: string; line?: number } } | null
+/**
+ * `complete` resolves true once the nodes' attributes have come too (added to
+ * the parcel), false when the worker failed before sending them.
+ */
+export type OffThreadResult = { ok: true; parcel: PlanParcel; complete: Promise<boolean> } | { ok: false; error: { message: string; line?: number } } | null
 
 interface Pending {
   resolve: (result: OffThreadResult) => void
   onCounted: (nodes: number) => void
+  /** Set once the parcel has come: what its attributes complete. */
+  parcel?: PlanParcel
+  completed?: (done: boolean) => void
 }
 
 let worker: Worker | null = null
@@ -22,7 +29,10 @@ const pending = new Map<number, Pending>()
 function failAll(): void {
   worker?.terminate()
   worker = null
-  for (const { resolve } of pending.values()) resolve(null)
+  for (const { resolve, completed } of pending.values()) {
+    if (completed) completed(false)
+    else resolve(null)
+  }
   pending.clear()
 }
 
@@ -30,8 +40,15 @@ function answer({ data }: MessageEvent<PlanParseReply>): void {
   const request = pending.get(data.id)
   if (!request) return
   if (data.kind === 'counted') return request.onCounted(data.nodes)
+  if (data.kind === 'read') {
+    request.parcel = data.parcel
+    const complete = new Promise<boolean>((done) => (request.completed = done))
+    return request.resolve({ ok: true, parcel: data.parcel, complete })
+  }
   pending.delete(data.id)
-  request.resolve(data.kind === 'read' ? { ok: true, parcel: data.parcel } : { ok: false, error: data.error })
+  if (data.kind === 'failed') return request.resolve({ ok: false, error: data.error })
+  addAttributes(request.parcel!, data.parts)
+  request.completed?.(true)
 }
 
 function started(): Worker | null {

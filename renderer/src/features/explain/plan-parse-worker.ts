@@ -3,13 +3,14 @@
  *
  * The page stays responsive while a plan of tens of thousands of nodes is
  * read here; it gets the node count as soon as the plan is read (for its
- * "Reading plan…" note) and then the plan and its metrics as a parcel of
+ * "Reading plan…" note), then the plan and its metrics as a parcel of
  * strings and typed arrays (see plan-parcel.ts), which it unpacks a slice at
- * a time far faster than it could parse the plan.
+ * a time far faster than it could parse the plan, and last the nodes'
+ * attributes, written while the page unpacks.
  */
 import { planMetrics } from '@shared/explain/analyse/plan-metrics'
 import { parsePlan } from '@shared/explain/read/parse-plan'
-import { packPlan, parcelBuffers, type PlanParcel } from '@shared/explain/transfer/plan-parcel'
+import { packAttributes, packPlan, parcelBuffers, type PlanParcel } from '@shared/explain/transfer/plan-parcel'
 
 export interface PlanParseRequest {
   id: number
@@ -19,6 +20,7 @@ export interface PlanParseRequest {
 export type PlanParseReply =
   | { id: number; kind: 'counted'; nodes: number }
   | { id: number; kind: 'read'; parcel: PlanParcel }
+  | { id: number; kind: 'attributes'; parts: string[] }
   | { id: number; kind: 'failed'; error: { message: string; line?: number } }
 
 const scope = self as unknown as { onmessage: ((event: MessageEvent<PlanParseRequest>) => void) | null; postMessage(reply: PlanParseReply, transfer?: Transferable[]): void }
@@ -31,4 +33,6 @@ scope.onmessage = ({ data: { id, source } }) => {
   scope.postMessage({ id, kind: 'counted', nodes: nodes.length })
   const parcel = packPlan(parsed.plan, nodes)
   scope.postMessage({ id, kind: 'read', parcel }, parcelBuffers(parcel))
+  // The attributes last: the page builds the nodes while they are written.
+  scope.postMessage({ id, kind: 'attributes', parts: packAttributes(nodes) })
 }

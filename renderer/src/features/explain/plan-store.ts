@@ -159,10 +159,15 @@ export const usePlan = create<PlanState>()((set, get) => {
         // No plan, so the view shows the text with the error where the user can fix it.
         else if (!result.ok) set({ source, plan: null, nodes: [], error: result.error, reading: false, readingNodes: null })
         else {
-          // Unpacked a part at a time, so the page answers clicks and keys meanwhile.
+          // Unpacked a few thousand nodes at a time, so the page answers clicks and keys meanwhile.
           const read = await inSlices(unpackPlan(result.parcel), current)
           // Then what the first render derives from it (folds, heats, layout), a task each.
-          if (read && (await inSlices(preparePlanView(read.nodes), current)) !== null) show(source, origin, read.plan, read.nodes)
+          if (read === null || (await inSlices(preparePlanView(read.nodes), current)) === null) return
+          // The attributes (written by the worker meanwhile) before the cards read them; a worker lost on the way: read here.
+          const complete = await result.complete
+          if (!current()) return
+          if (complete) show(source, origin, read.plan, read.nodes)
+          else parseHere(source, origin)
         }
       })
       return true
