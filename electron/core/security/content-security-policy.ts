@@ -15,7 +15,8 @@ export function contentSecurityPolicy(where: 'electron' | { webSocketPort: numbe
     "img-src 'self' data: blob:",
     "font-src 'self'",
     `connect-src ${connect}`,
-    "worker-src 'self' blob:",
+    // The plan parser's worker is a file of the build (Vite emits it as its own chunk): no blob: workers.
+    "worker-src 'self'",
     "object-src 'none'",
     "base-uri 'none'",
     "form-action 'none'",

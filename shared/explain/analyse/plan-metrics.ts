@@ -113,6 +113,35 @@ function rowsRemovedOf(node: PlanNode): number | null {
 }
 
 /**
+ * A node's entry with the figures it has on its own; what needs its children
+ * (exclusive time and buffers, shares) starts empty.
+ */
+export function flatNode(id: number, parentId: number | null, depth: number, node: PlanNode, parallelParticipants: number, inclusiveMs: number | null): FlatNode {
+  const loops = node.loops
+  const rowsRemoved = rowsRemovedOf(node)
+  const spillReason = spillOf(node)
+  return {
+    id,
+    parentId,
+    depth,
+    node,
+    parallelParticipants,
+    inclusiveMs,
+    exclusiveMs: null,
+    inclusivePercent: null,
+    exclusivePercent: null,
+    actualRowsTotal: node.actualRows !== null && loops !== null ? node.actualRows * loops : null,
+    misestimate: misestimateOf(node),
+    exclusiveBuffers: null,
+    rowsRemoved,
+    rowsRemovedPercent:
+      rowsRemoved !== null && node.actualRows !== null && rowsRemoved + node.actualRows > 0 ? (rowsRemoved / (rowsRemoved + node.actualRows)) * 100 : null,
+    spilled: spillReason !== null,
+    spillReason
+  }
+}
+
+/**
  * Every node's metrics, in pre-order. One walk down builds the list (and who
  * runs in parallel), one walk back up (reverse pre-order visits children
  * before parents) adds each node's time and buffers to its parent's, and one
@@ -150,27 +179,7 @@ function walkDown(root: PlanNode): { flat: FlatNode[]; anyBuffers: boolean } {
     const loops = node.loops
     const divisor = Math.max(1, Math.min(participants, loops ?? 1))
     const inclusiveMs = loops === 0 ? 0 : node.actualTotalMs !== null && loops !== null ? (node.actualTotalMs * loops) / divisor : null
-    const rowsRemoved = rowsRemovedOf(node)
-    const spillReason = spillOf(node)
-    flat.push({
-      id,
-      parentId: parent === -1 ? null : parent,
-      depth,
-      node,
-      parallelParticipants: divisor,
-      inclusiveMs,
-      exclusiveMs: null,
-      inclusivePercent: null,
-      exclusivePercent: null,
-      actualRowsTotal: node.actualRows !== null && loops !== null ? node.actualRows * loops : null,
-      misestimate: misestimateOf(node),
-      exclusiveBuffers: null,
-      rowsRemoved,
-      rowsRemovedPercent:
-        rowsRemoved !== null && node.actualRows !== null && rowsRemoved + node.actualRows > 0 ? (rowsRemoved / (rowsRemoved + node.actualRows)) * 100 : null,
-      spilled: spillReason !== null,
-      spillReason
-    })
+    flat.push(flatNode(id, parent === -1 ? null : parent, depth, node, divisor, inclusiveMs))
     const children = node.children
     if (children.length === 0) continue
     const gather = isGather(node)

@@ -5,7 +5,7 @@
  * compare. On one line the tree keeps the height; the line opens in full on
  * demand (or when one of its facts is opened).
  */
-import { useLayoutEffect, useRef, useState, type ReactNode } from 'react'
+import { useEffect, useRef, useState, type ReactNode } from 'react'
 
 export interface BannerItem {
   key: string
@@ -28,16 +28,16 @@ export function PlanBanner({ items }: { items: BannerItem[] }) {
   const [cut, setCut] = useState(false)
   const row = useRef<HTMLDivElement>(null)
 
-  // Whether the one line hides something: the toggle is only offered then.
-  useLayoutEffect(() => {
+  // Whether the one line hides something: the toggle is only offered then. Read when the observer reports
+  // (after the browser's own layout), not in a layout effect: that would lay out the page once more before a
+  // new plan's first frame (about half the first render of a 1,000-node plan).
+  useEffect(() => {
     const element = row.current
     if (!element) return
-    const measure = () => {
+    const observer = new ResizeObserver(() => {
       const children = [...element.querySelectorAll<HTMLElement>('.plan-banner-item')]
       setCut(element.scrollWidth > element.clientWidth + 1 || children.some((c) => c.scrollWidth > c.clientWidth + 1))
-    }
-    measure()
-    const observer = new ResizeObserver(measure)
+    })
     observer.observe(element)
     return () => observer.disconnect()
   }, [items])

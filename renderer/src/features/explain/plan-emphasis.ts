@@ -4,6 +4,7 @@
  */
 import type { FlatNode } from '@shared/explain/analyse/plan-metrics'
 import { exclusiveCosts, hasTiming } from '@shared/explain/analyse/hottest-node'
+import { memoOnPlan } from './plan-memo'
 
 export const colourScales = ['time', 'cost', 'rows', 'buffers', 'misestimate'] as const
 export type ColourScale = (typeof colourScales)[number]
@@ -67,6 +68,10 @@ export function childrenIndex(nodes: FlatNode[]): Map<number, number[]> {
 
 /** Heat of every node (index = node id) on the chosen scale, 0 (cool) to 1 (hot). */
 export function heats(nodes: FlatNode[], scale: ColourScale): number[] {
+  return memoOnPlan(nodes, `heats ${scale}`, () => heatsOn(nodes, scale))
+}
+
+function heatsOn(nodes: FlatNode[], scale: ColourScale): number[] {
   const costs = scale === 'cost' ? exclusiveCosts(nodes) : null
   const raw = nodes.map((f) => {
     switch (scale) {
@@ -92,6 +97,10 @@ export function heats(nodes: FlatNode[], scale: ColourScale): number[] {
 
 /** From the root, always into the child that took the longest (or cost the most). */
 export function criticalPath(nodes: FlatNode[]): Set<number> {
+  return memoOnPlan(nodes, 'critical path', () => criticalPathOf(nodes))
+}
+
+function criticalPathOf(nodes: FlatNode[]): Set<number> {
   const childrenOf = childrenIndex(nodes)
   const weight = (f: FlatNode) => f.inclusiveMs ?? f.node.totalCost ?? 0
   const path = new Set<number>()
@@ -140,6 +149,12 @@ export function visibleNodes(nodes: FlatNode[], collapsed: ReadonlySet<number>, 
  * readable row. Parents in `expanded` show all their children.
  */
 export function hiddenSiblings(nodes: FlatNode[], expanded: ReadonlySet<number>, maxShown = 6): Map<number, number[]> {
+  // As a plan opens nothing is expanded: that one is kept (the same Map each time, so the layout's memo holds too).
+  if (expanded.size === 0) return memoOnPlan(nodes, `hidden siblings ${maxShown}`, () => hiddenSiblingsOf(nodes, expanded, maxShown))
+  return hiddenSiblingsOf(nodes, expanded, maxShown)
+}
+
+function hiddenSiblingsOf(nodes: FlatNode[], expanded: ReadonlySet<number>, maxShown: number): Map<number, number[]> {
   const hidden = new Map<number, number[]>()
   const weight = (id: number) => nodes[id]!.inclusiveMs ?? nodes[id]!.node.totalCost ?? 0
   for (const [parent, children] of childrenIndex(nodes)) {

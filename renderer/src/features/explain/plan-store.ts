@@ -9,10 +9,12 @@ import type { PartitionAncestry } from '@shared/explain/analyse/partition-catalo
 import { parsePlan } from '@shared/explain/read/parse-plan'
 import type { ExplainPlan } from '@shared/explain/model/plan-model'
 import { planMetrics, type FlatNode } from '@shared/explain/analyse/plan-metrics'
-import { autoCollapsed, defaultColourScale, type ColourScale } from './plan-emphasis'
-import { planFromTransfer } from '@shared/explain/read/plan-transfer'
+import { defaultColourScale, type ColourScale } from './plan-emphasis'
+import { openingFolds, preparePlanView } from './plan-preparation'
+import { unpackPlan } from '@shared/explain/transfer/plan-parcel'
 import { fillSourceLines } from '@shared/explain/read/source-lines'
 import { parseOffThread } from './plan-parse-client'
+import { inSlices } from './run-in-slices'
 import { keepPlan, keptPlans, planOwner } from './plan-persistence'
 
 export type PlanViewKind = 'tree' | 'grid' | 'icicle' | 'raw'
@@ -61,12 +63,14 @@ interface PlanState {
   toggleCollapsed: (id: number) => void
   /** The plan on screen was brought back by a switch of editor tabs (`follow`), not just made: nothing new to compare. */
   broughtBack: boolean
-  /** True while a big text plan is read off the UI thread (the previous plan, if any, stays on screen meanwhile). */
+  /** True while a big plan is read off the UI thread (the previous plan, if any, stays on screen meanwhile). */
   reading: boolean
+  /** How many nodes the plan being read has, once the worker knows. */
+  readingNodes: number | null
   /**
    * Shows `source`. Returns false when it is not a plan (the error is set). A
-   * text plan of a megabyte or more is read in a worker: the call returns true
-   * at once, and the plan (or the error, with no plan) is set when it is read.
+   * big plan is read in a worker: the call returns true at once, and the plan
+   * (or the error, with no plan) is set when it is read.
    */
   load: (source: string, origin: PlanOrigin) => boolean
   /**
@@ -79,12 +83,19 @@ interface PlanState {
 }
 
 /**
- * Text plans this big are parsed in a worker: reading them line by line would
- * freeze the page. Raw JSON stays here: its cost is the native JSON.parse,
- * which the page would pay again to receive the result.
+ * Plans this big are read in a worker (parse and metrics), so the page stays
+ * usable. Smaller ones are read here, where they open sooner: the worker's
+ * round trip (packing, unpacking, a task per step) about doubles the time to
+ * the first frame, and here they freeze the page for under about 0.2 s. JSON
+ * (about 700 characters a node with ANALYZE, BUFFERS): 8 MB, some 11,000
+ * nodes. Text is read line by line, several times slower a node than the
+ * native JSON.parse: 1 MB, some 3,000 nodes. Measured
+ * with `npm run bench -- plan-render` (TUSK_BENCH_PLAN_WORKER=always|never, see
+ * docs/architecture.md); benches move them to measure both sides.
  */
-const offThreadChars = 1_000_000
+export const planWorkerThreshold = { jsonChars: 8_000_000, textChars: 1_000_000 }
 const isRawJson = (source: string) => /^[\s\uFEFF]*[[{]/.test(source.slice(0, 1000))
+const readOnThePage = (source: string) => source.length < (isRawJson(source) ? planWorkerThreshold.jsonChars : planWorkerThreshold.textChars)
 /** The latest load: a slower, older read that finishes after it is dropped. */
 let latestLoad = 0
 
@@ -123,10 +134,11 @@ export const usePlan = create<PlanState>()((set, get) => {
       error: null,
       origin,
       selectedId: 0,
-      collapsed: autoCollapsed(nodes),
+      collapsed: openingFolds(nodes),
       expanded: new Set(),
       reading: false,
       broughtBack: !keep,
+      readingNodes: null,
       planKey: s.planKey + 1,
       // Time, or cost when the plan has no time; a scale the user picked otherwise (rows, buffers…) stays.
       colourScale: s.colourScale === 'time' || s.colourScale === 'cost' ? defaultColourScale(nodes) : s.colourScale
@@ -139,7 +151,7 @@ export const usePlan = create<PlanState>()((set, get) => {
     const parsed = parsePlan(source, { sourceLines: 'lazy' })
     if (!parsed.ok) {
       // Keep the text: the user fixes it where it is.
-      set({ source, error: parsed.error, reading: false })
+      set({ source, error: parsed.error, reading: false, readingNodes: null })
       return false
     }
     show(source, origin, parsed.plan, planMetrics(parsed.plan), keep)
@@ -147,18 +159,26 @@ export const usePlan = create<PlanState>()((set, get) => {
   }
   const loadAs = (source: string, origin: PlanOrigin, keep: boolean): boolean => {
     const load = ++latestLoad
-    if (source.length < offThreadChars || isRawJson(source)) return parseHere(source, origin, keep)
-    set({ reading: true, error: null })
-    void parseOffThread(source).then((reply) => {
-      if (load !== latestLoad) return
-      // No worker (blocked or crashed): read it here rather than not at all.
-      if (reply === null) parseHere(source, origin, keep)
-      else if (reply.ok) {
-        const plan = planFromTransfer(reply.plan)
-        show(source, origin, plan, planMetrics(plan), keep)
-      }
+    if (readOnThePage(source)) return parseHere(source, origin, keep)
+    set({ reading: true, readingNodes: null, error: null })
+    const current = () => load === latestLoad
+    void parseOffThread(source, (readingNodes) => current() && set({ readingNodes })).then(async (result) => {
+      if (!current()) return
+      // No worker (blocked, not loaded or crashed): read it here rather than not at all.
+      if (result === null) parseHere(source, origin, keep)
       // No plan, so the view shows the text with the error where the user can fix it.
-      else set({ source, plan: null, nodes: [], error: reply.error, reading: false })
+      else if (!result.ok) set({ source, plan: null, nodes: [], error: result.error, reading: false, readingNodes: null })
+      else {
+        // Unpacked a few thousand nodes at a time, so the page answers clicks and keys meanwhile.
+        const read = await inSlices(unpackPlan(result.parcel), current)
+        // Then what the first render derives from it (folds, heats, layout), a task each.
+        if (read === null || (await inSlices(preparePlanView(read.nodes), current)) === null) return
+        // The attributes (written by the worker meanwhile) before the cards read them; a worker lost on the way: read here.
+        const complete = await result.complete
+        if (!current()) return
+        if (complete) show(source, origin, read.plan, read.nodes, keep)
+        else parseHere(source, origin, keep)
+      }
     })
     return true
   }
@@ -180,6 +200,7 @@ export const usePlan = create<PlanState>()((set, get) => {
     expanded: new Set(),
     reading: false,
     broughtBack: false,
+    readingNodes: null,
     expandGroup: (id) => set((s) => ({ expanded: new Set([...s.expanded, id]) })),
     setColourScale: (colourScale) => set({ colourScale }),
     toggleCollapsed: (id) =>
@@ -194,7 +215,7 @@ export const usePlan = create<PlanState>()((set, get) => {
       const { origin, source } = get()
       if (!wanted) {
         // Another tab's plan does not stand for this one; a paste being fixed (no origin) stays.
-        if (origin) set({ source: '', plan: null, nodes: [], error: null, origin: null, selectedId: null, reading: false })
+        if (origin) set({ source: '', plan: null, nodes: [], error: null, origin: null, selectedId: null, reading: false, readingNodes: null })
         return
       }
       if (origin && planOwner(origin) === planOwner(wanted.origin) && source === wanted.source) return

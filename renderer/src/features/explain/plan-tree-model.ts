@@ -8,6 +8,7 @@ import { useMemo } from 'react'
 import type { FlatNode } from '@shared/explain/analyse/plan-metrics'
 import { exclusiveCosts, hasTiming } from '@shared/explain/analyse/hottest-node'
 import { childrenIndex, visibleNodes } from './plan-emphasis'
+import { memoOnPlan } from './plan-memo'
 import type { TreeEmphasis } from './plan-tree-drawing'
 import { foldedCounts, layoutPlanTree, type PlanTreeLayout } from './plan-tree-layout'
 
@@ -33,7 +34,14 @@ export interface PlanTreeModel extends PlanTreeShape {
   emphasis: TreeEmphasis
 }
 
-function planTreeShape(nodes: FlatNode[], collapsed: ReadonlySet<number>, grouped: ReadonlyMap<number, number[]>): PlanTreeShape {
+/** The shape for these folds; the last one laid out for a plan is kept (plan-preparation.ts lays out a big plan's first ahead). */
+export function planTreeShape(nodes: FlatNode[], collapsed: ReadonlySet<number>, grouped: ReadonlyMap<number, number[]>): PlanTreeShape {
+  const last = memoOnPlan(nodes, 'tree shape', () => ({ collapsed, grouped, shape: shapeOf(nodes, collapsed, grouped) }))
+  if (last.collapsed !== collapsed || last.grouped !== grouped) Object.assign(last, { collapsed, grouped, shape: shapeOf(nodes, collapsed, grouped) })
+  return last.shape
+}
+
+function shapeOf(nodes: FlatNode[], collapsed: ReadonlySet<number>, grouped: ReadonlyMap<number, number[]>): PlanTreeShape {
   const layout = layoutPlanTree(visibleNodes(nodes, collapsed, grouped))
   const childrenOf = childrenIndex(nodes)
   // A plan that did not run shows own cost on its cards instead of own time.

@@ -13,7 +13,7 @@ import type { FlatNode } from '@shared/explain/analyse/plan-metrics'
 import { PlanMinimap, type MinimapHandle } from './plan-minimap'
 import { PlanTreeDrawing, type TreeActions } from './plan-tree-drawing'
 import { cardHeight, cardWidth } from './plan-tree-layout'
-import { hottestNode, pathTo } from '@shared/explain/analyse/hottest-node'
+import { hotPathOf } from './plan-memo'
 import { useAppearance } from '../../app-state/appearance-store'
 import { startView, type StartView } from './plan-tree-start-view'
 import { usePlanTreeModel, type PlanTreeProps } from './plan-tree-model'
@@ -42,7 +42,7 @@ export function PlanTree(props: Props) {
   const minimapRef = useRef<MinimapHandle>(null)
   const { layout, childrenOf, emphasis } = usePlanTreeModel(props)
   // The root down to the node with the most own time (or cost): what the view opens on.
-  const hotPath = useMemo(() => pathTo(nodes, hottestNode(nodes)), [nodes])
+  const hotPath = hotPathOf(nodes)
   // A+/A− scale the tree with the rest of the app.
   const textScale = useAppearance((s) => s.textScale)
   const shownTextScale = useRef(textScale)

@@ -33,7 +33,7 @@ export function PlanView({ slots, ownerId }: { slots?: PlanSlots; ownerId?: stri
   useEffect(() => {
     if (ownerId !== undefined) usePlan.getState().follow(ownerId)
   }, [ownerId])
-  const { plan, nodes, error, origin, selectedId, view, source, colourScale, collapsed, expanded, reading, detailsShown, adviceShown, planKey } = usePlan()
+  const { plan, nodes, error, origin, selectedId, view, source, colourScale, collapsed, expanded, reading, readingNodes, detailsShown, adviceShown, planKey } = usePlan()
   const { load, select, toggleCollapsed, expandGroup } = usePlan.getState()
   const grouped = useMemo(() => hiddenSiblings(nodes, expanded), [nodes, expanded])
   const heat = useMemo(() => heats(nodes, colourScale), [nodes, colourScale])
@@ -80,10 +80,10 @@ export function PlanView({ slots, ownerId }: { slots?: PlanSlots; ownerId?: stri
       <p className="muted">…or drop a plan file (.tusk-plan.json, EXPLAIN text or JSON) anywhere here.</p>
     </div>
   )
-  // Big text plans are parsed in a worker: the page stays usable and says what it is doing.
+  // Big plans are read in a worker: the page stays usable and says what it is doing.
   const readingNote = reading && (
     <p className="muted" role="status">
-      Reading a big plan in the background…
+      Reading plan…{readingNodes !== null && ` ${readingNodes.toLocaleString('en-US')} nodes`}
     </p>
   )
   if (plan && presenting && !pasting) {
@@ -105,7 +105,8 @@ export function PlanView({ slots, ownerId }: { slots?: PlanSlots; ownerId?: stri
     return (
       <section className="plan-view" aria-label="Plan" onDragOver={(e) => e.preventDefault()} onDrop={onDrop}>
         {readingNote}
-        {paste}
+        {/* While a pasted plan is read the box goes: emptying a box holding megabytes freezes the page for a second. */}
+        {!(reading && !pasting) && paste}
       </section>
     )
   }
