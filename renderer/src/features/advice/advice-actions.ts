@@ -4,6 +4,7 @@
  * and applying an index with its progress.
  */
 import type { AdviceItem } from '@shared/advice/advice-item'
+import { maxScriptChars } from '@shared/api/wire'
 import { api } from '../../api/api'
 import { useNotices } from '../../app-state/notice-store'
 import { replaceItem, setItemWork, showAdvice, useAdvice } from './advice-store'
@@ -12,6 +13,18 @@ import { replaceItem, setItemWork, showAdvice, useAdvice } from './advice-store'
 export async function loadAdvice(planKey: number, source: string, given: AdviceItem[] | null, connectionId: string | null): Promise<void> {
   if (given) {
     showAdvice(planKey, given)
+    return
+  }
+  if (source.length > maxScriptChars) {
+    // The engine takes plans as large as the longest script; sending more would only be refused (after a long copy).
+    const size = (n: number) => `${n.toLocaleString('en-US')} characters`
+    useAdvice.setState({
+      planKey,
+      items: [],
+      loading: false,
+      work: {},
+      error: `Advice reads plans up to ${size(maxScriptChars)}; this one has ${size(source.length)}. Explain the query from the SQL tab to get its advice with the plan.`
+    })
     return
   }
   useAdvice.setState({ planKey, items: [], loading: true, error: null, work: {} })

@@ -1,6 +1,7 @@
 /** The advice panel's actions: advice that came with the plan is shown as is; a pasted plan asks the main process; an apply follows its progress. */
 import { describe, expect, it } from 'vitest'
 import type { AdviceItem } from '@shared/advice/advice-item'
+import { maxScriptChars } from '@shared/api/wire'
 import { applyItem, loadAdvice } from '../../../../../renderer/src/features/advice/advice-actions'
 import { useAdvice } from '../../../../../renderer/src/features/advice/advice-store'
 import { installFakeApi } from '../../support/fake-api'
@@ -37,6 +38,14 @@ describe('advice actions', () => {
     await loadAdvice(8, 'Seq Scan on loans …', null, null)
     expect(calls[0]).toMatchObject({ name: 'advice.plan', input: { planText: 'Seq Scan on loans …' } })
     expect(useAdvice.getState().items).toEqual([item])
+  })
+
+  it('says in words why a plan longer than the engine reads gets no advice, without sending it', async () => {
+    const calls = installFakeApi({ 'advice.plan': () => ({ advice: [item] }) })
+    await loadAdvice(9, 'x'.repeat(maxScriptChars + 1), null, null)
+    expect(calls).toEqual([])
+    expect(useAdvice.getState()).toMatchObject({ planKey: 9, items: [], loading: false })
+    expect(useAdvice.getState().error).toMatch(/^Advice reads plans up to 10,000,000 characters; this one has 10,000,001 characters\. Explain the query from the SQL tab/)
   })
 
   it('marks an applied index done with its build time', async () => {
