@@ -4,29 +4,14 @@
  * transaction's buttons shown. Clicking an action or outside closes it;
  * Escape closes it and gives the focus back to its button.
  */
-import { useEffect, useRef, useState, type ReactNode } from 'react'
+import { useRef, useState, type ReactNode } from 'react'
+import { useDismiss } from './use-dismiss'
 
 export function ToolbarMenu({ label, children }: { label: string; children: ReactNode }) {
   const [open, setOpen] = useState(false)
   const root = useRef<HTMLSpanElement>(null)
   const button = useRef<HTMLButtonElement>(null)
-  useEffect(() => {
-    if (!open) return
-    const onPointer = (event: PointerEvent) => {
-      if (!root.current?.contains(event.target as Node)) setOpen(false)
-    }
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key !== 'Escape') return
-      setOpen(false)
-      button.current?.focus()
-    }
-    document.addEventListener('pointerdown', onPointer)
-    document.addEventListener('keydown', onKey)
-    return () => {
-      document.removeEventListener('pointerdown', onPointer)
-      document.removeEventListener('keydown', onKey)
-    }
-  }, [open])
+  useDismiss(open, root, () => setOpen(false), () => button.current?.focus())
   return (
     <span className="toolbar-menu" ref={root}>
       <button ref={button} aria-haspopup="true" aria-expanded={open} onClick={() => setOpen((v) => !v)}>

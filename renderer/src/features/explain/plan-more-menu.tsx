@@ -2,23 +2,14 @@
  * The plan toolbar's "⋯" menu: what brings or keeps a plan (save, open a
  * file, compare with another) without widening the toolbar past one line.
  */
-import { useEffect, useRef, useState, type ReactNode } from 'react'
+import { useRef, useState, type ReactNode } from 'react'
+import { useDismiss } from '../../ui/use-dismiss'
 
 export function PlanMoreMenu({ children }: { children: ReactNode }) {
   const [open, setOpen] = useState(false)
   const box = useRef<HTMLSpanElement>(null)
-  // A click elsewhere or Escape closes it, as any menu.
-  useEffect(() => {
-    if (!open) return
-    const away = (event: MouseEvent) => !box.current?.contains(event.target as Node) && setOpen(false)
-    const escape = (event: KeyboardEvent) => event.key === 'Escape' && setOpen(false)
-    document.addEventListener('mousedown', away)
-    document.addEventListener('keydown', escape)
-    return () => {
-      document.removeEventListener('mousedown', away)
-      document.removeEventListener('keydown', escape)
-    }
-  }, [open])
+  // A press elsewhere or Escape closes it, as any menu.
+  useDismiss(open, box, () => setOpen(false))
   return (
     <span className="plan-more" ref={box}>
       <button className="small-button" aria-expanded={open} aria-haspopup="true" aria-label="More plan actions" title="Save, open a file, compare" onClick={() => setOpen(!open)}>
